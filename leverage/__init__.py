@@ -1,0 +1,25 @@
+"""leverage: the lever method for growing a client's profit.
+
+Decompose last year's profit into leading metrics, back-calculate what a target
+demands with nothing improved (B), with levers changed (B'), and with last year's
+leads kept (B''), and write it all as a live workbook.
+
+    >>> import leverage
+    >>> scenarios = leverage.solve("client.xlsx", target_profit=1.2e6, levers=["avg_check=x2"])
+    >>> leverage.write_workbook(scenarios, "client.leverage.xlsx")
+"""
+
+from .api import default_output, solve, template, write_workbook
+from .changes import parse_assignment as parse_lever
+from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
+from .model import Change, Inputs, Levers, Point, Scenarios, Stage
+from .numbers import parse_number as parse_money
+from .report import table, to_dict, to_json
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Change", "ChangeError", "FileFormatError", "InputError", "Inputs", "LeverageError", "Levers",
+    "OutputError", "Point", "Problem", "Scenarios", "Stage", "default_output", "parse_lever",
+    "parse_money", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
+]

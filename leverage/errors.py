@@ -1,0 +1,71 @@
+"""One hierarchy of exceptions; the CLI turns them into `Error: ...` lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LeverageError(Exception):
+    """Base of every error the tool reports to a user."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one input: where it is, which metric, what was seen and expected.
+
+    Renders as `Inputs!C7 (retention): expected a share between 0 and 100 %, got "1,4"`.
+    """
+
+    location: str | None
+    metric: str | None
+    expected: str
+    seen: object = None
+    has_seen: bool = True
+
+    def __str__(self) -> str:
+        where = self.location or "template"
+        what = f" ({self.metric})" if self.metric else ""
+        seen = f", got {format_seen(self.seen)}" if self.has_seen else ""
+        return f"{where}{what}: {self.expected}{seen}"
+
+
+def format_seen(value: object) -> str:
+    if value is None:
+        return "a blank cell"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class InputError(LeverageError):
+    """The template cannot be read or holds values the model cannot use."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(None, None, problems, has_seen=False)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FileFormatError(InputError):
+    """The input file is not an xlsx workbook we can safely open."""
+
+
+class ChangeError(LeverageError, ValueError):
+    """A lever change (`avg_check=x2`) that cannot be understood or applied."""
+
+    exit_code = 2
+
+
+class OutputError(LeverageError):
+    """The output cannot be written (exists without --force, not writable)."""
+
+    exit_code = 3

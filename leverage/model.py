@@ -1,0 +1,202 @@
+"""The plain data of the lever method: inputs, levers, lever changes and points.
+
+Everything here is a frozen dataclass of plain numbers and strings, so the solver
+stays pure and results can be compared, hashed and serialised without surprises.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+CURRENCIES = ("USD", "RUB", "EUR")
+LANGS = ("en", "ru")
+MAX_STAGES = 8
+
+# The levers a consultant may change for point B'. `conversion` changes every
+# funnel step at once; `conversion.K` changes step K (1 = first stage to second).
+RATE_LEVERS = ("margin", "retention", "conversion")
+MONEY_LEVERS = ("avg_check", "rev_per_employee")
+LEVER_NAMES = ("margin", "rev_per_employee", "avg_check", "retention", "conversion")
+
+POINT_KEYS = ("A", "B", "B'", "B''")
+
+Mode = Literal["actual", "back", "forward"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the new-business funnel with last year's count."""
+
+    name: str
+    count: float
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to one lever: new = value * multiply + add, or new = set.
+
+    Every form a consultant types (`x2`, `+100%`, `-10%`, `+5pp`, `175k`, `18%`)
+    normalises to this, and two changes compose into one, so repeated `--lever`
+    options and template changes combine without special cases.
+    """
+
+    multiply: float = 1.0
+    add: float = 0.0
+    set: float | None = None
+    text: str = ""
+
+    def apply(self, value: float) -> float:
+        if self.set is not None:
+            return self.set
+        return value * self.multiply + self.add
+
+    def then(self, other: Change) -> Change:
+        """This change followed by `other`, as one change."""
+        text = f"{self.text}, {other.text}" if self.text and other.text else self.text or other.text
+        if other.set is not None:
+            return Change(set=other.set, text=text)
+        if self.set is not None:
+            return Change(set=self.set * other.multiply + other.add, text=text)
+        return Change(
+            multiply=self.multiply * other.multiply,
+            add=self.add * other.multiply + other.add,
+            text=text,
+        )
+
+    @property
+    def is_identity(self) -> bool:
+        return self.set is None and self.multiply == 1.0 and self.add == 0.0
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Last year's figures of one client, as read from a template (point A)."""
+
+    revenue: float
+    profit: float
+    headcount: float
+    clients_start: float
+    clients_new: float
+    clients_lost: float
+    funnel: tuple[Stage, ...]
+    target_profit: float | None = None
+    company: str = ""
+    currency: str = "USD"
+    lang: str = "en"
+    # Lever changes for B' given in the template, by lever name.
+    changes: tuple[tuple[str, Change], ...] = ()
+    # Where each metric was read from ("Inputs!C7"), for messages and traceability.
+    sources: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def clients_end(self) -> float:
+        return self.clients_start + self.clients_new - self.clients_lost
+
+    @property
+    def leads(self) -> float:
+        return self.funnel[0].count
+
+    def source(self, metric: str) -> str | None:
+        return dict(self.sources).get(metric)
+
+
+@dataclass(frozen=True)
+class Levers:
+    """The leading metrics that drive a point (domain doc, section 2)."""
+
+    margin: float
+    rev_per_employee: float
+    avg_check: float
+    retention: float
+    conversions: tuple[float, ...]
+
+    @property
+    def conversion_product(self) -> float:
+        return math.prod(self.conversions)
+
+    def get(self, name: str) -> float:
+        if name.startswith("conversion."):
+            return self.conversions[int(name.split(".", 1)[1]) - 1]
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a point cannot be computed, in words a consultant can act on."""
+
+    code: str
+    message: str
+    lever: str | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Point:
+    """One scenario: the figures of a year under a set of levers.
+
+    Counts are exact (unrounded); `whole` gives them in whole units under the
+    rounding rule. An infeasible point carries its reasons and no figures.
+    """
+
+    key: str
+    mode: Mode
+    levers: Levers
+    clients_start: float
+    feasible: bool = True
+    reasons: tuple[Reason, ...] = ()
+    profit: float | None = None
+    revenue: float | None = None
+    headcount: float | None = None
+    clients_new: float | None = None
+    clients_end: float | None = None
+    # Back-calculation only: clients carried in beyond what the target needs.
+    clients_surplus: float = 0.0
+    funnel: tuple[float, ...] = ()
+
+    @property
+    def leads(self) -> float | None:
+        return self.funnel[0] if self.funnel else None
+
+    def whole(self, value: float | None) -> int | None:
+        """`value` in whole units: requirements round up, forecasts down."""
+        return whole_units(value, self.mode)
+
+
+def whole_units(value: float | None, mode: Mode) -> int | None:
+    """The rounding rule for people, clients and leads.
+
+    A forecast (point B'', forward from leads) rounds down: 78.29 expected clients
+    promise 78. Everything else is a requirement and rounds up: 178.49 people means
+    179 must be hired, 178 would fall short (last year's actual counts are whole,
+    so rounding up leaves them as they are). Rounding to 6 decimals first keeps
+    floating-point noise such as 124.00000000001 from adding a unit; the workbook
+    applies the same rule as ROUNDUP(ROUND(x, 6), 0).
+    """
+    if value is None:
+        return None
+    cleaned = round(value, 6)
+    if mode == "forward":
+        return math.floor(cleaned)
+    return math.ceil(cleaned)
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """Points A, B, B' and B'' of one client for one target."""
+
+    inputs: Inputs
+    target_profit: float
+    changes: tuple[tuple[str, Change], ...]
+    points: tuple[Point, ...] = field(default=())
+
+    def __getitem__(self, key: str) -> Point:
+        for point in self.points:
+            if point.key == key:
+                return point
+        raise KeyError(key)
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return tuple(stage.name for stage in self.inputs.funnel)

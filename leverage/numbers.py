@@ -1,0 +1,186 @@
+"""Reading numbers the way consultants type them: `1.2M`, `1 200 000`, `5,88 млн`, `75 %`.
+
+One parser serves the CLI (`--target-profit 1.2M`) and the template reader (numbers
+pasted as text), so both accept and refuse the same things. Ambiguous text is
+refused with the reason rather than guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Thin spaces, no-break spaces and narrow no-break spaces all group thousands.
+_SPACES = "\u0020\u00a0\u202f\u2009\u2007\u2008\u200a"
+
+_SCALES = {
+    "k": 1e3, "к": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "thousand": 1e3,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "м": 1e6, "млн": 1e6,
+    "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "млрд": 1e9,
+}
+_CURRENCY_WORDS = (
+    "usd", "eur", "rub", "rur", "руб", "рублей", "рубля", "рубль", "р", "долл", "$", "€", "₽", "us$",
+)
+_TOKEN = re.compile(r"^(?P<num>[+-]?\d[\d., ]*?(?:[eE][+-]?\d+)?)(?P<rest>(?<=\d) ?[^\d., ].*|)$")
+
+
+class NumberFormatError(ValueError):
+    """Text that is not a number we can read; the message says what was expected."""
+
+
+def _strip_currency(text: str) -> str:
+    lowered = text.lower()
+    changed = True
+    while changed:
+        changed = False
+        for word in sorted(_CURRENCY_WORDS, key=len, reverse=True):
+            for candidate in (word + ".", word):
+                if lowered.startswith(candidate) and (
+                    not candidate[-1].isalpha() or not lowered[len(candidate):len(candidate) + 1].isalpha()
+                ):
+                    lowered = lowered[len(candidate):].strip()
+                    changed = True
+                    break
+                if lowered.endswith(candidate) and (
+                    not candidate[0].isalpha() or not lowered[-len(candidate) - 1:-len(candidate)].isalpha()
+                ):
+                    lowered = lowered[: -len(candidate)].strip()
+                    changed = True
+                    break
+            if changed:
+                break
+    return lowered
+
+
+def _decimal(num: str) -> float:
+    """Read digits with `,` and `.` in either role, refusing what could be read two ways."""
+    mantissa, exp = num, ""
+    match = re.match(r"^(.*?)([eE][+-]?\d+)$", num)
+    if match:
+        mantissa, exp = match.groups()
+    sign = ""
+    if mantissa[:1] in "+-":
+        sign, mantissa = mantissa[0], mantissa[1:]
+    if not mantissa or not re.fullmatch(r"[\d.,]+", mantissa) or not re.search(r"\d", mantissa):
+        raise NumberFormatError("expected a number")
+    commas, dots = mantissa.count(","), mantissa.count(".")
+    if commas and dots:
+        # The later of the two separators is the decimal one: 5,880,000.50 or 5.880.000,50.
+        decimal_sep = "," if mantissa.rfind(",") > mantissa.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        if mantissa.count(decimal_sep) > 1:
+            raise NumberFormatError("expected one decimal separator")
+        whole, frac = mantissa.split(decimal_sep)
+        _check_groups(whole.split(group_sep))
+        mantissa = whole.replace(group_sep, "") + "." + frac
+    elif commas or dots:
+        sep = "," if commas else "."
+        parts = mantissa.split(sep)
+        if len(parts) > 2:
+            _check_groups(parts)
+            mantissa = "".join(parts)
+        else:
+            whole, frac = parts
+            if len(frac) == 3 and whole and whole != "0" and not exp:
+                if sep == ",":
+                    raise NumberFormatError(
+                        'is ambiguous: "1,234" may mean 1234 or 1.234; write 1234, 1 234 or 1.234'
+                    )
+            mantissa = whole + "." + frac
+    return float(sign + mantissa + exp)
+
+
+def _check_groups(groups: list[str]) -> None:
+    if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        raise NumberFormatError("expected digits grouped by threes, such as 5,880,000")
+
+
+def parse_number(text: str | float | int, *, allow_scale: bool = True) -> float:
+    """Read a number typed as text; `%` is not accepted here (see `parse_rate`).
+
+    Accepts grouping spaces (`5 880 000`), thousands commas (`5,880,000`), comma
+    decimals (`9,5`), a currency sign or code on either side (`$1.2M`, `558 000 ₽`,
+    `1 200 000 руб.`), scale words (`1.2M`, `850 тыс.`, `5,88 млн`) and exponents
+    (`1.2e6`). Raises NumberFormatError saying what was expected.
+    """
+    if isinstance(text, bool):
+        raise NumberFormatError("expected a number, not a yes/no value")
+    if isinstance(text, (int, float)):
+        value = float(text)
+        if not math.isfinite(value):
+            raise NumberFormatError("expected a finite number")
+        return value
+    original = text.strip()
+    cleaned = original
+    for space in _SPACES:
+        cleaned = cleaned.replace(space, " ")
+    cleaned = re.sub(r" +", " ", cleaned.replace("\u2212", "-").replace("'", "")).strip()
+    if not cleaned:
+        raise NumberFormatError("expected a number")
+    negative = False
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        negative, cleaned = True, cleaned[1:-1].strip()
+    if cleaned[:1] in "+-" and not cleaned[1:2].isdigit():
+        # A sign before a currency sign: -$5, +€10.
+        negative, cleaned = negative ^ (cleaned[0] == "-"), cleaned[1:].strip()
+    cleaned = _strip_currency(cleaned)
+    match = _TOKEN.match(cleaned)
+    if not match:
+        raise NumberFormatError("expected a number such as 1200000, 1 200 000 or 1.2M")
+    number, rest = match.group("num").strip(), match.group("rest").strip()
+    rest = _strip_currency(rest.rstrip(".").strip()).rstrip(".").strip()
+    scale = 1.0
+    if rest:
+        if not allow_scale or rest not in _SCALES:
+            raise NumberFormatError("expected a number such as 1200000, 1 200 000 or 1.2M")
+        scale = _SCALES[rest]
+    if " " in number:
+        # Spaces group thousands only: "1 200 000" or "5 880 000,50", never "12 34".
+        groups = number.split(" ")
+        last = re.split(r"[.,]", groups[-1], maxsplit=1)[0]
+        if re.search(r"[.,]", "".join(groups[:-1])):
+            raise NumberFormatError("expected digits grouped by threes, such as 5 880 000")
+        _check_groups([groups[0].lstrip("+-")] + groups[1:-1] + [last])
+        number = number.replace(" ", "")
+    # A lone comma with three digits is a thousands group unless a scale word
+    # follows: "5,880 млн" is 5.88 million; a bare "1,234" stays ambiguous.
+    if scale != 1.0 and re.fullmatch(r"[+-]?\d+,\d+", number):
+        number = number.replace(",", ".")
+    value = _decimal(number) * scale
+    if not math.isfinite(value):
+        raise NumberFormatError("expected a finite number")
+    return -value if negative else value
+
+
+def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> tuple[float, bool]:
+    """Read a share: `75%`, `75 %`, `0.75`, `0,75`, or a bare `75`.
+
+    Returns (share, ambiguous). A bare number above 1 is read as percent (75 means
+    75 %); 1 and below as a share (0.75 means 75 %). `ambiguous` is True where both
+    readings are plausible (a bare 1, meaning 100 % or 1 %), so callers can warn.
+    A number from a cell formatted as percent is a share already.
+    """
+    if isinstance(text, bool):
+        raise NumberFormatError("expected a percentage, not a yes/no value")
+    if isinstance(text, (int, float)):
+        value = parse_number(text)
+        if percent_formatted:
+            return value, False
+        return _bare_rate(value)
+    cleaned = text.strip()
+    if cleaned.endswith("%"):
+        return parse_number(cleaned[:-1], allow_scale=False) / 100.0, False
+    return _bare_rate(parse_number(cleaned, allow_scale=False))
+
+
+def _bare_rate(value: float) -> tuple[float, bool]:
+    if abs(value) > 1:
+        return value / 100.0, False
+    return value, value == 1
+
+
+def format_money(value: float, currency: str = "") -> str:
+    """12,645,161 style, for the terminal."""
+    text = f"{value:,.0f}"
+    return f"{text} {currency}".strip()

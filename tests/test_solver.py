@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from leverage.changes import parse_change
 from leverage.errors import InputError
 from leverage.model import Change, Inputs, Stage, whole_units
-from leverage.solver import back_calculate, derive_levers, forward, solve
+from leverage.solver import derive_levers, forward, solve
 
 
 def r2(x):

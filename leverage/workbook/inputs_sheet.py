@@ -1,0 +1,134 @@
+"""The Inputs sheet: last year's figures, the target and the lever changes, editable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+
+from .. import i18n
+from ..changes import step_changes
+from ..model import Change, Scenarios
+from ..solver import derive_levers
+from .styles import Formats
+
+
+@dataclass
+class InputsLayout:
+    sheet: str
+    funnel_cells: list[str]     # absolute references to stage counts, leads first
+    lever_a: dict[str, str]     # lever -> reference of its point-A value
+    lever_b1: dict[str, str]    # lever -> reference of its B' value
+
+
+def absolute(sheet: str, row: int, col: int) -> str:
+    return f"{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+
+
+def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats) -> InputsLayout:
+    inputs = scenarios.inputs
+    name = i18n.text(lang, "inputs_sheet")
+    ws = book.add_worksheet(name)
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 5, 17)
+    ws.set_column(6, 6, 60)
+    ws.freeze_panes(1, 1)
+    ws.write_string(0, 0, i18n.text(lang, "inputs_title"), fmt.title)
+    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
+    rows: list[tuple[str, str, object, object]] = [
+        ("company", i18n.text(lang, "company"), inputs.company, fmt.text_input),
+        ("currency", i18n.text(lang, "currency"), inputs.currency, fmt.text_input),
+        ("revenue", metric("revenue"), inputs.revenue, fmt.money_input),
+        ("profit", metric("profit"), inputs.profit, fmt.money_input),
+        ("headcount", metric("headcount"), inputs.headcount, fmt.count_input),
+        ("clients_start", metric("clients_start"), inputs.clients_start, fmt.count_input),
+        ("clients_new", metric("clients_new"), inputs.clients_new, fmt.count_input),
+        ("clients_lost", i18n.text(lang, "clients_lost"), inputs.clients_lost, fmt.count_input),
+        ("target_profit", i18n.text(lang, "target_profit"), scenarios.target_profit, fmt.money_input),
+    ]
+    row = 2
+    for key, label, value, cell_format in rows:
+        ws.write_string(row, 0, label, fmt.label)
+        if isinstance(value, str):
+            ws.write_string(row, 1, value, cell_format)
+        else:
+            ws.write_number(row, 1, value, cell_format)
+        book.define_name(key, f"={absolute(name, row, 1)}")
+        row += 1
+
+    row += 1
+    ws.write_string(row, 0, i18n.text(lang, "funnel"), fmt.section)
+    ws.write_string(row, 1, i18n.text(lang, "count"), fmt.section)
+    row += 1
+    funnel_cells = []
+    for stage in inputs.funnel:
+        ws.write_string(row, 0, stage.name, fmt.text_input)
+        ws.write_number(row, 1, stage.count, fmt.count_input)
+        funnel_cells.append(absolute(name, row, 1))
+        row += 1
+
+    row += 1
+    ws.write_string(row, 0, i18n.text(lang, "levers_title"), fmt.title)
+    row += 1
+    headers = ["lever", "last_year", "set", "multiply", "add", "b1_value"]
+    for col, key in enumerate(headers):
+        ws.write_string(row, col, i18n.text(lang, key), fmt.header)
+    ws.write_string(row, 6, i18n.text(lang, "lever_hint"), fmt.note)
+    ws.set_row(row, 30)
+    row += 1
+
+    levers_a = derive_levers(inputs)
+    levers_b1 = scenarios["B'"].levers
+    changes = dict(scenarios.changes)
+    steps = step_changes(changes, len(levers_a.conversions))
+    ends = "(clients_start+clients_new-clients_lost)"
+    lever_rows: list[tuple[str, str, str, float, float, Change | None, object]] = [
+        ("margin", metric("margin"), "=profit/revenue", levers_a.margin, levers_b1.margin, changes.get("margin"), fmt.rate),
+        ("rev_per_employee", metric("rev_per_employee"), "=revenue/headcount", levers_a.rev_per_employee, levers_b1.rev_per_employee, changes.get("rev_per_employee"), fmt.money),
+        ("avg_check", metric("avg_check"), f"=revenue/{ends}", levers_a.avg_check, levers_b1.avg_check, changes.get("avg_check"), fmt.money),
+        ("retention", metric("retention"), f"={ends}/(clients_start+clients_new)", levers_a.retention, levers_b1.retention, changes.get("retention"), fmt.rate),
+    ]
+    names = [stage.name for stage in inputs.funnel]
+    for k, (a_value, b_value, change) in enumerate(zip(levers_a.conversions, levers_b1.conversions, steps), start=1):
+        label = f"{metric(f'conversion.{k}')}: {names[k - 1]} → {names[k]}"
+        formula = f"={funnel_cells[k]}/{funnel_cells[k - 1]}"
+        lever_rows.append((f"conversion.{k}", label, formula, a_value, b_value, change, fmt.rate))
+
+    lever_a: dict[str, str] = {}
+    lever_b1: dict[str, str] = {}
+    for lever, label, formula, a_value, b_value, change, value_format in lever_rows:
+        is_rate = value_format is fmt.rate
+        ws.write_string(row, 0, label, fmt.label)
+        ws.write_formula(row, 1, formula, value_format, a_value)
+        set_format = fmt.rate_input if is_rate else fmt.money_input
+        _write_change(ws, row, change, set_format, fmt)
+        a_ref = xl_rowcol_to_cell(row, 1)
+        set_ref, mul_ref, add_ref = (xl_rowcol_to_cell(row, col) for col in (2, 3, 4))
+        ws.write_formula(
+            row, 5,
+            f"=IF(ISNUMBER({set_ref}),{set_ref},{a_ref}*IF(ISNUMBER({mul_ref}),{mul_ref},1)+N({add_ref}))",
+            value_format, b_value,
+        )
+        lever_a[lever] = absolute(name, row, 1)
+        lever_b1[lever] = absolute(name, row, 5)
+        row += 1
+    return InputsLayout(sheet=name, funnel_cells=funnel_cells, lever_a=lever_a, lever_b1=lever_b1)
+
+
+def _write_change(ws, row: int, change: Change | None, set_format: object, fmt: Formats) -> None:
+    """Write a change as its three editable parts: new value, factor, addend."""
+    if change is not None and change.set is not None:
+        ws.write_number(row, 2, change.set, set_format)
+    else:
+        ws.write_blank(row, 2, None, set_format)
+    if change is not None and change.set is None and change.multiply != 1.0:
+        ws.write_number(row, 3, change.multiply, fmt.factor_input)
+    else:
+        ws.write_blank(row, 3, None, fmt.factor_input)
+    if change is not None and change.set is None and change.add != 0.0:
+        ws.write_number(row, 4, change.add, fmt.factor_input)
+    else:
+        ws.write_blank(row, 4, None, fmt.factor_input)
+
+

@@ -1,0 +1,182 @@
+"""The Points sheet: A, B, B' and B'' side by side, one formula per row, with ratios to A."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .. import i18n
+from ..model import Point, Scenarios, whole_units
+from .inputs_sheet import InputsLayout
+from .styles import Formats
+
+
+@dataclass(frozen=True)
+class _Row:
+    key: str
+    label: str
+    number_format: object
+    formula: Callable[[int], str]            # column -> formula
+    value: Callable[[Point], object]         # point -> cached value
+    ratio: bool = True
+
+
+POINT_COL0 = 1  # column of point A on the Points sheet
+
+
+def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, layout: InputsLayout) -> None:
+    ws = book.add_worksheet(i18n.text(lang, "points_sheet"))
+    points = scenarios.points
+    steps = len(scenarios.inputs.funnel) - 1
+    stage_names = scenarios.stage_names
+    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
+    ratio_col0 = POINT_COL0 + len(points)
+
+    ws.set_column(0, 0, 46)
+    ws.set_column(POINT_COL0, POINT_COL0 + len(points) - 1, 17)
+    ws.set_column(ratio_col0, ratio_col0 + len(points) - 2, 10)
+    ws.write_string(0, 0, i18n.text(lang, "points_title"), fmt.title)
+    ws.write_string(2, 0, i18n.text(lang, "metric"), fmt.header)
+    for i, point in enumerate(points):
+        ws.write_string(2, POINT_COL0 + i, i18n.POINT_TITLES[lang][point.key], fmt.header)
+        if i:
+            ws.write_string(2, ratio_col0 + i - 1, i18n.text(lang, "ratio", p=i18n.POINT_SHORT[point.key]), fmt.header)
+    ws.set_row(2, 45)
+    ws.freeze_panes(3, 1)
+
+    # Row numbers are assigned before formulas are built, so formulas may refer
+    # to rows below them (revenue is needed by profit, which is shown first).
+    order = ["calc", "target", "leads_in", "clients_start", "margin", "rev_per_employee", "avg_check", "retention"]
+    order += [f"conversion.{k}" for k in range(1, steps + 1)]
+    order += ["feasible", "_figures", "profit", "revenue", "headcount", "clients_new", "clients_end", "surplus"]
+    order += [f"stage.{k}" for k in range(steps + 1)]
+    order += ["_whole", "w.headcount", "w.clients_new", "w.clients_end"] + [f"w.stage.{k}" for k in range(steps + 1)]
+    row_of = {key: 3 + i for i, key in enumerate(order)}
+
+    def ref(key: str, col: int) -> str:
+        return xl_rowcol_to_cell(row_of[key], col)
+
+    def guarded(expr: Callable[[int], str]) -> Callable[[int], str]:
+        return lambda col: f"=IF({ref('feasible', col)},{expr(col)},\"\")"
+
+    conv_refs = lambda col: ",".join(ref(f"conversion.{k}", col) for k in range(1, steps + 1))  # noqa: E731
+    checks = lambda col: ",".join(  # noqa: E731
+        [f"{ref('margin', col)}>0", f"{ref('margin', col)}<=1", f"{ref('rev_per_employee', col)}>0",
+         f"{ref('avg_check', col)}>0", f"{ref('retention', col)}>0", f"{ref('retention', col)}<=1"]
+        + [f"{ref(f'conversion.{k}', col)}>0" for k in range(1, steps + 1)]
+        + [f"{ref(f'conversion.{k}', col)}<=1" for k in range(1, steps + 1)]
+    )
+
+    def revenue(col: int) -> str:
+        s, leads = ref("clients_start", col), ref("leads_in", col)
+        forward = f"({s}+{leads}*PRODUCT({conv_refs(col)}))*{ref('retention', col)}*{ref('avg_check', col)}"
+        return f"IF(ISNUMBER({leads}),{forward},{ref('target', col)}/{ref('margin', col)})"
+
+    def whole(key: str) -> Callable[[int], str]:
+        def formula(col: int) -> str:
+            x = ref(key, col)
+            return (f"IF(ISNUMBER({ref('leads_in', col)}),ROUNDDOWN(ROUND({x},6),0),ROUNDUP(ROUND({x},6),0))")
+        return guarded(formula)
+
+    def figure(point: Point, attr: str) -> object:
+        return getattr(point, attr) if point.feasible else ""
+
+    def stage_value(point: Point, k: int) -> object:
+        return point.funnel[k] if point.feasible else ""
+
+    def whole_value(value: object, point: Point) -> object:
+        return whole_units(value, point.mode) if point.feasible else ""
+
+    rows: list[_Row] = [
+        _Row("profit", metric("profit"), fmt.money, guarded(lambda c: f"{ref('revenue', c)}*{ref('margin', c)}"), lambda p: figure(p, "profit")),
+        _Row("revenue", metric("revenue"), fmt.money, guarded(revenue), lambda p: figure(p, "revenue")),
+        _Row("headcount", metric("headcount"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('rev_per_employee', c)}"), lambda p: figure(p, "headcount")),
+        _Row("clients_new", metric("clients_new"), fmt.count,
+             guarded(lambda c: f"MAX(0,{ref('clients_end', c)}/{ref('retention', c)}-{ref('clients_start', c)})"), lambda p: figure(p, "clients_new")),
+        _Row("clients_end", metric("clients_end"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('avg_check', c)}"), lambda p: figure(p, "clients_end")),
+        _Row("surplus", i18n.text(lang, "surplus"), fmt.count,
+             guarded(lambda c: f"MAX(0,{ref('clients_start', c)}-{ref('clients_end', c)}/{ref('retention', c)})"), lambda p: figure(p, "clients_surplus"), ratio=False),
+    ]
+    for k in range(steps + 1):
+        if k == steps:
+            formula = guarded(lambda c: ref("clients_new", c))
+        else:
+            formula = guarded(lambda c, k=k: f"{ref(f'stage.{k + 1}', c)}/{ref(f'conversion.{k + 1}', c)}")
+        rows.append(_Row(f"stage.{k}", stage_names[k], fmt.count, formula, lambda p, k=k: stage_value(p, k)))
+    rows += [
+        _Row("w.headcount", metric("headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(p.headcount, p)),
+        _Row("w.clients_new", metric("clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(p.clients_new, p)),
+        _Row("w.clients_end", metric("clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(p.clients_end, p)),
+    ]
+    rows += [
+        _Row(f"w.stage.{k}", stage_names[k], fmt.whole, whole(f"stage.{k}"), lambda p, k=k: whole_value(stage_value(p, k), p))
+        for k in range(steps + 1)
+    ]
+
+    # Drivers: what differs between the points, all taken from the Inputs sheet.
+    a_col = POINT_COL0
+    end_a = xl_rowcol_to_cell(row_of["clients_end"], a_col, row_abs=False, col_abs=True)
+    ws.write_string(row_of["calc"], 0, i18n.text(lang, "calculation"), fmt.section)
+    ws.write_string(row_of["target"], 0, i18n.text(lang, "target"), fmt.label)
+    ws.write_string(row_of["leads_in"], 0, i18n.text(lang, "leads_in"), fmt.label)
+    ws.write_string(row_of["clients_start"], 0, metric("clients_start"), fmt.label)
+    lever_keys = ["margin", "rev_per_employee", "avg_check", "retention"] + [f"conversion.{k}" for k in range(1, steps + 1)]
+    lever_format = {"margin": fmt.rate, "rev_per_employee": fmt.money, "avg_check": fmt.money, "retention": fmt.rate}
+    for lever in lever_keys:
+        label = metric(lever) if not lever.startswith("conversion.") else (
+            f"{metric(lever)}: {stage_names[int(lever.split('.')[1]) - 1]} → {stage_names[int(lever.split('.')[1])]}")
+        ws.write_string(row_of[lever], 0, label, fmt.label)
+    for i, point in enumerate(points):
+        col = POINT_COL0 + i
+        ws.write_string(row_of["calc"], col, i18n.text(lang, point.mode), fmt.flag)
+        if point.key == "A":
+            ws.write_formula(row_of["target"], col, "=profit", fmt.money, scenarios.inputs.profit)
+            ws.write_formula(row_of["clients_start"], col, "=clients_start", fmt.count, point.clients_start)
+        else:
+            ws.write_formula(row_of["clients_start"], col, f"={end_a}", fmt.count, point.clients_start)
+            if point.mode == "back":
+                ws.write_formula(row_of["target"], col, "=target_profit", fmt.money, scenarios.target_profit)
+        if point.mode == "forward":
+            ws.write_formula(row_of["leads_in"], col, f"={layout.funnel_cells[0]}", fmt.count, scenarios.inputs.leads)
+        source = layout.lever_a if point.key in ("A", "B") else layout.lever_b1
+        for lever in lever_keys:
+            ws.write_formula(row_of[lever], col, f"={source[lever]}",
+                             lever_format.get(lever, fmt.rate), point.levers.get(lever))
+        ws.write_formula(row_of["feasible"], col, f"=AND({checks(col)})", fmt.flag, point.feasible)
+    ws.write_string(row_of["feasible"], 0, i18n.text(lang, "status"), fmt.label)
+    ws.write_string(row_of["_figures"], 0, i18n.text(lang, "figures"), fmt.section)
+    ws.write_string(row_of["_whole"], 0, i18n.text(lang, "whole"), fmt.section)
+
+    for spec in rows:
+        r = row_of[spec.key]
+        ws.write_string(r, 0, spec.label, fmt.label)
+        for i, point in enumerate(points):
+            ws.write_formula(r, POINT_COL0 + i, spec.formula(POINT_COL0 + i), spec.number_format, spec.value(point))
+    for key in lever_keys:
+        rows.append(_Row(key, "", None, lambda c: "", lambda p, key=key: p.levers.get(key)))
+    for spec in rows:
+        if not spec.ratio:
+            continue
+        r = row_of[spec.key]
+        base = xl_rowcol_to_cell(r, a_col, col_abs=True)
+        base_value = spec.value(points[0])
+        for i, point in enumerate(points[1:], start=1):
+            cell = xl_rowcol_to_cell(r, POINT_COL0 + i)
+            value = spec.value(point)
+            cached = value / base_value if isinstance(value, (int, float)) and isinstance(base_value, (int, float)) and base_value else ""
+            ws.write_formula(r, ratio_col0 + i - 1,
+                             f"=IF(AND(ISNUMBER({cell}),ISNUMBER({base})),IF({base}<>0,{cell}/{base},\"\"),\"\")",
+                             fmt.ratio, cached)
+
+    # Infeasible points: the reasons, in words, under the table.
+    r = max(row_of.values()) + 2
+    for point in points:
+        for reason in point.reasons:
+            ws.write_string(r, 0, f"{i18n.POINT_SHORT[point.key]}: {i18n.text(lang, 'infeasible')}", fmt.label)
+            ws.write_string(r, 1, reason.message, fmt.note)
+            r += 1
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)

@@ -51,7 +51,7 @@ def parse_change(lever: str, text: str | float | int) -> Change:
     if not compact:
         raise ChangeError(f"{lever}: the change is empty; expected {SYNTAX}")
     try:
-        if compact[0] in "x×*":
+        if compact[0] in "xх×*":  # Latin x, Cyrillic х, the multiplication sign
             factor = parse_number(compact[1:], allow_scale=False)
             if factor <= 0:
                 raise ChangeError(f'{lever}: "{raw}" multiplies by {factor:g}; expected a factor above 0')

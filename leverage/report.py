@@ -123,7 +123,7 @@ def table(scenarios: Scenarios, lang: str | None = None) -> str:
     out.append("")
     out.append(i18n.text(lang, "whole"))
     for label, get in whole_rows:
-        out.append(line(f"  {label}", [str(p.whole(get(p))) if p.feasible else "—" for p in points]))
+        out.append(line(f"  {label}", [f"{p.whole(get(p)):,}" if p.feasible else "—" for p in points]))
     for p in points:
         for reason in p.reasons:
             out.append(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {reason.message}")

@@ -18,6 +18,8 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "strings_to_urls": False,
     "use_future_functions": False,
+    # Build the zip in memory: our workbooks are small, and it halves the write time.
+    "in_memory": True,
 }
 # A fixed creation date keeps the same inputs writing the same workbook.
 FIXED_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)

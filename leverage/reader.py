@@ -1,0 +1,420 @@
+"""Reading a filled input template into `Inputs`, reporting every problem at once.
+
+Inputs are found by their workbook-scope defined names (see `fields`), never by
+position, so a consultant may insert rows or rename the sheet: Excel keeps the
+names pointing at the moved cells. Numbers typed as text ("5 880 000",
+"$5,880,000") are read by the same parser as the command line. A file that is
+not an .xlsx workbook is refused before openpyxl sees it, and any failure inside
+openpyxl becomes a FileFormatError, so a bad file never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
+from .changes import parse_change
+from .errors import ChangeError, FileFormatError, InputError, Problem
+from .fields import FIELDS, Field, field
+from .model import MAX_STAGES, Change, Inputs, Stage
+from .numbers import NumberFormatError, parse_number
+
+SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+
+_ZIP_MAGIC = b"PK\x03\x04"
+# Old .xls workbooks and password-protected .xlsx files are both OLE compound files.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A filled template unpacks to well under 1 MB; far more is not a template (or a zip bomb).
+_MAX_UNPACKED = 64 * 2**20
+
+# Why a value must be above 0, where the bare rule would not tell a consultant enough.
+_ABOVE_ZERO = {
+    "profit": "expected a profit above 0: scaling a loss-making year multiplies the loss, "
+              "so the margin (profit / revenue) must be above 0",
+    "funnel_counts": "expected a whole number above 0: every stage must have been reached "
+                     "by someone (leave unused rows blank)",
+}
+
+
+class _Failed:
+    """The value of a cell whose problem has already been reported."""
+
+
+FAILED = _Failed()
+
+
+def read_template(path: str | Path) -> Inputs:
+    """Read a filled template into `Inputs`.
+
+    Raises InputError listing every problem of the template at once, and
+    FileFormatError when the file is not an .xlsx workbook. The file is only read.
+    """
+    path = Path(path)
+    data = _xlsx_bytes(path)
+    workbook = _load(data, path, data_only=False)
+    # Formula cells need a second load for their saved results; most templates have none.
+    return _Reader(path, workbook, lambda: _load(data, path, data_only=True)).read()
+
+
+def locate(workbook: Workbook, spec: Field) -> list[Cell]:
+    """The cells a field's workbook-scope defined name points at, top to bottom.
+
+    Raises InputError when the name is missing or does not point at one cell (one
+    column of cells for a table field), as after deleting the row it named.
+    """
+    defined = workbook.defined_names.get(spec.name)
+    if defined is None:
+        raise InputError(Problem(
+            None, spec.name,
+            f'expected a cell named "{spec.name}" (Formulas > Name Manager), but the name is missing; '
+            "copy the figures into a fresh template from `leverage template`",
+            has_seen=False,
+        ))
+    shape = "one cell" if spec.rows == 1 else "one column of cells"
+    try:
+        [(sheet, ref)] = defined.destinations
+        sheet = sheet.replace("''", "'")
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except (AttributeError, TypeError, ValueError):
+        sheet, min_row = "", None
+    if sheet not in workbook.sheetnames or min_row is None or min_col != max_col or (
+        spec.rows == 1 and min_row != max_row
+    ):
+        raise InputError(Problem(
+            None, spec.name,
+            f'expected the name "{spec.name}" to point at {shape}, but it points at "{defined.value}" '
+            "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
+            has_seen=False,
+        ))
+    sheet_cells = workbook[sheet]
+    return [sheet_cells.cell(row=row, column=min_col) for row in range(min_row, max_row + 1)]
+
+
+def _xlsx_bytes(path: Path) -> bytes:
+    """The file's bytes, once they are known to be an .xlsx workbook of a sane size."""
+
+    def refuse(why: str) -> FileFormatError:
+        return FileFormatError(Problem(str(path), None, why, has_seen=False))
+
+    if not path.exists():
+        raise InputError(Problem(str(path), None, "no such file", has_seen=False))
+    if path.is_dir():
+        raise InputError(Problem(str(path), None, "is a folder; expected a filled template (.xlsx)", has_seen=False))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(str(path), None, f"cannot be read ({exc.strerror})", has_seen=False)) from None
+    if not data:
+        raise refuse("the file is empty; expected a filled template (.xlsx)")
+    if data.startswith(_OLE_MAGIC):
+        raise refuse(f"is an old-format .xls workbook or a password-protected file; {SAVE_AS}, without a password")
+    if not data.startswith(_ZIP_MAGIC):
+        if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+            raise refuse(f"is a text (CSV) file, not a workbook; {SAVE_AS}")
+        raise refuse(f"is not an .xlsx workbook; expected a filled template (for another spreadsheet format, {SAVE_AS})")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+            mimetype = archive.read("mimetype")[:200] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise refuse(f"is damaged or not an .xlsx workbook ({exc}); {SAVE_AS}") from None
+    if b"opendocument" in mimetype:
+        raise refuse(f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}")
+    if "[Content_Types].xml" not in names:
+        raise refuse("is a zip archive, not an .xlsx workbook; expected a filled template (.xlsx)")
+    if unpacked > _MAX_UNPACKED:
+        raise refuse(f"unpacks to {unpacked // 2**20} MB, far more than a template; expected a filled template (.xlsx)")
+    return data
+
+
+def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
+    """Open the workbook with openpyxl; any failure of openpyxl is the file's fault."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it drops (extensions, slicers): none carry inputs.
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
+    except Exception as exc:  # openpyxl raises many unrelated types for damaged files
+        raise FileFormatError(Problem(
+            str(path), None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); {SAVE_AS}",
+            has_seen=False,
+        )) from exc
+
+
+def _where(cells: list[Cell] | Cell) -> str:
+    """`Inputs!C7`, or `Inputs!C20:C27` for a column of cells."""
+    if isinstance(cells, list):
+        first, last = cells[0], cells[-1]
+        span = first.coordinate if first is last else f"{first.coordinate}:{last.coordinate}"
+        return f"{first.parent.title}!{span}"
+    return f"{cells.parent.title}!{cells.coordinate}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+
+
+def _expected(spec: Field) -> str:
+    noun = "a whole number" if spec.kind == "count" else "an amount"
+    return f"{noun} above 0" if spec.positive else f"{noun} of 0 or more"
+
+
+class _Reader:
+    """One pass over a loaded template, collecting values, their sources and every problem."""
+
+    def __init__(self, path: Path, workbook: Workbook, load_results: Callable[[], Workbook]) -> None:
+        self.path = path
+        self.workbook = workbook
+        self._load_results = load_results
+        self._results: Workbook | None = None
+        self.problems: list[Problem] = []
+        self.sources: list[tuple[str, str]] = []
+
+    def read(self) -> Inputs:
+        cells = self._locate_all()
+        texts: dict[str, str] = {}
+        numbers: dict[str, float] = {}
+        for spec in FIELDS:
+            if spec.rows > 1 or spec.kind == "change" or spec.name not in cells:
+                continue
+            value = self._scalar(spec, cells[spec.name][0])
+            if isinstance(value, str):
+                texts[spec.name] = value
+            elif isinstance(value, float):
+                numbers[spec.name] = value
+        self._check_clients(numbers, cells)
+        funnel = self._funnel(cells, numbers)
+        changes = self._changes(cells, funnel)
+        if self.problems:
+            raise InputError(self.problems)
+        assert funnel is not None  # every required value was read, or a problem was reported
+        return Inputs(
+            revenue=numbers["revenue"],
+            profit=numbers["profit"],
+            headcount=numbers["headcount"],
+            clients_start=numbers["clients_start"],
+            clients_new=numbers["clients_new"],
+            clients_lost=numbers["clients_lost"],
+            funnel=tuple(funnel),
+            target_profit=numbers.get("target_profit"),
+            company=texts["company"],
+            currency=texts["currency"],
+            lang=texts["lang"],
+            changes=tuple(changes),
+            sources=tuple(self.sources),
+        )
+
+    def _locate_all(self) -> dict[str, list[Cell]]:
+        if not any(spec.name in self.workbook.defined_names for spec in FIELDS):
+            raise FileFormatError(Problem(
+                str(self.path), None,
+                "has none of the named input cells of a leverage template (revenue, profit, ...); "
+                "expected a template from `leverage template`, filled in",
+                has_seen=False,
+            ))
+        located: dict[str, list[Cell]] = {}
+        for spec in FIELDS:
+            try:
+                located[spec.name] = locate(self.workbook, spec)
+            except InputError as exc:
+                self.problems.extend(exc.problems)
+                continue
+            self.sources.append((spec.name, _where(located[spec.name])))
+        return located
+
+    def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
+                 *, has_seen: bool = True) -> _Failed:
+        self.problems.append(Problem(_where(cell), spec.name, expected, seen, has_seen))
+        return FAILED
+
+    def _raw(self, spec: Field, cell: Cell) -> object:
+        """The cell's value (a formula's saved result); None if blank, FAILED once reported."""
+        value = cell.value
+        if cell.data_type == "f":
+            if self._results is None:
+                self._results = self._load_results()
+            result = self._results[cell.parent.title][cell.coordinate]
+            if result.value is None:
+                return self._problem(
+                    cell, spec,
+                    "expected a value, but the cell holds a formula with no saved result (the file was "
+                    "written by a program that does not calculate); open and save it in Excel or "
+                    "LibreOffice, or type the value",
+                    value,
+                )
+            cell, value = result, result.value
+        if cell.data_type == "e":
+            return self._problem(cell, spec, "expected a value, not an error", value)
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def _scalar(self, spec: Field, cell: Cell) -> str | float | None | _Failed:
+        if spec.choices:
+            return self._choice(spec, cell)
+        if spec.kind == "text":
+            return self._text(spec, cell)
+        return self._number(spec, cell, required=spec.required)
+
+    def _text(self, spec: Field, cell: Cell) -> str | _Failed:
+        """Text as typed ("" if blank); a number is its digits, a leading "=" is just text."""
+        raw = self._raw(spec, cell)
+        if raw is None or isinstance(raw, _Failed):
+            return "" if raw is None else raw
+        if isinstance(raw, float) and raw.is_integer():
+            return str(int(raw))
+        return str(raw).strip()
+
+    def _choice(self, spec: Field, cell: Cell) -> str | _Failed:
+        raw = self._raw(spec, cell)
+        if raw is None:
+            return spec.choices[0]
+        if isinstance(raw, _Failed):
+            return raw
+        for choice in spec.choices:
+            if str(raw).strip().lower() == choice.lower():
+                return choice
+        return self._problem(cell, spec, f"expected one of {', '.join(spec.choices)}", raw)
+
+    def _number(self, spec: Field, cell: Cell, *, required: bool) -> float | None | _Failed:
+        """A money amount or whole count, checked against the field's kind; None if blank."""
+        raw = self._raw(spec, cell)
+        what = _expected(spec)
+        if raw is None:
+            return self._problem(cell, spec, f"expected {what}", None) if required else None
+        if isinstance(raw, _Failed):
+            return raw
+        if isinstance(raw, bool):
+            return self._problem(cell, spec, f"expected {what}, not a yes/no value", raw)
+        if not isinstance(raw, (str, int, float)):
+            return self._problem(cell, spec, f"expected {what}, not a date (set the cell's format to Number)", raw)
+        try:
+            value = parse_number(raw)
+        except NumberFormatError as exc:
+            detail = str(exc)
+            detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
+            return self._problem(cell, spec, f"expected {what}{detail}", raw)
+        if spec.kind == "count" and not value.is_integer():
+            return self._problem(cell, spec, f"expected {what}", raw)
+        if value < 0 or (spec.positive and value == 0):
+            return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name, f"expected {what}"), raw)
+        return value
+
+    def _check_clients(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
+        """Clients must add up: lost at most start + new, and someone left at the end."""
+        if not all(key in numbers for key in ("clients_start", "clients_new", "clients_lost")):
+            return
+        start, new, lost = numbers["clients_start"], numbers["clients_new"], numbers["clients_lost"]
+        if start + new == 0:
+            cell = cells["clients_new"][0]
+            self._problem(cell, field("clients_new"), "expected some clients: clients at start and new clients "
+                          "are both 0, so there is no business to scale", cell.value)
+        elif lost > start + new:
+            cell = cells["clients_lost"][0]
+            self._problem(cell, field("clients_lost"), f"expected at most {_fmt(start + new)} lost clients "
+                          f"(clients at start {_fmt(start)} + new {_fmt(new)})", cell.value)
+        elif lost == start + new:
+            cell = cells["clients_lost"][0]
+            self._problem(cell, field("clients_lost"), f"expected fewer than {_fmt(start + new)} lost clients "
+                          "(clients at start + new): with no active clients left at the end of the year "
+                          "the average check (revenue / active clients) is undefined", cell.value)
+
+    def _funnel(self, cells: dict[str, list[Cell]], numbers: dict[str, float]) -> list[Stage] | None:
+        """The stages in order, or None after reporting why they cannot be used."""
+        names_spec, counts_spec = field("funnel_stages"), field("funnel_counts")
+        if names_spec.name not in cells or counts_spec.name not in cells:
+            return None
+        names, counts = cells[names_spec.name], cells[counts_spec.name]
+        if len(names) != len(counts):
+            self._problem(counts, counts_spec, f"expected as many rows as funnel_stages ({_where(names)}): "
+                          "one count beside each stage name", has_seen=False)
+            return None
+        rows = [(self._text(names_spec, n), self._number(counts_spec, c, required=False))
+                for n, c in zip(names, counts)]
+        used = [i for i, (name, count) in enumerate(rows) if name != "" or count is not None]
+        length = used[-1] + 1 if used else 0
+        stages: list[Stage] = []
+        for i, (name, count) in enumerate(rows[:length]):
+            if name == "" and count is None:
+                self._problem(names[i], names_spec, f"expected stage {i + 1} here: stages fill consecutive rows "
+                              "from the first, with no empty row before the last stage", None)
+            elif name == "":
+                self._problem(names[i], names_spec, f"expected a name for stage {i + 1}, which has a count", None)
+            elif count is None:
+                self._problem(counts[i], counts_spec, f'expected how many reached stage {i + 1} "{name}" last year')
+            elif isinstance(name, str) and isinstance(count, float):
+                stages.append(Stage(name, count))
+        if length < 2:
+            self._problem(counts, counts_spec, "expected at least 2 funnel stages: leads in the first row, "
+                          "paying new clients in the last filled row", has_seen=False)
+        elif length > MAX_STAGES:
+            self._problem(counts, counts_spec, f"expected at most {MAX_STAGES} funnel stages, found {length}",
+                          has_seen=False)
+        if len(stages) != length or not 2 <= length <= MAX_STAGES:
+            return None
+        for i in range(1, length):
+            before, stage = stages[i - 1], stages[i]
+            if stage.count > before.count:
+                self._problem(counts[i], counts_spec, f'expected at most {_fmt(before.count)}, the count of the '
+                              f'stage before ("{before.name}"): a later stage cannot hold more than an earlier '
+                              "one (that is a conversion above 100 %)", counts[i].value)
+        new = numbers.get("clients_new")
+        if new is not None and stages[-1].count != new:
+            last = counts[length - 1]
+            self._problem(last, counts_spec, f'expected {_fmt(new)}, the number of new clients '
+                          f'({self._source("clients_new")}): the last stage "{stages[-1].name}" is the paying '
+                          "new clients", last.value)
+        for k, cell in enumerate(counts[:length], start=1):
+            self.sources.append((f"funnel.{k}", _where(cell)))
+        return stages
+
+    def _source(self, metric: str) -> str:
+        return dict(self.sources)[metric]
+
+    def _changes(self, cells: dict[str, list[Cell]], funnel: list[Stage] | None) -> list[tuple[str, Change]]:
+        """The lever changes for B', in template order (each lever, then steps 1, 2, ...)."""
+        changes: list[tuple[str, Change]] = []
+        for spec in FIELDS:
+            if spec.kind != "change" or spec.name not in cells:
+                continue
+            assert spec.lever is not None
+            for k, cell in enumerate(cells[spec.name], start=1):
+                step = k if spec.rows > 1 else None
+                lever = spec.lever if step is None else f"{spec.lever}.{step}"
+                change = self._change(spec, cell, lever, step, funnel)
+                if change is not None:
+                    changes.append((lever, change))
+                    if step is not None:  # a single lever's cell is its field's source already
+                        self.sources.append((f"lever_{lever}", _where(cell)))
+        return changes
+
+    def _change(self, spec: Field, cell: Cell, lever: str, step: int | None,
+                funnel: list[Stage] | None) -> Change | None:
+        raw = self._raw(spec, cell)
+        if raw is None or isinstance(raw, _Failed):
+            return None
+        context = ""
+        if step is not None and funnel is not None:
+            if step >= len(funnel):
+                self._problem(cell, spec, f"expected no change on step {step}: the funnel has {len(funnel)} "
+                              f"stages, so its steps are 1 to {len(funnel) - 1}", raw)
+                return None
+            context = f"step {step} ({funnel[step - 1].name} → {funnel[step].name}): "
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            self._problem(cell, spec, f"{context}expected a change such as x2, +10% or a new value", raw)
+            return None
+        if isinstance(raw, (int, float)) and "%" in cell.number_format:
+            # Excel stores a typed "18%" as 0.18; read it back as the percentage that was typed.
+            raw = f"{raw * 100:.10g}%"
+        try:
+            return parse_change(lever, raw)
+        except ChangeError as exc:
+            # The message quotes the typed change already; drop its "lever: " prefix, the metric says it.
+            message = str(exc).removeprefix(f"{lever}: ")
+            self._problem(cell, spec, f"{context}{message}", raw, has_seen=False)
+            return None

@@ -1,0 +1,183 @@
+"""The `leverage` command through click's runner, on real files, with whole messages."""
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import leverage
+from leverage.cli import main
+from leverage.template import fill_template
+
+from conftest import ROOT
+
+SAMPLE = ROOT / "samples" / "worked-example.xlsx"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_solve_prints_the_four_points_and_writes_the_workbook(sample):
+    before = digest(sample)
+    result = run("solve", sample)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["A", "B", "B′", "B″"]
+    assert "Profit, USD                         558,000   1,200,000   1,200,000   1,304,090" in lines
+    assert "Leads                                 5,300   17,819.15    4,110.93       5,300" in lines
+    out = sample.with_name("client.leverage.xlsx")
+    assert result.stderr == f"Wrote {out}\n"
+    assert out.exists() and digest(sample) == before
+
+
+def test_json_is_one_document_equal_to_the_api(sample, tmp_path):
+    result = run("solve", sample, "--json", "-o", tmp_path / "o.xlsx", "--target-profit", "1 200 000", "--lever", "avg_check=x2")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data == json.loads(leverage.to_json(leverage.solve(sample, 1_200_000, ["avg_check=x2"])))
+    points = data["points"]
+    assert list(points) == ["A", "B", "B'", "B''"]
+    assert round(points["B"]["leads"], 2) == 17_819.15
+    assert round(points["B'"]["leads"], 2) == 4_110.93
+    assert round(points["B''"]["profit"]) == 1_304_090
+    for key in ("profit", "revenue", "margin", "headcount", "rev_per_employee", "avg_check", "clients_start",
+                "clients_new", "clients_end", "retention", "leads", "funnel"):
+        assert key in points["B''"], key
+    assert points["B"]["funnel"][1] == {"stage": "Proposals sent", "count": pytest.approx(6219.8924731), "conversion": pytest.approx(1850 / 5300)}
+
+
+@pytest.mark.parametrize("money", ["1.2M", "1200k", "1 200 000", "1,2M", "1.2e6", "$1.2M"])
+def test_money_forms(sample, tmp_path, money):
+    result = run("solve", sample, "--json", "-o", tmp_path / "o.xlsx", "--target-profit", money)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["target_profit"] == 1_200_000
+
+
+def test_cli_levers_override_the_template_and_combine(sample, tmp_path):
+    result = run("solve", sample, "--json", "-o", tmp_path / "o.xlsx",
+                 "--lever", "avg_check=x1.5", "--lever", "avg_check=+10%", "--lever", "retention=+5pp")
+    assert result.exit_code == 0
+    b1 = json.loads(result.stdout)["points"]["B'"]
+    assert b1["avg_check"] == pytest.approx(5_880_000 / 67 * 1.65)  # the template's x2 is replaced
+    assert b1["retention"] == pytest.approx(67 / 89 + 0.05)
+
+
+def test_bad_money_is_a_usage_error(sample):
+    result = run("solve", sample, "--target-profit", "lots")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--target-profit': \"lots\": expected a number such as 1200000, 1 200 000 or 1.2M\n")
+
+
+def test_bad_lever_is_a_usage_error(sample):
+    result = run("solve", sample, "--lever", "avg_check=+5pp")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--lever': avg_check: \"+5pp\" is in percentage points, which apply to rates only "
+        "(margin, retention, conversion); use +10% or x1.1\n")
+
+
+def test_step_beyond_the_funnel(sample):
+    result = run("solve", sample, "--lever", "conversion.3=x2")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: template (--lever): unknown funnel step "conversion.3": this funnel has steps 1 to 2 '
+        "(conversion.1 = first stage to second)\n")
+
+
+def test_existing_output_is_kept_without_force(sample):
+    out = sample.with_name("client.leverage.xlsx")
+    out.write_bytes(b"previous")
+    result = run("solve", sample)
+    assert result.exit_code == 3
+    assert result.stderr == f"Error: {out}: already exists; use --force to overwrite it or -o to choose another name\n"
+    assert out.read_bytes() == b"previous"
+    assert run("solve", sample, "--force").exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_output_may_not_be_the_input(sample):
+    result = run("solve", sample, "-o", sample, "--force")
+    assert result.exit_code == 3
+    assert result.stderr == f"Error: {sample}: the output would overwrite the input; choose another name with -o\n"
+
+
+def test_template_problems_are_all_reported_and_nothing_is_written(tmp_path):
+    template = ROOT / "templates" / "leverage-template-en.xlsx"
+    bad = tmp_path / "bad.xlsx"
+    fill_template(template, bad, {"revenue": "lots", "profit": 558_000, "headcount": 83, "clients_start": 52,
+                                  "clients_new": 37, "clients_lost": 120, "funnel_stages": ["Leads", "Paid"],
+                                  "funnel_counts": [5300, 37], "target_profit": 1_200_000})
+    before = digest(bad)
+    result = run("solve", bad)
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0] == 'Error: Inputs!C10 (revenue): expected an amount above 0: a number such as 1200000, 1 200 000 or 1.2M, got "lots"'
+    assert any(line.startswith("Error: Inputs!C19 (clients_lost):") for line in errors)
+    assert "Traceback" not in result.output
+    assert not bad.with_name("bad.leverage.xlsx").exists()
+    assert digest(bad) == before
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    assert "Traceback" not in run("solve", bad).output
+    result = run("solve", bad, "--debug")
+    assert result.exit_code == 1 and result.exc_info[0].__name__ == "FileFormatError"
+
+
+@pytest.mark.parametrize("lang,currency", [("en", "USD"), ("ru", "RUB"), ("en", "EUR")])
+def test_template_command(tmp_path, lang, currency):
+    out = tmp_path / "t.xlsx"
+    result = run("template", out, "--lang", lang, "--currency", currency)
+    assert result.exit_code == 0 and out.exists()
+    again = run("template", out)
+    assert again.exit_code == 3
+    assert again.stderr == f"Error: {out}: already exists; use --force to overwrite it or -o to choose another name\n"
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0 and command.help and len(command.help) > 20
+        assert f"leverage {name}" in readme, name
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "leverage", "--help"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0 and "solve" in result.stdout
+
+
+def test_solve_keeps_numpy_and_pandas_off_its_path(sample, tmp_path):
+    """numpy and pandas would double the start-up time; openpyxl would pull numpy in on its own."""
+    code = (
+        "import sys\n"
+        "from leverage.cli import main\n"
+        "try:\n"
+        f"    main(['solve', {str(sample)!r}, '-o', {str(tmp_path / 'o.xlsx')!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code in (0, None), exit.code\n"
+        "heavy = sorted({'numpy', 'pandas'} & set(sys.modules))\n"
+        "print('heavy:', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "heavy: []"

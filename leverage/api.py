@@ -1,4 +1,4 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `write_workbook`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `levers`, `write_workbook`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import solver
+from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import parse_assignment
 from .errors import ChangeError, InputError, Problem
 from .fileio import write_atomically
@@ -20,6 +21,15 @@ def default_output(source: Path) -> Path:
     return source.with_name(f"{source.stem}.leverage.xlsx")
 
 
+def load_inputs(source: Inputs | str | Path) -> Inputs:
+    """`source` itself, or the filled template at that path."""
+    if isinstance(source, Inputs):
+        return source
+    from .reader import read_template
+
+    return read_template(Path(source))
+
+
 def solve(
     source: Inputs | str | Path,
     target_profit: float | None = None,
@@ -30,9 +40,7 @@ def solve(
     `levers` are `"avg_check=x2"` strings or `(lever, Change)` pairs; they
     override the template's change to the same lever and compose in order.
     """
-    from .reader import read_template
-
-    inputs = source if isinstance(source, Inputs) else read_template(Path(source))
+    inputs = load_inputs(source)
     steps = len(inputs.funnel) - 1
     changes: list[tuple[str, Change]] = []
     problems: list[Problem] = []
@@ -47,6 +55,14 @@ def solve(
     if problems:
         raise InputError(problems)
     return solver.solve(inputs, target_profit, changes)
+
+
+def levers(source: Inputs | str | Path, target_profit: float | None = None, step: float = DEFAULT_STEP) -> LeverAnalysis:
+    """What each lever is worth (each alone raised by `step`) and, given a target, what each must reach.
+
+    `target_profit` overrides the template's; without either, the goal seek is left out.
+    """
+    return analyse(load_inputs(source), target_profit, step)
 
 
 def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = False,

@@ -16,10 +16,11 @@ from typing import Any
 import click
 
 from . import api
+from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError
 from .model import CURRENCIES, LANGS
-from .numbers import NumberFormatError, parse_number
+from .numbers import NumberFormatError, parse_number, parse_rate
 
 
 class Money(click.ParamType):
@@ -35,6 +36,26 @@ class Money(click.ParamType):
         if amount <= 0:
             self.fail(f'"{value}": expected an amount above 0', param, ctx)
         return amount
+
+
+class Step(click.ParamType):
+    """A relative change such as 15%, 0.15 or 15 (all mean +15 %), or -10% for a fall."""
+
+    name = "step"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            step, ambiguous = parse_rate(value)
+        except NumberFormatError:
+            self.fail(f'"{value}": expected a percentage such as 15%, 0.15 or 15', param, ctx)
+        if ambiguous:
+            self.fail(f'"{value}" may mean 100 % or 1 %; write 100% or 1%', param, ctx)
+        try:
+            return check_step(step)
+        except ChangeError as exc:
+            self.fail(f'"{value}": {exc}', param, ctx)
 
 
 class LeverChange(click.ParamType):
@@ -121,3 +142,25 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     else:
         click.echo(table(scenarios, lang))
     click.echo(f"Wrote {out}", err=True)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--target-profit", type=Money(), help="Profit to reach next year, for the goal seek. Default: the template's.")
+@click.option("--step", type=Step(), default="15%", show_default=True,
+              help="How much each lever rises for the sensitivity: 15%, 0.15 or 15; -10% for a fall.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the table.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the table. Default: the template's.")
+@_debug_option
+@_reporting
+def levers(input_path: Path, target_profit: float | None, step: float, as_json: bool, lang: str | None) -> None:
+    """Rank the five profit levers of INPUT and say what each alone must reach for the target.
+
+    Sensitivity: leads, conversion, average check, retention and margin, each alone
+    raised by --step against last year, then all five together. Goal seek: the value
+    each lever alone must reach next year for the target profit, or why it cannot.
+    """
+    from .analysis_report import table, to_json
+
+    analysis = api.levers(input_path, target_profit, step)
+    click.echo(to_json(analysis) if as_json else table(analysis, lang))

@@ -57,6 +57,44 @@ TEXT = {
         "clients_lost": "Lost clients",
         "funnel": "New-business funnel",
         "reason": "Why",
+        # Lever analysis (`leverage levers`, the Levers sheet).
+        "levers_sheet": "Levers",
+        "levers_sheet_title": "Levers: what each is worth, and what each must reach",
+        "step": "Step: each lever rises by",
+        "step_note": "The one input on this sheet, styled like those on the Inputs sheet: change it and every figure below follows.",
+        "conversion_total": "Conversion, leads to paying clients",
+        "levers_a_title": "Point A's levers, and each raised by the step",
+        "raised": "Raised by the step",
+        "capped": "Capped",
+        "capped_note": "capped at 100 %",
+        "cap_hint": "A rate stops at 100 %. Conversion rises by one factor on every funnel step, at most until the highest step reaches 100 %.",
+        "sensitivity_title": "Sensitivity: each lever alone raised by the step, against point A recomputed forward",
+        "scenario": "Scenario",
+        "a_forward": "A, recomputed forward from its levers",
+        "all_five": "All five together",
+        "change_vs_a": "Profit change vs A",
+        "rank": "Rank",
+        "ranked_title": "Ranked, most profit first: follows the figures when inputs change (the chart shows this table)",
+        "chart_levers": "Profit change with each lever raised by the step",
+        "goal_title": "Goal seek for next year: the value each lever alone must reach for the target",
+        "goal_note": "Next year: the clients carried in (A's active clients), A's leads, and A's other levers.",
+        "carried_in": "Clients carried into next year",
+        "clients_before_retention": "Clients before retention (carried in + new)",
+        "next_profit": "Profit next year with nothing changed",
+        "new_needed": "New clients needed for the target",
+        "required": "Required",
+        "change": "Change vs A",
+        "feasible": "Feasible",
+        "gs_above_100": "cannot exceed 100 %",
+        "gs_step_above_100": "one factor on every step would take the highest step above 100 %; see the single steps",
+        "gs_covered": "the clients carried in already reach the target: none needed",
+        "gs_unreachable": "this lever alone cannot reach the target",
+        "levers_heading": "Levers of {company}",
+        "sens_heading": "Each lever alone {step}, against last year recomputed forward (profit {profit}):",
+        "all_five_line": "All five together",
+        "goal_heading": "What each lever alone must reach for profit {target} next year",
+        "goal_context": "({clients} clients carried in, {leads} leads, other levers as last year: profit {profit} with nothing changed):",
+        "no_target": "No target profit: give --target-profit (or fill it in the template) for the goal seek.",
     },
     "ru": {
         "inputs_sheet": "Исходные данные",
@@ -96,6 +134,44 @@ TEXT = {
         "clients_lost": "Ушедшие клиенты",
         "funnel": "Воронка нового бизнеса",
         "reason": "Почему",
+        # Lever analysis (`leverage levers`, the Levers sheet).
+        "levers_sheet": "Рычаги",
+        "levers_sheet_title": "Рычаги: что даёт каждый и до чего его нужно поднять",
+        "step": "Шаг: каждый рычаг растёт на",
+        "step_note": "Единственное исходное значение на этом листе, оформлено как на листе исходных данных: измените его, и все показатели ниже пересчитаются.",
+        "conversion_total": "Конверсия из лидов в оплативших",
+        "levers_a_title": "Рычаги точки A и каждый из них после шага",
+        "raised": "После шага",
+        "capped": "Ограничено",
+        "capped_note": "ограничено 100 %",
+        "cap_hint": "Доля не превышает 100 %. Конверсия растёт общим множителем на всех шагах воронки, пока самый высокий шаг не достигнет 100 %.",
+        "sensitivity_title": "Чувствительность: каждый рычаг отдельно вырос на шаг, относительно точки A, пересчитанной вперёд",
+        "scenario": "Сценарий",
+        "a_forward": "A, пересчёт вперёд от её рычагов",
+        "all_five": "Все пять вместе",
+        "change_vs_a": "Изменение прибыли к A",
+        "rank": "Место",
+        "ranked_title": "По убыванию прибыли: порядок следует за показателями при изменении исходных данных (его показывает диаграмма)",
+        "chart_levers": "Изменение прибыли при росте каждого рычага на шаг",
+        "goal_title": "Подбор цели на следующий год: до чего нужно поднять каждый рычаг отдельно",
+        "goal_note": "Следующий год: переходящие клиенты (постоянные клиенты точки A), лиды точки A и остальные рычаги точки A.",
+        "carried_in": "Клиенты, переходящие на следующий год",
+        "clients_before_retention": "Клиенты до удержания (переходящие + новые)",
+        "next_profit": "Прибыль следующего года без изменений",
+        "new_needed": "Нужно новых клиентов для цели",
+        "required": "Нужно",
+        "change": "Изменение к A",
+        "feasible": "Достижимо",
+        "gs_above_100": "не может превышать 100 %",
+        "gs_step_above_100": "общий множитель поднял бы самый высокий шаг выше 100 %; см. отдельные шаги",
+        "gs_covered": "переходящих клиентов уже хватает для цели: не нужно",
+        "gs_unreachable": "один этот рычаг цели не достигает",
+        "levers_heading": "Рычаги: {company}",
+        "sens_heading": "Каждый рычаг отдельно {step}, относительно прошлого года, пересчитанного вперёд (прибыль {profit}):",
+        "all_five_line": "Все пять вместе",
+        "goal_heading": "До чего нужно поднять каждый рычаг отдельно для прибыли {target} в следующем году",
+        "goal_context": "(переходящих клиентов {clients}, лидов {leads}, остальные рычаги как в прошлом году: прибыль без изменений {profit}):",
+        "no_target": "Нет целевой прибыли: укажите --target-profit (или заполните её в шаблоне) для подбора цели.",
     },
 }
 
@@ -139,3 +215,14 @@ def metric(lang: str, key: str) -> str:
     if key.startswith("conversion."):
         return f"{METRICS[lang]['conversion'].split(',')[0]} {key.split('.')[1]}"
     return METRICS[lang][key]
+
+
+def lever_label(lang: str, lever: str, stage_names: tuple[str, ...] = ()) -> str:
+    """A lever's name for tables and sheets; a funnel step names its two stages."""
+    if lever == "conversion":
+        return text(lang, "conversion_total")
+    if lever.startswith("conversion."):
+        k = int(lever.split(".")[1])
+        label = metric(lang, lever)
+        return f"{label}: {stage_names[k - 1]} → {stage_names[k]}" if len(stage_names) > k else label
+    return metric(lang, lever).split(" (")[0]

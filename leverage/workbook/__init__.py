@@ -21,8 +21,10 @@ from pathlib import Path
 import xlsxwriter
 
 from .. import i18n
+from ..analysis import analyse
 from ..model import Scenarios
 from .inputs_sheet import write_inputs
+from .levers_sheet import write_levers
 from .points_sheet import write_points
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
 
@@ -43,6 +45,7 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     fmt = make_formats(book, inputs.currency)
     layout = write_inputs(book, scenarios, lang, fmt)
     write_points(book, scenarios, lang, fmt, layout)
+    write_levers(book, analyse(inputs, scenarios.target_profit), lang, fmt, layout)
     book.close()
 
 

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from test_solver import companies
 
 import leverage
-from leverage import api
 from leverage.analysis import LEVERS, analyse, check_step
 from leverage.analysis_report import table, to_dict, to_json
 from leverage.cli import main
@@ -195,17 +194,6 @@ def test_json_document(worked_example):
 
 def test_api_takes_inputs_and_is_exported(worked_example):
     assert leverage.levers(worked_example, target_profit=2e6, step=0.1) == analyse(worked_example, 2e6, 0.1)
-
-
-# The CLI reads a template through `leverage.reader`, which lands in another branch.
-# Until it does, these tests stand the reader in with the worked example; once it
-# lands, run them on samples/worked-example.xlsx instead of the stand-in.
-@pytest.fixture
-def template_file(tmp_path, monkeypatch, worked_example):
-    path = tmp_path / "client.xlsx"
-    path.write_bytes(b"stand-in for a filled template")
-    monkeypatch.setattr(api, "load_inputs", lambda source: worked_example)
-    return path
 
 
 def test_cli_levers_json_equals_the_api(template_file, worked_example):

@@ -21,6 +21,7 @@ from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
+from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 
 class Money(click.ParamType):
@@ -66,6 +67,19 @@ class LeverChange(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             parse_assignment(value)
+        except ChangeError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
+class LeverRange(click.ParamType):
+    """NAME=LOW..HIGH, such as avg_check=150k..200k or retention=70%..80%."""
+
+    name = "lever=low..high"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            parse_range(value)
         except ChangeError as exc:
             self.fail(str(exc), param, ctx)
         return value
@@ -122,6 +136,14 @@ def template(output: Path, lang: str, currency: str, force: bool) -> None:
 @click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
               help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
                    f"rev_per_employee, conversion, conversion.K. CHANGE: {SYNTAX}.")
+@click.option("--range", "ranges", type=LeverRange(), multiple=True, metavar="NAME=LOW..HIGH",
+              help="An uncertain lever for B″ (repeatable; overrides the template's): B″ is then simulated with the "
+                   "lever uniform between LOW and HIGH. NAME: leads, conversion (leads to paying clients), "
+                   "conversion.K, avg_check, retention, margin. E.g. avg_check=150k..200k, retention=70%..80%.")
+@click.option("--samples", type=click.IntRange(1, MAX_SAMPLES), default=DEFAULT_SAMPLES, show_default=True,
+              help="Scenarios to simulate when ranges are given.")
+@click.option("--seed", type=click.IntRange(min=0), default=DEFAULT_SEED, show_default=True,
+              help="Seed of the simulation: the same seed gives the same figures.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
@@ -129,12 +151,16 @@ def template(output: Path, lang: str, currency: str, force: bool) -> None:
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the workbook and table. Default: the template's.")
 @_debug_option
 @_reporting
-def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], output: Path | None,
-          force: bool, as_json: bool, lang: str | None) -> None:
-    """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook."""
+def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], ranges: tuple[str, ...],
+          samples: int, seed: int, output: Path | None, force: bool, as_json: bool, lang: str | None) -> None:
+    """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
+
+    With --range (or ranges in the template), B″ is also simulated: the
+    probability of reaching the target and the P10, P50 and P90 profit.
+    """
     from .report import table, to_json
 
-    scenarios = api.solve(input_path, target_profit, levers)
+    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     out = output or api.default_output(input_path)
     api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
     if as_json:

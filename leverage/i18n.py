@@ -95,6 +95,27 @@ TEXT = {
         "goal_heading": "What each lever alone must reach for profit {target} next year",
         "goal_context": "({clients} clients carried in, {leads} leads, other levers as last year: profit {profit} with nothing changed):",
         "no_target": "No target profit: give --target-profit (or fill it in the template) for the goal seek.",
+        # Uncertainty (`solve --range`, the Uncertainty sheet).
+        "uncertainty_sheet": "Uncertainty",
+        "unc_title": "Uncertainty of B″: profit when levers fall anywhere in their ranges",
+        "unc_note": "Values from a simulation of {samples} scenarios (seed {seed}): each ranged lever drawn uniformly "
+                    "between its low and high, independently, the rest as in B″. They do not recalculate: "
+                    "run leverage solve again after changing the inputs or the ranges.",
+        "low": "Low",
+        "high": "High",
+        "unc_target": "Target profit",
+        "probability": "Probability of reaching the target",
+        "p10": "Profit, P10 (9 in 10 scenarios earn more)",
+        "p50": "Profit, P50 (median)",
+        "p90": "Profit, P90 (1 in 10 scenarios earn more)",
+        "histogram": "Profit distribution of the simulated scenarios",
+        "bin_from": "Profit from",
+        "bin_to": "to",
+        "bin_count": "Scenarios",
+        "bin_share": "Share",
+        "target_bin": "The target profit falls in this bin →",
+        "unc_heading": "Uncertainty of B″ ({samples} samples, seed {seed}, uniform within each range):",
+        "unc_probability": "Probability of reaching {target}",
     },
     "ru": {
         "inputs_sheet": "Исходные данные",
@@ -172,6 +193,27 @@ TEXT = {
         "goal_heading": "До чего нужно поднять каждый рычаг отдельно для прибыли {target} в следующем году",
         "goal_context": "(переходящих клиентов {clients}, лидов {leads}, остальные рычаги как в прошлом году: прибыль без изменений {profit}):",
         "no_target": "Нет целевой прибыли: укажите --target-profit (или заполните её в шаблоне) для подбора цели.",
+        # Uncertainty (`solve --range`, the Uncertainty sheet).
+        "uncertainty_sheet": "Неопределённость",
+        "unc_title": "Неопределённость B″: прибыль, когда рычаги принимают любые значения в своих диапазонах",
+        "unc_note": "Значения из моделирования {samples} сценариев (seed {seed}): каждый рычаг с диапазоном выбран равномерно "
+                    "между минимумом и максимумом, независимо, остальное как в B″. Они не пересчитываются: "
+                    "запустите leverage solve снова после изменения исходных данных или диапазонов.",
+        "low": "Минимум",
+        "high": "Максимум",
+        "unc_target": "Целевая прибыль",
+        "probability": "Вероятность достичь цели",
+        "p10": "Прибыль, P10 (9 из 10 сценариев дают больше)",
+        "p50": "Прибыль, P50 (медиана)",
+        "p90": "Прибыль, P90 (1 из 10 сценариев даёт больше)",
+        "histogram": "Распределение прибыли по смоделированным сценариям",
+        "bin_from": "Прибыль от",
+        "bin_to": "до",
+        "bin_count": "Сценариев",
+        "bin_share": "Доля",
+        "target_bin": "Целевая прибыль попадает в этот интервал →",
+        "unc_heading": "Неопределённость B″ ({samples} сценариев, seed {seed}, равномерно в каждом диапазоне):",
+        "unc_probability": "Вероятность достичь {target}",
     },
 }
 

@@ -112,10 +112,6 @@ class LeverAnalysis:
     new_clients_needed: float | None = None
     goal_seek: tuple[Requirement, ...] = ()
 
-    @property
-    def conversions(self) -> tuple[float, ...]:
-        return derive_levers(self.inputs).conversions
-
 
 def relative(value: float, base: float) -> float | None:
     """(value - base) / |base|: the sign says better or worse even when base is a loss."""

@@ -197,7 +197,8 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
     for col, key in enumerate(["lever", "last_year", "required", "change", "feasible", "reason"]):
         ws.write_string(header, col, word(key), fmt.header)
     ws.set_row(header, 30)
-    conversion_row: int | None = None
+    # Single steps scale with the funnel's conversion row.
+    conversion_row = header + 1 + [req.lever for req in analysis.goal_seek].index("conversion")
     for i, req in enumerate(analysis.goal_seek, start=1):
         r = header + i
         a, need, feasible = (xl_rowcol_to_cell(r, col) for col in (1, 2, 4))
@@ -206,11 +207,10 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
             a_formula = f"={leads}"
             formula = f'=IF(AND(ISNUMBER({needed}),{conv}>0),MAX(0,{needed})/{conv},"")'
         elif lever == "conversion":
-            conversion_row = r
             a_formula = f"={conv}"
             formula = f'=IF(AND(ISNUMBER({needed}),{conv}>0),MAX(0,{needed})/{leads},"")'
         elif lever.startswith("conversion."):
-            whole = cell(conversion_row, 2) if conversion_row is not None else ""
+            whole = cell(conversion_row, 2)
             a_formula = f"={layout.lever_a[lever]}"
             formula = f'=IF(ISNUMBER({whole}),{a}*({whole}/{conv}),"")'
         else:

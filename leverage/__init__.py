@@ -7,9 +7,12 @@ leads kept (B''), and write it all as a live workbook.
     >>> import leverage
     >>> scenarios = leverage.solve("client.xlsx", target_profit=1.2e6, levers=["avg_check=x2"])
     >>> leverage.write_workbook(scenarios, "client.leverage.xlsx")
+    >>> leverage.levers("client.xlsx", target_profit=1.2e6).sensitivity[0].lever
+    'avg_check'
 """
 
-from .api import default_output, solve, template, write_workbook
+from .analysis import LeverAnalysis
+from .api import default_output, levers, solve, template, write_workbook
 from .changes import parse_assignment as parse_lever
 from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
 from .model import Change, Inputs, Levers, Point, Scenarios, Stage
@@ -19,7 +22,7 @@ from .report import table, to_dict, to_json
 __version__ = "0.1.0"
 
 __all__ = [
-    "Change", "ChangeError", "FileFormatError", "InputError", "Inputs", "LeverageError", "Levers",
-    "OutputError", "Point", "Problem", "Scenarios", "Stage", "default_output", "parse_lever",
-    "parse_money", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
+    "Change", "ChangeError", "FileFormatError", "InputError", "Inputs", "LeverAnalysis", "LeverageError", "Levers",
+    "OutputError", "Point", "Problem", "Scenarios", "Stage", "default_output", "levers",
+    "parse_lever", "parse_money", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
 ]

@@ -1,18 +1,23 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `write_workbook`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `levers`, `write_workbook`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from . import solver
+from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import parse_assignment
 from .errors import ChangeError, InputError, Problem
 from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
+from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
+from .uncertainty import simulate as _simulate
 from .workbook import write_workbook as _write_workbook
 
 LeverSpec = str | tuple[str, Change]
+RangeSpec = str | Range
 
 
 def default_output(source: Path) -> Path:
@@ -20,19 +25,32 @@ def default_output(source: Path) -> Path:
     return source.with_name(f"{source.stem}.leverage.xlsx")
 
 
+def load_inputs(source: Inputs | str | Path) -> Inputs:
+    """`source` itself, or the filled template at that path."""
+    if isinstance(source, Inputs):
+        return source
+    from .reader import read_template
+
+    return read_template(Path(source))
+
+
 def solve(
     source: Inputs | str | Path,
     target_profit: float | None = None,
     levers: Iterable[LeverSpec] = (),
+    ranges: Iterable[RangeSpec] = (),
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
 ) -> Scenarios:
     """Points A, B, B' and B'' for a template file or for `Inputs`.
 
     `levers` are `"avg_check=x2"` strings or `(lever, Change)` pairs; they
     override the template's change to the same lever and compose in order.
+    `ranges` are `"avg_check=150k..200k"` strings or `(lever, low, high)` triples;
+    they override the template's range for the same lever. With any range, B''
+    is simulated (`samples` draws, `seed`) into `Scenarios.uncertainty`.
     """
-    from .reader import read_template
-
-    inputs = source if isinstance(source, Inputs) else read_template(Path(source))
+    inputs = load_inputs(source)
     steps = len(inputs.funnel) - 1
     changes: list[tuple[str, Change]] = []
     problems: list[Problem] = []
@@ -44,9 +62,49 @@ def solve(
                 problems.append(Problem(None, "--lever", str(exc), has_seen=False))
         else:
             changes.append(spec)
+    merged = _ranges(inputs, ranges, problems)
     if problems:
         raise InputError(problems)
-    return solver.solve(inputs, target_profit, changes)
+    scenarios = solver.solve(inputs, target_profit, changes)
+    if merged:
+        scenarios = replace(scenarios, uncertainty=_simulate(scenarios, merged, samples, seed))
+    return scenarios
+
+
+def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem]) -> tuple[Range, ...]:
+    """The template's ranges with the given ones over them, checked; problems are appended."""
+    steps = len(inputs.funnel) - 1
+
+    def checked(spec: RangeSpec) -> Range:
+        if isinstance(spec, str):
+            return parse_range(spec, steps)
+        lever, low, high = spec
+        return check_range(check_range_lever(lever, steps), low, high)
+
+    template, given = [], []
+    for lever, low, high in inputs.ranges:
+        try:
+            template.append(checked((lever, low, high)))
+        except ChangeError as exc:
+            problems.append(Problem(inputs.source(f"range.{lever}"), lever, str(exc), has_seen=False))
+    for spec in specs:
+        try:
+            given.append(checked(spec))
+        except ChangeError as exc:
+            problems.append(Problem(None, "--range", str(exc), has_seen=False))
+    try:
+        return combine_ranges(template, given)
+    except ChangeError as exc:
+        problems.append(Problem(None, "--range", str(exc), has_seen=False))
+        return ()
+
+
+def levers(source: Inputs | str | Path, target_profit: float | None = None, step: float = DEFAULT_STEP) -> LeverAnalysis:
+    """What each lever is worth (each alone raised by `step`) and, given a target, what each must reach.
+
+    `target_profit` overrides the template's; without either, the goal seek is left out.
+    """
+    return analyse(load_inputs(source), target_profit, step)
 
 
 def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = False,

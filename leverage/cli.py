@@ -16,10 +16,12 @@ from typing import Any
 import click
 
 from . import api
+from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError
 from .model import CURRENCIES, LANGS
-from .numbers import NumberFormatError, parse_number
+from .numbers import NumberFormatError, parse_number, parse_rate
+from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 
 class Money(click.ParamType):
@@ -37,6 +39,26 @@ class Money(click.ParamType):
         return amount
 
 
+class Step(click.ParamType):
+    """A relative change such as 15%, 0.15 or 15 (all mean +15 %), or -10% for a fall."""
+
+    name = "step"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            step, ambiguous = parse_rate(value)
+        except NumberFormatError:
+            self.fail(f'"{value}": expected a percentage such as 15%, 0.15 or 15', param, ctx)
+        if ambiguous:
+            self.fail(f'"{value}" may mean 100 % or 1 %; write 100% or 1%', param, ctx)
+        try:
+            return check_step(step)
+        except ChangeError as exc:
+            self.fail(f'"{value}": {exc}', param, ctx)
+
+
 class LeverChange(click.ParamType):
     """NAME=CHANGE, such as avg_check=x2 or retention=+5pp."""
 
@@ -45,6 +67,19 @@ class LeverChange(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             parse_assignment(value)
+        except ChangeError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
+class LeverRange(click.ParamType):
+    """NAME=LOW..HIGH, such as avg_check=150k..200k or retention=70%..80%."""
+
+    name = "lever=low..high"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            parse_range(value)
         except ChangeError as exc:
             self.fail(str(exc), param, ctx)
         return value
@@ -101,6 +136,14 @@ def template(output: Path, lang: str, currency: str, force: bool) -> None:
 @click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
               help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
                    f"rev_per_employee, conversion, conversion.K. CHANGE: {SYNTAX}.")
+@click.option("--range", "ranges", type=LeverRange(), multiple=True, metavar="NAME=LOW..HIGH",
+              help="An uncertain lever for B″ (repeatable; overrides the template's): B″ is then simulated with the "
+                   "lever uniform between LOW and HIGH. NAME: leads, conversion (leads to paying clients), "
+                   "conversion.K, avg_check, retention, margin. E.g. avg_check=150k..200k, retention=70%..80%.")
+@click.option("--samples", type=click.IntRange(1, MAX_SAMPLES), default=DEFAULT_SAMPLES, show_default=True,
+              help="Scenarios to simulate when ranges are given.")
+@click.option("--seed", type=click.IntRange(min=0), default=DEFAULT_SEED, show_default=True,
+              help="Seed of the simulation: the same seed gives the same figures.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
@@ -108,12 +151,16 @@ def template(output: Path, lang: str, currency: str, force: bool) -> None:
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the workbook and table. Default: the template's.")
 @_debug_option
 @_reporting
-def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], output: Path | None,
-          force: bool, as_json: bool, lang: str | None) -> None:
-    """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook."""
+def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], ranges: tuple[str, ...],
+          samples: int, seed: int, output: Path | None, force: bool, as_json: bool, lang: str | None) -> None:
+    """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
+
+    With --range (or ranges in the template), B″ is also simulated: the
+    probability of reaching the target and the P10, P50 and P90 profit.
+    """
     from .report import table, to_json
 
-    scenarios = api.solve(input_path, target_profit, levers)
+    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     out = output or api.default_output(input_path)
     api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
     if as_json:
@@ -121,3 +168,25 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     else:
         click.echo(table(scenarios, lang))
     click.echo(f"Wrote {out}", err=True)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--target-profit", type=Money(), help="Profit to reach next year, for the goal seek. Default: the template's.")
+@click.option("--step", type=Step(), default="15%", show_default=True,
+              help="How much each lever rises for the sensitivity: 15%, 0.15 or 15; -10% for a fall.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the table.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the table. Default: the template's.")
+@_debug_option
+@_reporting
+def levers(input_path: Path, target_profit: float | None, step: float, as_json: bool, lang: str | None) -> None:
+    """Rank the five profit levers of INPUT and say what each alone must reach for the target.
+
+    Sensitivity: leads, conversion, average check, retention and margin, each alone
+    raised by --step against last year, then all five together. Goal seek: the value
+    each lever alone must reach next year for the target profit, or why it cannot.
+    """
+    from .analysis_report import table, to_json
+
+    analysis = api.levers(input_path, target_profit, step)
+    click.echo(to_json(analysis) if as_json else table(analysis, lang))

@@ -89,6 +89,9 @@ class Inputs:
     changes: tuple[tuple[str, Change], ...] = ()
     # Where each metric was read from ("Inputs!C7"), for messages and traceability.
     sources: tuple[tuple[str, str], ...] = ()
+    # Uncertain levers for B'': (lever, low, high), e.g. ("avg_check", 150e3, 200e3);
+    # see `leverage.uncertainty`. Rates are shares (0.7 for 70 %).
+    ranges: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def clients_end(self) -> float:
@@ -183,6 +186,24 @@ def whole_units(value: float | None, mode: Mode) -> int | None:
 
 
 @dataclass(frozen=True)
+class Uncertainty:
+    """What B'' earns when some levers fall anywhere in their ranges: a seeded simulation.
+
+    `histogram` holds (profit from, profit to, number of samples) per bin.
+    """
+
+    samples: int
+    seed: int
+    ranges: tuple[tuple[str, float, float], ...]
+    target_profit: float
+    probability: float          # share of samples whose profit reaches the target
+    p10: float
+    p50: float
+    p90: float
+    histogram: tuple[tuple[float, float, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Scenarios:
     """Points A, B, B' and B'' of one client for one target."""
 
@@ -190,6 +211,8 @@ class Scenarios:
     target_profit: float
     changes: tuple[tuple[str, Change], ...]
     points: tuple[Point, ...] = field(default=())
+    # Only when lever ranges were given: see `leverage.uncertainty`.
+    uncertainty: Uncertainty | None = None
 
     def __getitem__(self, key: str) -> Point:
         for point in self.points:

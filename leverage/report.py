@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from . import i18n
-from .model import Point, Scenarios
+from .changes import is_rate
+from .model import Point, Scenarios, Uncertainty
 
 
 def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
@@ -53,12 +54,30 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
 
 def to_dict(scenarios: Scenarios) -> dict[str, Any]:
     inputs = scenarios.inputs
-    return {
+    data = {
         "company": inputs.company,
         "currency": inputs.currency,
         "target_profit": scenarios.target_profit,
         "changes": {lever: change.text for lever, change in scenarios.changes},
         "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
+    }
+    if scenarios.uncertainty is not None:
+        data["uncertainty"] = uncertainty_dict(scenarios.uncertainty)
+    return data
+
+
+def uncertainty_dict(u: Uncertainty) -> dict[str, Any]:
+    """The simulation of B'': its settings, the probability of the target, percentiles, histogram."""
+    return {
+        "samples": u.samples,
+        "seed": u.seed,
+        "distribution": "uniform",
+        "probability": u.probability,
+        "p10": u.p10,
+        "p50": u.p50,
+        "p90": u.p90,
+        "ranges": {lever: {"low": low, "high": high} for lever, low, high in u.ranges},
+        "histogram": [{"from": a, "to": b, "count": n} for a, b, n in u.histogram],
     }
 
 
@@ -127,4 +146,22 @@ def table(scenarios: Scenarios, lang: str | None = None) -> str:
     for p in points:
         for reason in p.reasons:
             out.append(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {reason.message}")
+    if scenarios.uncertainty is not None:
+        out += ["", *uncertainty_lines(scenarios.uncertainty, lang, scenarios.stage_names)]
     return "\n".join(out)
+
+
+def range_text(lever: str, low: float, high: float) -> str:
+    if is_rate(lever):
+        return f"{_rate(low)} .. {_rate(high)}"
+    return f"{_count(low)} .. {_count(high)}" if lever == "leads" else f"{_money(low, '')} .. {_money(high, '')}"
+
+
+def uncertainty_lines(u: Uncertainty, lang: str, stage_names: tuple[str, ...]) -> list[str]:
+    """The simulation in a few lines: the ranges, the probability of the target, P10/P50/P90."""
+    heading = i18n.text(lang, "unc_heading", samples=f"{u.samples:,}", seed=str(u.seed))
+    rows = [(f"  {i18n.lever_label(lang, lever, stage_names)}", range_text(lever, low, high)) for lever, low, high in u.ranges]
+    rows.append((f"  {i18n.text(lang, 'unc_probability', target=_money(u.target_profit, ''))}", f"{u.probability:.1%}"))
+    rows += [(f"  {i18n.text(lang, key)}", _money(getattr(u, key), "")) for key in ("p10", "p50", "p90")]
+    width = max(len(label) for label, _ in rows) + 2
+    return [heading] + [label.ljust(width) + value for label, value in rows]

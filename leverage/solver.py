@@ -131,6 +131,25 @@ def forward(key: str, leads: float, levers: Levers, clients_start: float) -> Poi
     )
 
 
+def optional_target(inputs: Inputs, target_profit: float | None) -> float | None:
+    """`target_profit`, else the template's, else None; refused unless above 0."""
+    target = inputs.target_profit if target_profit is None else target_profit
+    if target is not None and target <= 0:
+        raise InputError(Problem(inputs.source("target_profit"), "target_profit", "expected a target profit above 0", target))
+    return target
+
+
+def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
+    """Like `optional_target`, but a missing target is an input error."""
+    target = optional_target(inputs, target_profit)
+    if target is None:
+        raise InputError(Problem(
+            inputs.source("target_profit"), "target_profit",
+            "no target profit: fill it in the template or give --target-profit", has_seen=False,
+        ))
+    return target
+
+
 def solve(
     inputs: Inputs,
     target_profit: float | None = None,
@@ -142,14 +161,7 @@ def solve(
     override the template's change to the same lever, and changes repeated in
     `changes` compose in order.
     """
-    target = inputs.target_profit if target_profit is None else target_profit
-    if target is None:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            "no target profit: fill it in the template or give --target-profit", has_seen=False,
-        ))
-    if target <= 0:
-        raise InputError(Problem(inputs.source("target_profit"), "target_profit", "expected a target profit above 0", target))
+    target = resolve_target(inputs, target_profit)
     merged = combine(inputs.changes, list(changes))
     steps = len(inputs.funnel) - 1
     for lever in merged:

@@ -19,3 +19,19 @@ def worked_example() -> Inputs:
         funnel=(Stage("Leads", 5300), Stage("Proposals", 1850), Stage("Paid", 37)),
         target_profit=1_200_000, company="Worked example", currency="USD",
     )
+
+
+@pytest.fixture
+def template_file(tmp_path, monkeypatch, worked_example):
+    """A path for CLI tests, read as the worked example.
+
+    The template reader (`leverage.reader`) is in another branch: until it lands
+    this stands in for it, and the CLI tests that use it should move to the real
+    sample template (samples/worked-example.xlsx) then.
+    """
+    from leverage import api
+
+    path = tmp_path / "client.xlsx"
+    path.write_bytes(b"stand-in for a filled template")
+    monkeypatch.setattr(api, "load_inputs", lambda source: worked_example)
+    return path

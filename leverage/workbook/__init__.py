@@ -21,10 +21,13 @@ from pathlib import Path
 import xlsxwriter
 
 from .. import i18n
+from ..analysis import analyse
 from ..model import Scenarios
 from .inputs_sheet import write_inputs
+from .levers_sheet import write_levers
 from .points_sheet import write_points
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
+from .uncertainty_sheet import write_uncertainty
 
 __all__ = ["write_workbook"]
 
@@ -43,6 +46,9 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     fmt = make_formats(book, inputs.currency)
     layout = write_inputs(book, scenarios, lang, fmt)
     write_points(book, scenarios, lang, fmt, layout)
+    write_levers(book, analyse(inputs, scenarios.target_profit), lang, fmt, layout)
+    if scenarios.uncertainty is not None:
+        write_uncertainty(book, scenarios.uncertainty, inputs, lang, fmt)
     book.close()
 
 

@@ -1,0 +1,153 @@
+"""Uncertainty of B″: what it earns when some levers fall anywhere within a range.
+
+A consultant rarely knows next year's average check to the dollar; "between 150k
+and 200k" is honest. Ranges come from the template (`Inputs.ranges`) or from
+`--range avg_check=150k..200k`; each replaces B″'s value of that lever (B″ keeps
+B′'s levers, A's leads and the clients carried in), and a seeded Monte Carlo
+gives the probability of reaching the target and the P10, P50 and P90 profit.
+
+Each ranged lever is drawn uniformly between its low and high, independently of
+the others. A range says nothing about which values inside it are likelier, and
+the uniform distribution assumes nothing more; a triangular one would need a most
+likely value, which neither the template nor the option asks for.
+
+`conversion` ranges the funnel's conversion from leads to paying clients (as in
+`leverage levers`); `conversion.K` ranges step K alone. numpy is imported inside
+`simulate` only, so a solve without ranges never loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .changes import check_lever_name, is_rate
+from .errors import ChangeError
+from .model import Scenarios, Uncertainty
+from .numbers import NumberFormatError, parse_number, parse_rate
+
+RANGE_LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
+DEFAULT_SAMPLES = 100_000
+MAX_SAMPLES = 10_000_000
+DEFAULT_SEED = 2011          # the book's 2.011: fixed, so the same inputs give the same figures
+BINS = 20
+
+Range = tuple[str, float, float]
+
+
+def check_range_lever(name: str, steps: int | None = None) -> str:
+    """The canonical lever name for a range, or ChangeError naming the ones allowed."""
+    lever = name.strip().lower().replace("-", "_")
+    if lever == "leads":
+        return lever
+    if lever == "rev_per_employee":
+        raise ChangeError("rev_per_employee does not change profit, only headcount; a range applies to "
+                          f"{', '.join(RANGE_LEVERS)} or conversion.K")
+    if lever in RANGE_LEVERS or lever.startswith("conversion."):
+        return check_lever_name(lever, steps)
+    raise ChangeError(f'unknown lever "{name}" for a range: expected one of {", ".join(RANGE_LEVERS)}, conversion.K')
+
+
+def check_range(lever: str, low: float, high: float) -> Range:
+    """(lever, low, high) if the bounds make sense for that lever; ChangeError otherwise."""
+    if low > high:
+        raise ChangeError(f"{lever}: the low end {_fmt(lever, low)} is above the high end {_fmt(lever, high)}")
+    if is_rate(lever):
+        floor = -1.0 if lever == "margin" else 0.0
+        if low < floor or high > 1:
+            raise ChangeError(f"{lever}: {_fmt(lever, low)}..{_fmt(lever, high)} leaves the shares it can take "
+                              f"({'-100' if floor else '0'} % to 100 %)")
+    elif low < 0:
+        raise ChangeError(f"{lever}: the low end {low:g} is below 0")
+    return lever, float(low), float(high)
+
+
+def _fmt(lever: str, value: float) -> str:
+    return f"{value:.4g}" if not is_rate(lever) else f"{value * 100:.4g}%"
+
+
+def parse_range(text: str, steps: int | None = None) -> Range:
+    """Parse `NAME=LOW..HIGH`: money and counts as `150k..200k`, rates as `70%..80%`."""
+    name, sep, bounds = text.partition("=")
+    if not sep:
+        raise ChangeError(f'"{text}" is not NAME=LOW..HIGH; for example avg_check=150k..200k or retention=70%..80%')
+    lever = check_range_lever(name, steps)
+    parts = bounds.split("..")
+    if len(parts) != 2 or not all(part.strip() for part in parts):
+        raise ChangeError(f'{lever}: "{bounds}" is not LOW..HIGH; for example 150k..200k or 70%..80%')
+    try:
+        if is_rate(lever):
+            (low, _), (high, _) = (parse_rate(part) for part in parts)
+        else:
+            low, high = (parse_number(part) for part in parts)
+    except NumberFormatError as exc:
+        raise ChangeError(f'{lever}: cannot read "{bounds}" ({exc})') from None
+    return check_range(lever, low, high)
+
+
+def combine_ranges(template: Iterable[Range], given: Iterable[Range]) -> tuple[Range, ...]:
+    """Given ranges override the template's for the same lever; the result in a fixed order.
+
+    The order fixes the draws, so the same ranges give the same samples however
+    they were typed. A lever given twice, or `conversion` with `conversion.K`, is refused.
+    """
+    merged = {lever: (lever, low, high) for lever, low, high in template}
+    seen: set[str] = set()
+    for lever, low, high in given:
+        if lever in seen:
+            raise ChangeError(f"{lever}: the range is given twice; give it once")
+        seen.add(lever)
+        merged[lever] = (lever, low, high)
+    steps = sorted(lever for lever in merged if lever.startswith("conversion."))
+    if "conversion" in merged and steps:
+        raise ChangeError(f"conversion and {', '.join(steps)}: range either the funnel's conversion or single steps, not both")
+    order = {lever: i for i, lever in enumerate(RANGE_LEVERS)}
+    key = lambda lever: (order["conversion"], int(lever.split(".")[1])) if lever in steps else (order[lever], 0)  # noqa: E731
+    return tuple(merged[lever] for lever in sorted(merged, key=key))
+
+
+def simulate(scenarios: Scenarios, ranges: Iterable[Range], samples: int = DEFAULT_SAMPLES,
+             seed: int = DEFAULT_SEED) -> Uncertainty:
+    """Draw `samples` scenarios of B″ with the ranged levers uniform in their ranges.
+
+    Vectorised with numpy and seeded: the same inputs, ranges, samples and seed
+    give the same figures. Profit follows the forward chain in the solver's order
+    of operations, so zero-width ranges give B″'s profit exactly.
+    """
+    import numpy as np
+
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise ChangeError(f"{samples} samples: expected 1 to {MAX_SAMPLES:,}")
+    if seed < 0:
+        raise ChangeError(f"seed {seed}: expected 0 or more")
+    point = scenarios["B''"]
+    levers = point.levers
+    steps = len(levers.conversions)
+    ranges = combine_ranges((), [check_range(check_range_lever(lever, steps), low, high) for lever, low, high in ranges])
+    ranged = {lever: (low, high) for lever, low, high in ranges}
+    rng = np.random.default_rng(seed)
+
+    def value(lever: str, fixed: float) -> np.ndarray | float:
+        if lever not in ranged:
+            return fixed
+        low, high = ranged[lever]
+        return rng.uniform(low, high, samples)
+
+    # Drawn in RANGE_LEVERS order (steps in funnel order): the order fixes the stream.
+    clients_new = value("leads", scenarios.inputs.leads)
+    if "conversion" in ranged:
+        clients_new = clients_new * value("conversion", levers.conversion_product)
+    else:
+        for k, conversion in enumerate(levers.conversions, start=1):
+            clients_new = clients_new * value(f"conversion.{k}", conversion)
+    avg_check = value("avg_check", levers.avg_check)
+    retention = value("retention", levers.retention)
+    margin = value("margin", levers.margin)
+    profit = np.broadcast_to((point.clients_start + clients_new) * retention * avg_check * margin, (samples,))
+    p10, p50, p90 = (float(x) for x in np.percentile(profit, [10, 50, 90]))
+    counts, edges = np.histogram(profit, bins=BINS)
+    return Uncertainty(
+        samples=samples, seed=seed, ranges=ranges, target_profit=scenarios.target_profit,
+        probability=float(np.count_nonzero(profit >= scenarios.target_profit)) / samples,
+        p10=p10, p50=p50, p90=p90,
+        histogram=tuple((float(a), float(b), int(n)) for a, b, n in zip(edges[:-1], edges[1:], counts)),
+    )

@@ -1,0 +1,242 @@
+"""The Levers sheet: sensitivity to each lever, ranked, with a tornado-style chart, and the goal seek.
+
+Every figure is a live formula on the Inputs sheet's point-A values and on the step,
+the one input of this sheet (styled as an input, named `lever_step`). The formulas
+are those of `leverage.analysis`, in the same order of operations, and carry its
+values. The ranking is live too: a Rank column (profits equal to the cent keep the
+lever order) and a ranked table looked up from it, which the chart shows.
+"""
+
+from __future__ import annotations
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .. import i18n
+from ..analysis import LEVERS, LeverAnalysis, Requirement
+from ..analysis_report import reason_text
+from .inputs_sheet import InputsLayout, absolute
+from .styles import Formats
+
+# Columns of the sensitivity table: one per lever, in LEVERS order, then the results.
+LEVER_COL = {lever: 1 + i for i, lever in enumerate(LEVERS)}
+PROFIT_COL, CHANGE_COL, RANK_COL = 6, 7, 8
+
+
+def cell(row: int, col: int) -> str:
+    """An absolute reference on this sheet, such as $B$7."""
+    return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+
+
+def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: InputsLayout) -> None:
+    inputs = analysis.inputs
+    name = i18n.text(lang, "levers_sheet")
+    ws = book.add_worksheet(name)
+    stage_names = tuple(stage.name for stage in inputs.funnel)
+    label = lambda lever: i18n.lever_label(lang, lever, stage_names)  # noqa: E731
+    word = lambda key: i18n.text(lang, key)  # noqa: E731
+    change_fmt = book.add_format({"num_format": "+0.00%;-0.00%;0.00%"})
+    small_rate = book.add_format({"num_format": "0.000%"})
+    # Notes run on into the empty cells to their right instead of wrapping in one cell.
+    note = book.add_format({"italic": True, "font_color": "#595959"})
+    value_fmt = {"leads": fmt.count, "conversion": small_rate, "avg_check": fmt.money, "retention": fmt.rate, "margin": fmt.rate}
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 8, 15)
+    ws.set_column(9, 9, 50)
+    ws.write_string(0, 0, word("levers_sheet_title"), fmt.title)
+
+    # The step: the one input on this sheet.
+    ws.write_string(2, 0, word("step"), fmt.label)
+    ws.write_number(2, 1, analysis.step, fmt.rate_input)
+    ws.write_string(2, 2, word("step_note"), note)
+    book.define_name("lever_step", f"={absolute(name, 2, 1)}")
+    step = "lever_step"
+
+    # Point A's levers from the Inputs sheet, and each raised by the step.
+    ws.write_string(4, 0, word("levers_a_title"), fmt.section)
+    for col, key in enumerate(["lever", "last_year", "raised", "capped"]):
+        ws.write_string(5, col, word(key), fmt.header)
+    ws.set_row(5, 30)
+    row_of = {lever: 6 + i for i, lever in enumerate(LEVERS)}
+    a_ref = {lever: cell(row_of[lever], 1) for lever in LEVERS}
+    up_ref = {lever: cell(row_of[lever], 2) for lever in LEVERS}
+    steps = ",".join(layout.lever_a[f"conversion.{k}"] for k in range(1, len(stage_names)))
+    a_formula = {
+        "leads": f"={layout.funnel_cells[0]}",
+        "conversion": f"=PRODUCT({steps})",
+        "avg_check": f"={layout.lever_a['avg_check']}",
+        "retention": f"={layout.lever_a['retention']}",
+        "margin": f"={layout.lever_a['margin']}",
+    }
+    rises = {rise.lever: rise for rise in analysis.sensitivity}
+    capped_text = word("capped_note")
+    for lever in LEVERS:
+        r, a, rise = row_of[lever], a_ref[lever], rises[lever]
+        ws.write_string(r, 0, label(lever), fmt.label)
+        ws.write_formula(r, 1, a_formula[lever], value_fmt[lever], rise.value_a)
+        if lever == "conversion":
+            # One factor on every step; the highest step reaches 100 % first.
+            over = f"MAX({steps})*POWER(1+{step},1/COUNT({steps}))>1"
+            raised = f"=IF({over},{a}/POWER(MAX({steps}),COUNT({steps})),{a}*(1+{step}))"
+        elif lever in ("retention", "margin"):
+            over = f"{a}*(1+{step})>1"
+            raised = f"=IF({over},1,{a}*(1+{step}))"
+        else:
+            over, raised = "", f"={a}*(1+{step})"
+        ws.write_formula(r, 2, raised, value_fmt[lever], rise.value)
+        if over:
+            ws.write_formula(r, 3, f'=IF({over},"{capped_text}","")', fmt.text, capped_text if rise.capped else "")
+    start_row = row_of["margin"] + 1
+    ws.write_string(start_row, 0, i18n.metric(lang, "clients_start"), fmt.label)
+    ws.write_formula(start_row, 1, "=clients_start", fmt.count, analysis.base.clients_start)
+    ws.write_string(start_row + 1, 0, word("cap_hint"), note)
+
+    # Sensitivity: one row per scenario, one profit formula down the rows.
+    top = start_row + 3
+    ws.write_string(top, 0, word("sensitivity_title"), fmt.section)
+    headers = [word("scenario")] + [label(lever) for lever in LEVERS] + [i18n.metric(lang, "profit"), word("change_vs_a"), word("rank")]
+    for col, text in enumerate(headers):
+        ws.write_string(top + 1, col, text, fmt.header)
+    ws.set_row(top + 1, 45)
+    base_row, first, last = top + 2, top + 3, top + 2 + len(LEVERS)
+    scenarios = [(word("a_forward"), (), analysis.base_profit, 0.0)]
+    scenarios += [(label(r.lever), (r.lever,), r.profit, r.change) for r in (rises[lever] for lever in LEVERS)]
+    scenarios.append((word("all_five"), LEVERS, analysis.all_levers.profit, analysis.all_levers.change))
+    base_profit = cell(base_row, PROFIT_COL)
+    s_ref = cell(start_row, 1)
+    for i, (title, raised_levers, profit, change) in enumerate(scenarios):
+        r = base_row + i
+        ws.write_string(r, 0, title, fmt.label)
+        for lever in LEVERS:
+            source = up_ref[lever] if lever in raised_levers else a_ref[lever]
+            ws.write_formula(r, LEVER_COL[lever], f"={source}", value_fmt[lever], rises[lever].value if lever in raised_levers else rises[lever].value_a)
+        at = {lever: xl_rowcol_to_cell(r, LEVER_COL[lever]) for lever in LEVERS}
+        ws.write_formula(r, PROFIT_COL, f"=({s_ref}+{at['leads']}*{at['conversion']})*{at['retention']}*{at['avg_check']}*{at['margin']}",
+                         fmt.money, profit)
+        here = xl_rowcol_to_cell(r, PROFIT_COL)
+        ws.write_formula(r, CHANGE_COL, f'=IF({base_profit}<>0,({here}-{base_profit})/ABS({base_profit}),"")', change_fmt,
+                         "" if change is None else change)
+    profits = f"{cell(first, PROFIT_COL)}:{cell(last, PROFIT_COL)}"
+    ranks = f"{cell(first, RANK_COL)}:{cell(last, RANK_COL)}"
+    rank_of = {rise.lever: n for n, rise in enumerate(analysis.sensitivity, start=1)}
+    for lever in LEVERS:
+        r = first + LEVERS.index(lever)
+        here = xl_rowcol_to_cell(r, PROFIT_COL)
+        above = f"{cell(first, PROFIT_COL)}:{here}"
+        # Profits more than this one, plus those equal to the cent at or above this row.
+        ws.write_formula(r, RANK_COL, f"=SUMPRODUCT(--(ROUND({profits},2)>ROUND({here},2)))+SUMPRODUCT(--(ROUND({above},2)=ROUND({here},2)))",
+                         fmt.whole, rank_of[lever])
+
+    # The ranked table the chart shows, looked up from the Rank column.
+    top = last + 3
+    ws.write_string(top, 0, word("ranked_title"), fmt.section)
+    for col, text in enumerate([word("lever"), word("rank"), i18n.metric(lang, "profit"), word("change_vs_a")]):
+        ws.write_string(top + 1, col, text, fmt.header)
+    ws.set_row(top + 1, 30)
+    labels = f"{cell(first, 0)}:{cell(last, 0)}"
+    changes = f"{cell(first, CHANGE_COL)}:{cell(last, CHANGE_COL)}"
+    for n, rise in enumerate(analysis.sensitivity, start=1):
+        r = top + 1 + n
+        position = xl_rowcol_to_cell(r, 1)
+        ws.write_formula(r, 1, f"=ROWS({cell(top + 2, 1)}:{position})", fmt.flag, n)
+        match = f"MATCH({position},{ranks},0)"
+        ws.write_formula(r, 0, f"=INDEX({labels},{match})", fmt.label, label(rise.lever))
+        ws.write_formula(r, 2, f"=INDEX({profits},{match})", fmt.money, rise.profit)
+        ws.write_formula(r, 3, f"=INDEX({changes},{match})", change_fmt, "" if rise.change is None else rise.change)
+    ranked_first, ranked_last = top + 2, top + 1 + len(LEVERS)
+    _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last)
+
+    if analysis.target_profit is not None:
+        _goal_seek(ws, analysis, lang, fmt, layout, a_ref, steps, top=ranked_last + 3,
+                   formats={**value_fmt, "change": change_fmt, "note": note})
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, last: int) -> None:
+    """Horizontal bars of the profit change, rank 1 at the top."""
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": title,
+        "categories": [sheet, first, 0, last, 0],
+        "values": [sheet, first, 3, last, 3],
+        "data_labels": {"value": True, "num_format": "+0.0%;-0.0%"},
+        "fill": {"color": "#2E75B6"},
+    })
+    chart.set_title({"name": title, "name_font": {"size": 11}})
+    chart.set_legend({"none": True})
+    chart.set_x_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis({"reverse": True})  # a bar chart's y axis holds the categories
+    chart.set_size({"width": 620, "height": 300})
+    ws.insert_chart(xl_rowcol_to_cell(first - 1, 5), chart, {"object_position": 1})
+
+
+def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: InputsLayout,
+               a_ref: dict[str, str], steps: str, top: int, formats: dict[str, object]) -> None:
+    """Next year's requirements: closed forms of the forward chain, solved for each lever."""
+    word = lambda key: i18n.text(lang, key)  # noqa: E731
+    stage_names = tuple(stage.name for stage in analysis.inputs.funnel)
+    ws.write_string(top, 0, word("goal_title"), fmt.section)
+    ws.write_string(top + 1, 0, word("goal_note"), formats["note"])
+    year = analysis.next_year
+    target, carried, clients, profit, needed = (cell(top + 2 + i, 1) for i in range(5))
+    leads, conv, check, ret, margin = (a_ref[lever] for lever in LEVERS)
+    drivers = [
+        (word("target_profit"), "=target_profit", fmt.money, analysis.target_profit),
+        (word("carried_in"), "=clients_start+clients_new-clients_lost", fmt.count, year.clients_start),
+        (word("clients_before_retention"), f"={carried}+{leads}*{conv}", fmt.count,
+         year.clients_start + year.leads * year.conversion),
+        (word("next_profit"), f"={clients}*{ret}*{check}*{margin}", fmt.money, analysis.next_year_profit),
+        (word("new_needed"), f'=IF({ret}*{check}*{margin}>0,{target}/({ret}*{check}*{margin})-{carried},"")', fmt.count,
+         "" if analysis.new_clients_needed is None else analysis.new_clients_needed),
+    ]
+    for i, (text, formula, number_format, value) in enumerate(drivers):
+        ws.write_string(top + 2 + i, 0, text, fmt.label)
+        ws.write_formula(top + 2 + i, 1, formula, number_format, value)
+    header = top + 2 + len(drivers) + 1
+    for col, key in enumerate(["lever", "last_year", "required", "change", "feasible", "reason"]):
+        ws.write_string(header, col, word(key), fmt.header)
+    ws.set_row(header, 30)
+    # Single steps scale with the funnel's conversion row.
+    conversion_row = header + 1 + [req.lever for req in analysis.goal_seek].index("conversion")
+    for i, req in enumerate(analysis.goal_seek, start=1):
+        r = header + i
+        a, need, feasible = (xl_rowcol_to_cell(r, col) for col in (1, 2, 4))
+        lever = req.lever
+        if lever == "leads":
+            a_formula = f"={leads}"
+            formula = f'=IF(AND(ISNUMBER({needed}),{conv}>0),MAX(0,{needed})/{conv},"")'
+        elif lever == "conversion":
+            a_formula = f"={conv}"
+            formula = f'=IF(AND(ISNUMBER({needed}),{conv}>0),MAX(0,{needed})/{leads},"")'
+        elif lever.startswith("conversion."):
+            whole = cell(conversion_row, 2)
+            a_formula = f"={layout.lever_a[lever]}"
+            formula = f'=IF(ISNUMBER({whole}),{a}*({whole}/{conv}),"")'
+        else:
+            others = {"avg_check": f"{clients}*{ret}*{margin}", "retention": f"{clients}*{check}*{margin}",
+                      "margin": f"{clients}*{ret}*{check}"}[lever]
+            a_formula = {"avg_check": f"={check}", "retention": f"={ret}", "margin": f"={margin}"}[lever]
+            formula = f'=IF({others}>0,{target}/({others}),"")'
+        number_format = formats["conversion" if lever.startswith("conversion") else lever]
+        ws.write_string(r, 0, i18n.lever_label(lang, lever, stage_names), fmt.label)
+        ws.write_formula(r, 1, a_formula, number_format, req.value_a)
+        ws.write_formula(r, 2, formula, number_format, "" if req.required is None else req.required)
+        ws.write_formula(r, 3, f'=IF(AND(ISNUMBER({need}),{a}<>0),({need}-{a})/ABS({a}),"")', formats["change"],
+                         "" if req.change is None else req.change)
+        if lever == "conversion":
+            ok = f"MAX({steps})*POWER({need}/{a},1/COUNT({steps}))<=1"
+        elif lever.startswith("conversion.") or lever in ("retention", "margin"):
+            ok = f"{need}<=1"
+        else:
+            ok = "TRUE"
+        ws.write_formula(r, 4, f"=IF(ISNUMBER({need}),{ok},FALSE)", fmt.flag, req.feasible)
+        ws.write_formula(r, 5, _reason_formula(req, lang, need, feasible, needed), fmt.text, reason_text(req, lang) or "")
+
+
+def _reason_formula(req: Requirement, lang: str, need: str, feasible: str, needed: str) -> str:
+    word = lambda key: i18n.text(lang, f"gs_{key}")  # noqa: E731
+    infeasible = word("step_above_100" if req.lever == "conversion" else "above_100")
+    covered = f'IF({needed}<=0,"{word("covered")}","")' if req.lever.startswith(("leads", "conversion")) else '""'
+    return f'=IF(NOT(ISNUMBER({need})),"{word("unreachable")}",IF(NOT({feasible}),"{infeasible}",{covered}))'
+

@@ -22,16 +22,10 @@ def worked_example() -> Inputs:
 
 
 @pytest.fixture
-def template_file(tmp_path, monkeypatch, worked_example):
-    """A path for CLI tests, read as the worked example.
-
-    The template reader (`leverage.reader`) is in another branch: until it lands
-    this stands in for it, and the CLI tests that use it should move to the real
-    sample template (samples/worked-example.xlsx) then.
-    """
-    from leverage import api
+def template_file(tmp_path):
+    """A copy of the worked example's filled template (samples/worked-example.xlsx)."""
+    import shutil
 
     path = tmp_path / "client.xlsx"
-    path.write_bytes(b"stand-in for a filled template")
-    monkeypatch.setattr(api, "load_inputs", lambda source: worked_example)
+    shutil.copy(ROOT / "samples" / "worked-example.xlsx", path)
     return path

@@ -199,13 +199,16 @@ def test_api_takes_inputs_and_is_exported(worked_example):
 def test_cli_levers_json_equals_the_api(template_file, worked_example):
     result = CliRunner().invoke(main, ["levers", str(template_file), "--json", "--target-profit", "1.2M", "--step", "15"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == json.loads(to_json(analyse(worked_example, 1_200_000, 0.15)))
+    data = json.loads(result.output)
+    assert data == json.loads(to_json(leverage.levers(template_file, 1_200_000, 0.15)))
+    # The template holds the worked example: the same analysis as from its figures.
+    assert data["sensitivity"] == json.loads(to_json(analyse(worked_example, 1_200_000, 0.15)))["sensitivity"]
 
 
 def test_cli_levers_table(template_file, worked_example):
     result = CliRunner().invoke(main, ["levers", str(template_file)])
     assert result.exit_code == 0, result.output
-    assert result.output == table(analyse(worked_example)) + "\n"
+    assert result.output == table(leverage.levers(template_file)) + "\n"
     assert "1  Average check" in result.output
 
 

@@ -201,7 +201,7 @@ def test_cli_solve_with_ranges(template_file, worked_example, tmp_path):
             "--range", "avg_check=150k..200k", "--range", "retention=70%..80%", "--samples", "2000", "--seed", "5"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    expected = api.solve(worked_example, levers=["avg_check=x2"], ranges=["avg_check=150k..200k", "retention=70%..80%"],
+    expected = api.solve(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k", "retention=70%..80%"],
                          samples=2000, seed=5)
     assert json.loads(result.stdout) == json.loads(to_json(expected))
     assert "Uncertainty" in openpyxl.load_workbook(out).sheetnames

@@ -63,12 +63,16 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         return lambda col: f"=IF({ref('feasible', col)},{expr(col)},\"\")"
 
     conv_refs = lambda col: ",".join(ref(f"conversion.{k}", col) for k in range(1, steps + 1))  # noqa: E731
-    checks = lambda col: ",".join(  # noqa: E731
-        [f"{ref('margin', col)}>0", f"{ref('margin', col)}<=1", f"{ref('rev_per_employee', col)}>0",
-         f"{ref('avg_check', col)}>0", f"{ref('retention', col)}>0", f"{ref('retention', col)}<=1"]
-        + [f"{ref(f'conversion.{k}', col)}>0" for k in range(1, steps + 1)]
-        + [f"{ref(f'conversion.{k}', col)}<=1" for k in range(1, steps + 1)]
-    )
+    def checks(col: int, *, actual: bool) -> str:
+        # Point A is last year's fact: a loss-making margin there is what B explains,
+        # not a reason to blank last year's figures (the solver keeps A as it was).
+        margin = [] if actual else [f"{ref('margin', col)}>0", f"{ref('margin', col)}<=1"]
+        return ",".join(
+            margin + [f"{ref('rev_per_employee', col)}>0", f"{ref('avg_check', col)}>0",
+                      f"{ref('retention', col)}>0", f"{ref('retention', col)}<=1"]
+            + [f"{ref(f'conversion.{k}', col)}>0" for k in range(1, steps + 1)]
+            + [f"{ref(f'conversion.{k}', col)}<=1" for k in range(1, steps + 1)]
+        )
 
     def revenue(col: int) -> str:
         s, leads = ref("clients_start", col), ref("leads_in", col)
@@ -145,7 +149,8 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         for lever in lever_keys:
             ws.write_formula(row_of[lever], col, f"={source[lever]}",
                              lever_format.get(lever, fmt.rate), point.levers.get(lever))
-        ws.write_formula(row_of["feasible"], col, f"=AND({checks(col)})", fmt.flag, point.feasible)
+        ws.write_formula(row_of["feasible"], col, f"=AND({checks(col, actual=point.mode == 'actual')})", fmt.flag,
+                         point.feasible)
     ws.write_string(row_of["feasible"], 0, i18n.text(lang, "status"), fmt.label)
     ws.write_string(row_of["_figures"], 0, i18n.text(lang, "figures"), fmt.section)
     ws.write_string(row_of["_whole"], 0, i18n.text(lang, "whole"), fmt.section)

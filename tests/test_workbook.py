@@ -84,7 +84,7 @@ def test_text_from_the_template_stays_text(tmp_path, example_scenarios):
 
 
 @needs_libreoffice
-@pytest.mark.parametrize("case", ["worked", "ru", "infeasible", "surplus", "four_stages"])
+@pytest.mark.parametrize("case", ["worked", "ru", "infeasible", "surplus", "four_stages", "ru_infeasible", "ru_surplus_eur"])
 def test_every_formula_cell_agrees_with_libreoffice(tmp_path, worked_example, case):
     from leverage.model import Stage
     lang, inputs, changes, target = "en", worked_example, [("avg_check", Change(multiply=2))], None
@@ -95,6 +95,11 @@ def test_every_formula_cell_agrees_with_libreoffice(tmp_path, worked_example, ca
         changes = [("retention", parse_change("retention", "+30pp"))]
     elif case == "surplus":
         target = 300_000
+    elif case == "ru_infeasible":
+        lang, changes = "ru", [("retention", parse_change("retention", "+30pp"))]
+        inputs = replace(worked_example, currency="RUB", lang="ru")
+    elif case == "ru_surplus_eur":
+        lang, target, inputs = "ru", 300_000, replace(worked_example, currency="EUR", lang="ru")
     elif case == "four_stages":
         inputs = replace(worked_example, funnel=(Stage("Leads", 5300), Stage("Calls", 2400), Stage("Proposals", 1850), Stage("Paid", 37)))
         changes = [("conversion", Change(multiply=1.2)), ("conversion.3", Change(add=0.01)), ("margin", Change(set=0.15))]

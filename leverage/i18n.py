@@ -89,7 +89,7 @@ TEXT = {
         "check_target": "Targets are met: A = last year's profit, B and B′ = the target, B″ uses last year's leads",
         "check_forward": "B″ is consistent with the levers: last year's leads through B′'s levers give B″'s profit",
         "checks_note": "A point that cannot be computed passes its checks: the Points sheet says why it is infeasible. "
-                       "Figures compare within the tolerance named check_tolerance.",
+                       "Figures agree when their relative difference rounds to 0 at nine decimals.",
         "chart_data": "Chart data (formulas on the Points sheet)",
         "chart_index": "{metric}, × last year",
         "chart_spacing": "Funnel spacing, {point}",
@@ -167,7 +167,7 @@ TEXT = {
         "check_target": "Цели выполнены: A = прибыль прошлого года, B и B′ = цель, B″ — на лидах прошлого года",
         "check_forward": "B″ согласована с рычагами: лиды прошлого года через рычаги B′ дают прибыль B″",
         "checks_note": "Точка, которую невозможно рассчитать, проходит проверки: почему она невыполнима, сказано на листе «Точки». "
-                       "Показатели сравниваются с допуском check_tolerance.",
+                       "Показатели совпадают, если их относительная разница, округлённая до девяти знаков, равна 0.",
         "chart_data": "Данные графиков (формулы по листу «Точки»)",
         "chart_index": "{metric}, к прошлому году",
         "chart_spacing": "Отступ воронки, {point}",

@@ -133,7 +133,7 @@ def test_checks_pass_and_master_is_named(tmp_path, example):
     out = tmp_path / "out.xlsx"
     write_workbook(example, out)
     book = openpyxl.load_workbook(out, data_only=True)
-    assert "checks_ok" in book.defined_names and "check_tolerance" in book.defined_names
+    assert "checks_ok" in book.defined_names
     sheet, cell = next(book.defined_names["checks_ok"].destinations)
     assert (sheet, book[sheet][cell.replace("$", "")].value) == ("Checks", True)
     assert rows_by_label(book["Summary"])["Checks"][0] == "All checks pass"

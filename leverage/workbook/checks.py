@@ -1,8 +1,9 @@
 """The Checks sheet: does the model hold together? One master check sums it up.
 
-Each check is a formula per point that is TRUE when the figures agree within
-a relative tolerance (the workbook-level name `check_tolerance`, so no constant
-hides in a formula). A point that cannot be computed passes: its figures are
+Each check is a formula per point that is TRUE when the figures agree to nine
+decimals of their relative difference, ROUND((a-b)/MAX(1,ABS(b)),9)=0: floating
+point noise passes, any real disagreement fails. (A named tolerance constant
+would read better, but Google Sheets does not import named constants.) A point that cannot be computed passes: its figures are
 blank and the Points sheet says why. The master check, named `checks_ok`, is the
 AND of every check; the summary sheet shows it.
 
@@ -23,8 +24,7 @@ from ..model import Point
 from .context import WorkbookContext
 from .page import wrapped_height
 
-TOLERANCE_TEXT = "1E-9"
-TOLERANCE = float(TOLERANCE_TEXT)
+DIGITS = 9
 MASTER_NAME = "checks_ok"
 
 
@@ -37,11 +37,11 @@ class _Check:
 
 
 def _same(a: str, b: str) -> str:
-    return f"ABS(({a})-({b}))<=check_tolerance*MAX(1,ABS({b}))"
+    return f"ROUND((({a})-({b}))/MAX(1,ABS({b})),{DIGITS})=0"
 
 
 def _same_value(a: float, b: float) -> bool:
-    return abs(a - b) <= TOLERANCE * max(1.0, abs(b))
+    return round((a - b) / max(1.0, abs(b)), DIGITS) == 0
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,6 @@ def write_checks(ctx: WorkbookContext) -> MasterCheck:
     scenarios = ctx.scenarios
     inputs = scenarios.inputs
     ws = book.add_worksheet(i18n.text(lang, "checks_sheet"))
-    book.define_name("check_tolerance", f"={TOLERANCE_TEXT}")
     steps = len(inputs.funnel) - 1
     keys = points.keys
     p = points.cell

@@ -19,3 +19,12 @@ def worked_example() -> Inputs:
         funnel=(Stage("Leads", 5300), Stage("Proposals", 1850), Stage("Paid", 37)),
         target_profit=1_200_000, company="Worked example", currency="USD",
     )
+
+
+@pytest.fixture
+def example_scenarios(worked_example):
+    """The worked example solved with the talk's lever change: average check x2."""
+    from leverage.changes import parse_change
+    from leverage.solver import solve
+
+    return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])

@@ -24,11 +24,6 @@ KEYS = ["A", "B", "B'", "B''"]
 
 
 @pytest.fixture
-def example(worked_example):
-    return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])
-
-
-@pytest.fixture
 def example_ru(worked_example):
     inputs = replace(worked_example, currency="RUB", lang="ru", company="ООО «Ромашка»")
     return solve(inputs, changes=[("avg_check", parse_change("avg_check", "x2"))])
@@ -43,19 +38,19 @@ def rows_by_label(ws, first_col=1, width=10):
     return out
 
 
-def test_sheets_in_order_in_both_languages(tmp_path, example):
-    write_workbook(example, tmp_path / "en.xlsx")
-    write_workbook(example, tmp_path / "ru.xlsx", lang="ru")
+def test_sheets_in_order_in_both_languages(tmp_path, example_scenarios):
+    write_workbook(example_scenarios, tmp_path / "en.xlsx")
+    write_workbook(example_scenarios, tmp_path / "ru.xlsx", lang="ru")
     assert openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames == ["Summary", "Inputs", "Points", "Charts", "Checks"]
     assert openpyxl.load_workbook(tmp_path / "ru.xlsx").sheetnames == ["Сводка", "Исходные данные", "Точки", "Графики", "Проверки"]
 
 
-def test_summary_figures_equal_json_and_ratios_refer_to_points(tmp_path, example):
+def test_summary_figures_equal_json_and_ratios_refer_to_points(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out)
+    write_workbook(example_scenarios, out)
     values = rows_by_label(openpyxl.load_workbook(out, data_only=True)["Summary"])
     formulas = rows_by_label(openpyxl.load_workbook(out)["Summary"])
-    data = to_dict(example)["points"]
+    data = to_dict(example_scenarios)["points"]
     assert values["Status"][:4] == ["OK"] * 4
     assert values["Profit"][:4] == pytest.approx([data[k]["profit"] for k in KEYS], rel=1e-12)
     assert values["Revenue"][:4] == pytest.approx([data[k]["revenue"] for k in KEYS], rel=1e-12)
@@ -71,8 +66,8 @@ def test_summary_figures_equal_json_and_ratios_refer_to_points(tmp_path, example
         assert all(f.startswith("=") and "Points!" in f for f in formulas[label][:9]), label
 
 
-def test_conclusions_are_text_from_the_figures(tmp_path, example, example_ru):
-    for scenarios, lang, sheet in ((example, "en", "Summary"), (example_ru, "ru", "Сводка")):
+def test_conclusions_are_text_from_the_figures(tmp_path, example_scenarios, example_ru):
+    for scenarios, lang, sheet in ((example_scenarios, "en", "Summary"), (example_ru, "ru", "Сводка")):
         out = tmp_path / f"{lang}.xlsx"
         write_workbook(scenarios, out)
         cells = [c for row in openpyxl.load_workbook(out)[sheet].iter_rows(max_col=1) for c in row
@@ -83,8 +78,8 @@ def test_conclusions_are_text_from_the_figures(tmp_path, example, example_ru):
     assert "в 4,3 раза меньше лидов, чем для B" in text and "на 8,7 %" in text
 
 
-def test_summary_title_keeps_template_text_as_text(tmp_path, example):
-    scenarios = solve(replace(example.inputs, company="=1+1"), changes=example.changes)
+def test_summary_title_keeps_template_text_as_text(tmp_path, example_scenarios):
+    scenarios = solve(replace(example_scenarios.inputs, company="=1+1"), changes=example_scenarios.changes)
     out = tmp_path / "out.xlsx"
     write_workbook(scenarios, out)
     ws = openpyxl.load_workbook(out)["Summary"]
@@ -106,9 +101,9 @@ def chart_refs(path):
     return charts, drawn
 
 
-def test_charts_exist_and_read_live_formula_cells(tmp_path, example):
+def test_charts_exist_and_read_live_formula_cells(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out)
+    write_workbook(example_scenarios, out)
     charts, drawn = chart_refs(out)
     assert len(charts) == 6  # two on the summary, a funnel per point on the Charts sheet
     assert drawn["sheet1"] == 2 and drawn["sheet4"] == 4
@@ -129,9 +124,9 @@ def test_charts_exist_and_read_live_formula_cells(tmp_path, example):
     assert values == 2 + 3 + 4 * 2  # revenue, profit; three volumes; spacing and counts of four funnels
 
 
-def test_checks_pass_and_master_is_named(tmp_path, example):
+def test_checks_pass_and_master_is_named(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out)
+    write_workbook(example_scenarios, out)
     book = openpyxl.load_workbook(out, data_only=True)
     assert "checks_ok" in book.defined_names
     sheet, cell = next(book.defined_names["checks_ok"].destinations)
@@ -140,10 +135,10 @@ def test_checks_pass_and_master_is_named(tmp_path, example):
 
 
 @needs_libreoffice
-def test_master_check_catches_counts_that_do_not_add_up(tmp_path, example):
+def test_master_check_catches_counts_that_do_not_add_up(tmp_path, example_scenarios):
     """The client types a last funnel stage that is not last year's new clients: the master check fails."""
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out)
+    write_workbook(example_scenarios, out)
     book = openpyxl.load_workbook(out)
     ws = book["Inputs"]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Paid")
@@ -168,31 +163,31 @@ def test_infeasible_points_on_the_summary(tmp_path, worked_example):
 def analysis_section(ctx):
     """A stand-in for the lever-analysis sheet: one formula on its own sheet, shown on the summary."""
     ws = ctx.book.add_worksheet("Analysis")
-    profit = ctx.points.value("profit", "B''")
-    ws.write_formula(0, 0, f"={ctx.points.cell('profit', 'B' + chr(39) * 2)}*1.1", None, profit * 1.1)
+    profit, cell = ctx.points.value("profit", "B''"), ctx.points.cell("profit", "B''")
+    ws.write_formula(0, 0, f"={cell}*1.1", None, profit * 1.1)
     return [SummaryBlock(title="Lever analysis", header=("Profit",),
                          rows=(("B″ with 10 % more", (SummaryCell(profit * 1.1, "=Analysis!A1", "money"),)),),
                          notes=("A note from the analysis.",))]
 
 
-def test_a_section_adds_a_sheet_and_a_summary_block(tmp_path, example):
+def test_a_section_adds_a_sheet_and_a_summary_block(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out, sections=[analysis_section])
+    write_workbook(example_scenarios, out, sections=[analysis_section])
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Summary", "Inputs", "Points", "Analysis", "Charts", "Checks"]
     rows = rows_by_label(book["Summary"])
     assert "Lever analysis" in rows and "A note from the analysis." in rows
     assert rows["B″ with 10 % more"][0] == "=Analysis!A1"
     with pytest.raises(ValueError, match="a figure needs a formula"):
-        write_workbook(example, tmp_path / "bad.xlsx", sections=[
+        write_workbook(example_scenarios, tmp_path / "bad.xlsx", sections=[
             lambda ctx: [SummaryBlock("Bad", rows=(("constant", (SummaryCell(5.0, None, "money"),)),))]])
 
 
 @needs_libreoffice
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_section_and_summary_agree_with_libreoffice(tmp_path, example, lang):
+def test_section_and_summary_agree_with_libreoffice(tmp_path, example_scenarios, lang):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out, lang=lang, sections=[analysis_section])
+    write_workbook(example_scenarios, out, lang=lang, sections=[analysis_section])
     count, mismatches = compare_formula_cells(out, tmp_path / "lo")
     assert mismatches == []
     assert count > 300

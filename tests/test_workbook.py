@@ -31,11 +31,6 @@ def points_table(path, sheet="Points"):
     return table
 
 
-@pytest.fixture
-def example_scenarios(worked_example):
-    return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])
-
-
 def test_workbook_figures_equal_json(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
     write_workbook(example_scenarios, out)

@@ -9,19 +9,13 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from leverage.changes import parse_change
 from leverage.solver import solve
 from leverage.workbook import write_workbook
 
 
-@pytest.fixture
-def example(worked_example):
-    return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])
-
-
-def test_sheets_are_protected_without_password_and_inputs_stay_editable(tmp_path, example):
+def test_sheets_are_protected_without_password_and_inputs_stay_editable(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out)
+    write_workbook(example_scenarios, out)
     book = openpyxl.load_workbook(out)
     for ws in book.worksheets:
         assert ws.protection.sheet and not ws.protection.password, ws.title
@@ -42,9 +36,9 @@ def test_sheets_are_protected_without_password_and_inputs_stay_editable(tmp_path
     assert constants_outside_inputs == []
 
 
-def test_print_setup_and_frozen_headers(tmp_path, example):
+def test_print_setup_and_frozen_headers(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out)
+    write_workbook(example_scenarios, out)
     for ws in openpyxl.load_workbook(out).worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.page_setup.fitToWidth in (1, None) and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
@@ -53,11 +47,20 @@ def test_print_setup_and_frozen_headers(tmp_path, example):
         assert ws.freeze_panes is not None, ws.title
 
 
-def test_company_ampersand_survives_the_header(tmp_path, example):
+def test_company_ampersand_survives_the_header(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(solve(replace(example.inputs, company="Smith & Sons"), changes=example.changes), out)
+    write_workbook(solve(replace(example_scenarios.inputs, company="Smith & Sons"), changes=example_scenarios.changes), out)
     with zipfile.ZipFile(out) as z:
         assert "Smith &amp;&amp; Sons" in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_a_template_without_company_name(tmp_path, example_scenarios):
+    out = tmp_path / "out.xlsx"
+    write_workbook(solve(replace(example_scenarios.inputs, company=""), changes=example_scenarios.changes), out)
+    book = openpyxl.load_workbook(out)
+    assert book["Summary"]["A1"].value == "The path to a profit of $1,200,000"
+    assert book.properties.title == "Lever method scenarios"
+    assert book["Summary"].oddHeader.left.text is None and book["Summary"].oddHeader.right.text == "&A"
 
 
 def app_property(path, name):
@@ -66,9 +69,9 @@ def app_property(path, name):
     return match.group(1) if match else None
 
 
-def test_document_properties(tmp_path, example):
+def test_document_properties(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
-    write_workbook(example, out, lang="ru")
+    write_workbook(example_scenarios, out, lang="ru")
     props = openpyxl.load_workbook(out).properties
     assert props.title == "Worked example: сценарии метода рычага"
     assert props.subject == "Метод рычага: точки A, B, B′ и B″"
@@ -82,9 +85,9 @@ def test_document_properties(tmp_path, example):
     ("RUB", "ru", '[$-419]#,##0 "₽"', "[$-419]0.00 %"),
     ("USD", "ru", '[$-419]#,##0 "$"', "[$-419]0.00 %"),
 ])
-def test_number_formats_follow_currency_and_language(tmp_path, example, currency, lang, money, rate):
+def test_number_formats_follow_currency_and_language(tmp_path, example_scenarios, currency, lang, money, rate):
     out = tmp_path / "out.xlsx"
-    write_workbook(solve(replace(example.inputs, currency=currency), changes=example.changes), out, lang=lang)
+    write_workbook(solve(replace(example_scenarios.inputs, currency=currency), changes=example_scenarios.changes), out, lang=lang)
     book = openpyxl.load_workbook(out)
     summary = book.worksheets[0]
     profit = next(r for r in summary.iter_rows(max_col=2) if r[0].value in ("Profit", "Прибыль"))[1]
@@ -104,9 +107,9 @@ def contents(path):
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_same_inputs_same_workbook(tmp_path, example, lang):
-    write_workbook(example, tmp_path / "one.xlsx", lang=lang)
-    write_workbook(example, tmp_path / "two.xlsx", lang=lang)
+def test_same_inputs_same_workbook(tmp_path, example_scenarios, lang):
+    write_workbook(example_scenarios, tmp_path / "one.xlsx", lang=lang)
+    write_workbook(example_scenarios, tmp_path / "two.xlsx", lang=lang)
     one, two = contents(tmp_path / "one.xlsx"), contents(tmp_path / "two.xlsx")
     assert one == two
     assert len(one[1]) > 400

@@ -28,6 +28,7 @@ class _Row:
 
 
 POINT_COL0 = 1  # column of point A on the Points sheet
+POINT_WIDTH, RATIO_WIDTH = 17, 10
 
 
 def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, layout: InputsLayout) -> PointsLayout:
@@ -40,14 +41,14 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     ratio_col0 = POINT_COL0 + len(points)
 
     ws.set_column(0, 0, 46)
-    ws.set_column(POINT_COL0, POINT_COL0 + len(points) - 1, 17)
-    ws.set_column(ratio_col0, ratio_col0 + len(points) - 2, 10)
+    ws.set_column(POINT_COL0, POINT_COL0 + len(points) - 1, POINT_WIDTH)
+    ws.set_column(ratio_col0, ratio_col0 + len(points) - 2, RATIO_WIDTH)
     ws.write_string(0, 0, i18n.text(lang, "points_title"), fmt.title)
     ws.write_string(2, 0, i18n.text(lang, "metric"), fmt.header)
     for i, point in enumerate(points):
         ws.write_string(2, POINT_COL0 + i, i18n.POINT_TITLES[lang][point.key], fmt.header)
         if i:
-            ws.write_string(2, ratio_col0 + i - 1, i18n.text(lang, "ratio", p=i18n.POINT_SHORT[point.key]), fmt.header)
+            ws.write_string(2, ratio_col0 + i - 1, i18n.text(lang, "ratio_to", p=i18n.POINT_SHORT[point.key], q="A"), fmt.header)
     ws.set_row(2, 45)
     ws.freeze_panes(3, 1)
 
@@ -191,6 +192,6 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             last = ratio_col0 + len(points) - 2
             ws.merge_range(r, 1, r, last, "", fmt.note)
             ws.write_string(r, 1, why, fmt.note)
-            ws.set_row(r, wrapped_height(why, 4 * 17 + 3 * 10, lang))
+            ws.set_row(r, wrapped_height(why, len(points) * POINT_WIDTH + (len(points) - 1) * RATIO_WIDTH, lang))
             r += 1
     return out

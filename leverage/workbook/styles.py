@@ -31,22 +31,21 @@ FIXED_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 LOCALE_TAGS = {"en": "", "ru": "[$-419]"}
 
 
-def money_format(currency: str, lang: str = "en", number: str = "#,##0") -> str:
-    """`"$"#,##0`, `#,##0 "€"` or `[$-419]#,##0 "₽"`: the template's currency in the format."""
+def money_format(currency: str, lang: str = "en", number: str = "#,##0", unit: str = "") -> str:
+    """`"$"#,##0`, `#,##0 "€"` or `[$-419]#,##0 "₽"`: the template's currency in the format.
+
+    `unit` names a scale in `number`, as "M" for `#,##0.0,,` (millions).
+    """
     tag = LOCALE_TAGS[lang]
     sign = i18n.CURRENCY_SIGNS.get(currency, currency)
     if i18n.sign_first(currency, lang):
-        return f'{tag}"{sign}"{number}'
-    return f'{tag}{number} "{sign}"'
+        return f'{tag}"{sign}"{number}' + (f'"{unit}"' if unit else "")
+    return f'{tag}{number} "{unit + " " if unit else ""}{sign}"'
 
 
 def millions_format(currency: str, lang: str) -> str:
     """Money in millions for chart labels: $12.6M, 12,6 млн ₽."""
-    tag = LOCALE_TAGS[lang]
-    sign = i18n.CURRENCY_SIGNS.get(currency, currency)
-    if i18n.sign_first(currency, lang):
-        return f'{tag}"{sign}"#,##0.0,,"M"'
-    return f'{tag}#,##0.0,," {"млн" if lang == "ru" else "M"} {sign}"'
+    return money_format(currency, lang, "#,##0.0,,", "млн" if lang == "ru" else "M")
 
 
 def number_format(code: str, lang: str) -> str:
@@ -81,8 +80,6 @@ class Formats:
     # Conditional formats for checks and statuses.
     pass_: object
     fail: object
-    lang: str = "en"
-    currency: str = "USD"
 
     def by_style(self, style: str) -> object:
         """The format for a style name used by summary blocks: money, count, whole, rate, ratio, text."""
@@ -123,6 +120,4 @@ def make_formats(book: xlsxwriter.Workbook, currency: str, lang: str = "en") -> 
         bad=book.add_format({**sentence, "font_color": "#9C0006"}),
         pass_=book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"}),
         fail=book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
-        lang=lang,
-        currency=currency,
     )

@@ -218,11 +218,11 @@ def change_label(scenarios: Scenarios, lever: str, change: Change, lang: str) ->
         return f"{name} = {_value(change.set, rate, cur, lang)}"
     parts = []
     if change.multiply != 1.0:
-        parts.append(f"×{i18n.number(change.multiply, 2, lang).rstrip('0').rstrip('.,')}")
+        parts.append(f"×{_short(change.multiply, lang)}")
     if change.add != 0.0:
         sign = "+" if change.add > 0 else "−"
         if rate:
-            pp = i18n.number(abs(change.add) * 100, 2, lang).rstrip("0").rstrip(".,")
+            pp = _short(abs(change.add) * 100, lang)
             parts.append(f"{sign}{pp}{SP}{'п.п.' if lang == 'ru' else 'pp'}")
         else:
             parts.append(f"{sign}{_money(abs(change.add), cur, lang)}")
@@ -243,15 +243,15 @@ def _change_phrase(scenarios: Scenarios, lever: str, change: Change, lang: str) 
         verb = {2.0: ("doubled", "увеличить вдвое"), 3.0: ("tripled", "увеличить втрое"),
                 0.5: ("halved", "уменьшить вдвое")}[change.multiply][0 if en else 1]
     elif change.add == 0.0 and 0.0 < change.multiply < 2.0:
-        pct = i18n.number(abs(change.multiply - 1) * 100, 1, lang).rstrip("0").rstrip(".,")
+        pct = _short(abs(change.multiply - 1) * 100, lang, 1)
         up = change.multiply > 1
         verb = (f"{'raised' if up else 'cut'} by {pct}%" if en
                 else f"{'увеличить' if up else 'уменьшить'} на {pct}{SP}%")
     elif change.add == 0.0:
-        verb = f"multiplied by {i18n.number(change.multiply, 2, lang).rstrip('0').rstrip('.')}" if en \
+        verb = f"multiplied by {_short(change.multiply, lang)}" if en \
             else f"увеличить {i18n.times(change.multiply, lang)}"
     elif change.multiply == 1.0 and rate:
-        pp = i18n.number(abs(change.add) * 100, 2, lang).rstrip("0").rstrip(".,")
+        pp = _short(abs(change.add) * 100, lang)
         up = change.add > 0
         verb = (f"{'raised' if up else 'cut'} by {pp} pp" if en
                 else f"{'поднять' if up else 'снизить'} на {pp}{SP}п.п.")
@@ -281,8 +281,9 @@ def _compare(lang: str, key: str, point: Point, base: Point, than: str | None = 
         return f"{NAMES[lang][key]}: {instead[1:-1]}"
     if ratio == 1.0:
         tail = f" {SAME_AS[lang][than]}" if than else ""
-        return (f"as many {noun}{tail} {instead}" if lang == "en"
-                else f"столько же {noun}{',' if than else ''}{tail} {instead}")
+        about = {"en": "about ", "ru": "примерно "}[lang] if shown != base_shown else ""
+        return (f"{about}as many {noun}{tail} {instead}" if lang == "en"
+                else f"{about}столько же {noun}{',' if than else ''}{tail} {instead}")
     more = value > base_value
     factor = i18n.times(value / base_value if more else base_value / value, lang)
     if lang == "en":
@@ -292,6 +293,11 @@ def _compare(lang: str, key: str, point: Point, base: Point, than: str | None = 
         phrase = f"{factor} {'больше' if more else 'меньше'} {noun}"
         tail = f", чем {THAN['ru'][than]}" if than else ""
     return f"{phrase}{tail} {instead}"
+
+
+def _short(value: float, lang: str, decimals: int = 2) -> str:
+    """A factor or an amount without trailing zeros: 2, 1.5, 0,05."""
+    return i18n.number(value, decimals, lang).rstrip("0").rstrip(".,")
 
 
 def _rounded_ratio(value: float | None, base: float | None) -> float | None:

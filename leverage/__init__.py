@@ -12,17 +12,18 @@ leads kept (B''), and write it all as a live workbook.
 """
 
 from .analysis import LeverAnalysis
-from .api import default_output, levers, solve, template, write_workbook
+from .api import default_output, levers, show, solve, template, write_workbook
 from .changes import parse_assignment as parse_lever
+from .conclusions import Conclusion, conclude
 from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
 from .model import Change, Inputs, Levers, Point, Scenarios, Stage
 from .numbers import parse_number as parse_money
-from .report import table, to_dict, to_json
+from .report import comparison, table, to_dict, to_json
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Change", "ChangeError", "FileFormatError", "InputError", "Inputs", "LeverAnalysis", "LeverageError", "Levers",
-    "OutputError", "Point", "Problem", "Scenarios", "Stage", "default_output", "levers",
-    "parse_lever", "parse_money", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
+    "Change", "ChangeError", "Conclusion", "FileFormatError", "InputError", "Inputs", "LeverAnalysis", "LeverageError",
+    "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage", "comparison", "conclude", "default_output",
+    "levers", "parse_lever", "parse_money", "show", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
 ]

@@ -48,16 +48,18 @@ def to_json(analysis: LeverAnalysis) -> str:
     return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2)
 
 
-def _value(lever: str, value: float | None) -> str:
+def _value(lever: str, value: float | None, lang: str) -> str:
     if value is None:
         return "—"
     if lever.startswith(RATES):
-        return f"{value:.3%}" if abs(value) < 0.01 else f"{value:.2%}"
-    return _count(value) if lever == "leads" else _money(value, "")
+        return i18n.percent(value, 3 if abs(value) < 0.01 else 2, lang)
+    return _count(value, lang) if lever == "leads" else _money(value, lang)
 
 
-def _change(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2%}"
+def _change(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value >= 0 else "−") + i18n.percent(abs(value), 2, lang)
 
 
 def _columns(rows: list[list[str]], left: int) -> list[str]:
@@ -80,27 +82,27 @@ def table(analysis: LeverAnalysis, lang: str | None = None) -> str:
     step = f"{analysis.step:+.0%}" if round(analysis.step, 2) == analysis.step else f"{analysis.step:+.2%}"
     heading = i18n.text(lang, "levers_heading", company=inputs.company or "—")
     out = [f"{heading} ({inputs.currency})", ""]
-    out.append(i18n.text(lang, "sens_heading", step=step, profit=_money(analysis.base_profit, "")))
+    out.append(i18n.text(lang, "sens_heading", step=step, profit=_money(analysis.base_profit, lang)))
     rows = [["#", i18n.text(lang, "lever"), "A", step, i18n.metric(lang, "profit"), i18n.text(lang, "change_vs_a"), ""]]
     for rank, r in enumerate(analysis.sensitivity, start=1):
-        rows.append([str(rank), label(r.lever), _value(r.lever, r.value_a), _value(r.lever, r.value),
-                     _money(r.profit, ""), _change(r.change), i18n.text(lang, "capped_note") if r.capped else ""])
-    rows.append(["", i18n.text(lang, "all_five_line"), "", "", _money(analysis.all_levers.profit, ""),
-                 _change(analysis.all_levers.change), ""])
+        rows.append([str(rank), label(r.lever), _value(r.lever, r.value_a, lang), _value(r.lever, r.value, lang),
+                     _money(r.profit, lang), _change(r.change, lang), i18n.text(lang, "capped_note") if r.capped else ""])
+    rows.append(["", i18n.text(lang, "all_five_line"), "", "", _money(analysis.all_levers.profit, lang),
+                 _change(analysis.all_levers.change, lang), ""])
     out += _columns(rows, left=2)
     out.append("")
     if analysis.target_profit is None:
         out.append(i18n.text(lang, "no_target"))
         return "\n".join(out)
     year = analysis.next_year
-    out.append(i18n.text(lang, "goal_heading", target=_money(analysis.target_profit, "")))
-    out.append(i18n.text(lang, "goal_context", clients=_count(year.clients_start), leads=_count(year.leads),
-                         profit=_money(analysis.next_year_profit, "")))
+    out.append(i18n.text(lang, "goal_heading", target=_money(analysis.target_profit, lang)))
+    out.append(i18n.text(lang, "goal_context", clients=_count(year.clients_start, lang), leads=_count(year.leads, lang),
+                         profit=_money(analysis.next_year_profit, lang)))
     rows = [[i18n.text(lang, "lever"), "A", i18n.text(lang, "required"), i18n.text(lang, "change"), ""]]
     for g in analysis.goal_seek:
         why = reason_text(g, lang) or ""
         if not g.feasible:
             why = f"{i18n.text(lang, 'infeasible')}: {why}"
-        rows.append([label(g.lever), _value(g.lever, g.value_a), _value(g.lever, g.required), _change(g.change), why])
+        rows.append([label(g.lever), _value(g.lever, g.value_a, lang), _value(g.lever, g.required, lang), _change(g.change, lang), why])
     out += _columns(rows, left=1)
     return "\n".join(out)

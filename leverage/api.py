@@ -1,10 +1,11 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `levers`, `write_workbook`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import solver
 from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
@@ -14,7 +15,9 @@ from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
 from .uncertainty import simulate as _simulate
-from .workbook import write_workbook as _write_workbook
+
+if TYPE_CHECKING:
+    from .workbook import Section
 
 LeverSpec = str | tuple[str, Change]
 RangeSpec = str | Range
@@ -107,11 +110,35 @@ def levers(source: Inputs | str | Path, target_profit: float | None = None, step
     return analyse(load_inputs(source), target_profit, step)
 
 
+def show(
+    source: Inputs | str | Path,
+    target_profit: float | None = None,
+    levers: Iterable[LeverSpec] = (),
+    *,
+    lang: str | None = None,
+    color: bool = False,
+) -> str:
+    """The comparison of points A, B, B' and B'' with its conclusions, as text; writes nothing.
+
+    `color` adds terminal colours (bold headers, good news green, problems red).
+    """
+    from .report import comparison, terminal_style
+
+    scenarios = solve(source, target_profit, levers)
+    return comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang)
+
+
 def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = False,
-                   lang: str | None = None, inputs: Iterable[Path] = ()) -> Path:
-    """Write the scenario workbook whole or not at all; refuse to overwrite unless `force`."""
+                   lang: str | None = None, inputs: Iterable[Path] = (), sections: Iterable["Section"] = ()) -> Path:
+    """Write the scenario workbook whole or not at all; refuse to overwrite unless `force`.
+
+    `sections` add sheets and summary blocks (see `leverage.workbook.context`).
+    """
+    from .workbook import write_workbook as _write_workbook  # xlsxwriter only when a workbook is written
+
+    sections = tuple(sections)
     return write_atomically(
-        Path(output), lambda tmp: _write_workbook(scenarios, tmp, lang=lang),
+        Path(output), lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
         force=force, inputs=tuple(inputs),
     )
 

@@ -8,8 +8,9 @@ output cannot be written (exists without --force, folder missing).
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -130,12 +131,42 @@ def template(output: Path, lang: str, currency: str, force: bool) -> None:
     click.echo(f"Wrote {path}", err=True)
 
 
-@main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's.")
-@click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
-              help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
-                   f"rev_per_employee, conversion, conversion.K. CHANGE: {SYNTAX}.")
+def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """INPUT, --target-profit, --lever, --lang and --json: what `solve` and `show` share."""
+    options = [
+        click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+        click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's."),
+        click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
+                     help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
+                          f"rev_per_employee, conversion, conversion.K. CHANGE: {SYNTAX}."),
+        click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table."),
+        click.option("--lang", type=click.Choice(LANGS), help="Language of the table, conclusions and workbook. Default: the template's."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
+    from .report import comparison, terminal_style, to_json
+
+    if as_json:
+        click.echo(to_json(scenarios))
+        return
+    color = wants_color(sys.stdout)
+    click.echo(comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang), color=color)
+
+
+@main.command(short_help="Solve INPUT, print the comparison and write the scenario workbook.")
+@_scenario_options
 @click.option("--range", "ranges", type=LeverRange(), multiple=True, metavar="NAME=LOW..HIGH",
               help="An uncertain lever for B″ (repeatable; overrides the template's): B″ is then simulated with the "
                    "lever uniform between LOW and HIGH. NAME: leads, conversion (leads to paying clients), "
@@ -147,30 +178,25 @@ def template(output: Path, lang: str, currency: str, force: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the table.")
-@click.option("--lang", type=click.Choice(LANGS), help="Language of the workbook and table. Default: the template's.")
 @_debug_option
 @_reporting
-def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], ranges: tuple[str, ...],
-          samples: int, seed: int, output: Path | None, force: bool, as_json: bool, lang: str | None) -> None:
+def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
+          ranges: tuple[str, ...], samples: int, seed: int, output: Path | None, force: bool) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
+    Prints the comparison and its conclusions (as `leverage show` does) and writes
+    the workbook beside INPUT: summary, inputs, points, levers, charts and checks.
     With --range (or ranges in the template), B″ is also simulated: the
     probability of reaching the target and the P10, P50 and P90 profit.
     """
-    from .report import table, to_json
-
     scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     out = output or api.default_output(input_path)
     api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
-    if as_json:
-        click.echo(to_json(scenarios))
-    else:
-        click.echo(table(scenarios, lang))
+    _print_comparison(scenarios, lang, as_json)
     click.echo(f"Wrote {out}", err=True)
 
 
-@main.command()
+@main.command(short_help="Rank the five profit levers and say what each must reach for the target.")
 @click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--target-profit", type=Money(), help="Profit to reach next year, for the goal seek. Default: the template's.")
 @click.option("--step", type=Step(), default="15%", show_default=True,
@@ -190,3 +216,25 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
 
     analysis = api.levers(input_path, target_profit, step)
     click.echo(to_json(analysis) if as_json else table(analysis, lang))
+
+
+@main.command(short_help="Print the comparison of A, B, B′ and B″ without writing a file.")
+@_scenario_options
+@_debug_option
+@_reporting
+def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None) -> None:
+    """Print points A, B, B′ and B″ of INPUT and the conclusions, without writing anything.
+
+    The same comparison `solve` prints, so levers can be tried quickly:
+
+        leverage show client.xlsx --lever avg_check=x2 --lever retention=+5pp
+
+    Colour only on a terminal; set NO_COLOR to turn it off.
+    """
+    if as_json:
+        from .report import to_json
+
+        click.echo(to_json(api.solve(input_path, target_profit, levers)))
+        return
+    color = wants_color(sys.stdout)
+    click.echo(api.show(input_path, target_profit, levers, lang=lang, color=color), color=color)

@@ -1,6 +1,13 @@
-"""Words the outputs use (workbook, terminal table), in English and Russian."""
+"""Words and number styles the outputs use (workbook, terminal, conclusions), in English and Russian."""
 
 from __future__ import annotations
+
+NBSP = "\u00a0"
+
+# Where each currency's sign goes. English puts the dollar first and the euro and
+# rouble after (as Excel's en-US formats for those currencies do); Russian puts
+# every sign after the number.
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "RUB": "₽"}
 
 POINT_TITLES = {
     "en": {
@@ -35,7 +42,6 @@ TEXT = {
         "metric": "Metric",
         "stage": "Stage",
         "count": "Count",
-        "ratio": "{p} / A",
         "status": "Status",
         "ok": "OK",
         "infeasible": "infeasible",
@@ -61,7 +67,7 @@ TEXT = {
         "levers_sheet": "Levers",
         "levers_sheet_title": "Levers: what each is worth, and what each must reach",
         "step": "Step: each lever rises by",
-        "step_note": "The one input on this sheet, styled like those on the Inputs sheet: change it and every figure below follows.",
+        "step_note": "Set on the Inputs sheet (the last input there): change it and every figure below follows.",
         "conversion_total": "Conversion, leads to paying clients",
         "levers_a_title": "Point A's levers, and each raised by the step",
         "raised": "Raised by the step",
@@ -116,6 +122,44 @@ TEXT = {
         "target_bin": "The target profit falls in this bin →",
         "unc_heading": "Uncertainty of B″ ({samples} samples, seed {seed}, uniform within each range):",
         "unc_probability": "Probability of reaching {target}",
+        "summary_sheet": "Summary",
+        "charts_sheet": "Charts",
+        "checks_sheet": "Checks",
+        "summary_title": "{company}: the path to a profit of {target}",
+        "summary_title_plain": "The path to a profit of {target}",
+        "levers_changed": "Levers changed for B′ and B″: {changes}",
+        "no_levers_changed": "No lever is changed for B′ and B″ (change them on the Inputs sheet)",
+        "ratio_to": "{p} / {q}",
+        "conclusions": "Conclusions",
+        "conclusions_note": "The conclusions are text written by leverage from the figures above as they were computed; "
+                            "they do not follow edits to the inputs. Run leverage again to regenerate them.",
+        "whole_note": "Headcount, clients and funnel stages are in whole units (requirements rounded up, forecasts down); "
+                      "ratios use the exact figures of the Points sheet.",
+        "check": "Check",
+        "checks_title": "Checks: the model holds together",
+        "checks_all": "All",
+        "master_check": "Master check (every check above)",
+        "checks_pass": "All checks pass",
+        "checks_fail": "A check fails: see the Checks sheet",
+        "check_clients": "Clients add up: (start + new − surplus) × retention = active at year end",
+        "check_last_year": "Last year adds up: start + new − lost = active, 0 ≤ lost ≤ start + new, last funnel stage = new clients",
+        "check_funnel": "The funnel holds: each stage × its conversion = the next stage; the last stage = new clients",
+        "check_target": "Targets are met: A = last year's profit, B and B′ = the target, B″ uses last year's leads",
+        "check_forward": "B″ is consistent with the levers: last year's leads through B′'s levers give B″'s profit",
+        "checks_note": "A point that cannot be computed passes its checks: the Points sheet says why it is infeasible. "
+                       "Figures agree when their relative difference rounds to 0 at nine decimals.",
+        "chart_data": "Chart data (formulas on the Points sheet)",
+        "chart_index": "{metric}, × last year",
+        "chart_spacing": "Funnel spacing, {point}",
+        "chart_money": "Revenue and profit",
+        "chart_volumes": "Leads, new clients and headcount (last year = 1)",
+        "chart_funnel": "Funnel, {point}",
+        "page_footer": "Page &P of &N",
+        "subject": "Lever method: points A, B, B′ and B″",
+        "property_title": "{company}: lever method scenarios",
+        "property_title_plain": "Lever method scenarios",
+        "comments": "Written by leverage from the client's template; edit the yellow cells on the Inputs sheet.",
+        "status_ok": "OK",
     },
     "ru": {
         "inputs_sheet": "Исходные данные",
@@ -133,7 +177,6 @@ TEXT = {
         "metric": "Показатель",
         "stage": "Этап",
         "count": "Количество",
-        "ratio": "{p} / A",
         "status": "Статус",
         "ok": "OK",
         "infeasible": "невыполнимо",
@@ -159,7 +202,7 @@ TEXT = {
         "levers_sheet": "Рычаги",
         "levers_sheet_title": "Рычаги: что даёт каждый и до чего его нужно поднять",
         "step": "Шаг: каждый рычаг растёт на",
-        "step_note": "Единственное исходное значение на этом листе, оформлено как на листе исходных данных: измените его, и все показатели ниже пересчитаются.",
+        "step_note": "Задаётся на листе исходных данных (последнее поле): измените его, и все показатели ниже пересчитаются.",
         "conversion_total": "Конверсия из лидов в оплативших",
         "levers_a_title": "Рычаги точки A и каждый из них после шага",
         "raised": "После шага",
@@ -214,6 +257,45 @@ TEXT = {
         "target_bin": "Целевая прибыль попадает в этот интервал →",
         "unc_heading": "Неопределённость B″ ({samples} сценариев, seed {seed}, равномерно в каждом диапазоне):",
         "unc_probability": "Вероятность достичь {target}",
+        "summary_sheet": "Сводка",
+        "charts_sheet": "Графики",
+        "checks_sheet": "Проверки",
+        "summary_title": "{company}: путь к прибыли {target}",
+        "summary_title_plain": "Путь к прибыли {target}",
+        "levers_changed": "Рычаги B′ и B″: {changes}",
+        "no_levers_changed": "Рычаги для B′ и B″ не изменены (их меняют на листе исходных данных)",
+        "ratio_to": "{p} / {q}",
+        "conclusions": "Выводы",
+        "conclusions_note": "Выводы — текст, который leverage написал по показателям выше в момент расчёта; "
+                            "при правке исходных данных они не меняются. Запустите leverage снова, чтобы обновить их.",
+        "whole_note": "Сотрудники, клиенты и этапы воронки — в целых единицах (потребность вверх, прогноз вниз); "
+                      "отношения считаются по точным показателям листа «Точки».",
+        "check": "Проверка",
+        "checks_title": "Проверки: модель сходится",
+        "checks_all": "Все",
+        "master_check": "Общая проверка (все проверки выше)",
+        "checks_pass": "Все проверки пройдены",
+        "checks_fail": "Проверка не пройдена: см. лист «Проверки»",
+        "check_clients": "Клиенты сходятся: (на начало + новые − запас) × удержание = постоянные на конец года",
+        "check_last_year": "Прошлый год сходится: на начало + новые − ушедшие = постоянные, 0 ≤ ушедшие ≤ на начало + новые, "
+                           "последний этап воронки = новые клиенты",
+        "check_funnel": "Воронка сходится: этап × его конверсия = следующий этап; последний этап = новые клиенты",
+        "check_target": "Цели выполнены: A = прибыль прошлого года, B и B′ = цель, B″ — на лидах прошлого года",
+        "check_forward": "B″ согласована с рычагами: лиды прошлого года через рычаги B′ дают прибыль B″",
+        "checks_note": "Точка, которую невозможно рассчитать, проходит проверки: почему она невыполнима, сказано на листе «Точки». "
+                       "Показатели совпадают, если их относительная разница, округлённая до девяти знаков, равна 0.",
+        "chart_data": "Данные графиков (формулы по листу «Точки»)",
+        "chart_index": "{metric}, к прошлому году",
+        "chart_spacing": "Отступ воронки, {point}",
+        "chart_money": "Выручка и прибыль",
+        "chart_volumes": "Лиды, новые клиенты и сотрудники (прошлый год = 1)",
+        "chart_funnel": "Воронка, {point}",
+        "page_footer": "Страница &P из &N",
+        "subject": "Метод рычага: точки A, B, B′ и B″",
+        "property_title": "{company}: сценарии метода рычага",
+        "property_title_plain": "Сценарии метода рычага",
+        "comments": "Создано leverage по шаблону клиента; меняйте жёлтые ячейки на листе исходных данных.",
+        "status_ok": "OK",
     },
 }
 
@@ -268,3 +350,47 @@ def lever_label(lang: str, lever: str, stage_names: tuple[str, ...] = ()) -> str
         label = metric(lang, lever)
         return f"{label}: {stage_names[k - 1]} → {stage_names[k]}" if len(stage_names) > k else label
     return metric(lang, lever).split(" (")[0]
+def number(value: float, decimals: int = 0, lang: str = "en", space: str = " ") -> str:
+    """`value` with thousands grouped: 17,819.15 in English, 17 819,15 in Russian.
+
+    `space` groups Russian thousands: a plain space for the terminal, a no-break
+    space in sentences so that a number never wraps across two lines.
+    """
+    text = f"{value:,.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", space)
+    return text
+
+
+def percent(share: float, decimals: int = 2, lang: str = "en", space: str = " ") -> str:
+    """A share as a percentage: 9.49% in English, 9,49 % in Russian."""
+    text = number(share * 100, decimals, lang, space)
+    return f"{text}{space}%" if lang == "ru" else f"{text}%"
+
+
+def money(value: float, currency: str, lang: str = "en", space: str = " ") -> str:
+    """An amount with its currency sign where each language puts it: $1,200,000, 1 200 000 ₽."""
+    text = number(value, 0, lang, space)
+    sign = CURRENCY_SIGNS.get(currency)
+    if sign is None:
+        return f"{text}{space}{currency}"
+    if sign_first(currency, lang):
+        return f"{sign}{text}"
+    return f"{text}{space}{sign}"
+
+
+def sign_first(currency: str, lang: str) -> bool:
+    return lang == "en" and currency == "USD"
+
+
+def times(ratio: float, lang: str) -> str:
+    """A ratio above 1 as "4.3×" or "в 4,3 раза" (one decimal, or none when it is whole)."""
+    text = number(ratio, 1, lang)
+    whole = text.endswith((".0", ",0"))
+    if whole:
+        text = text[:-2]
+    if lang == "en":
+        return f"{text}×"
+    n = int(round(ratio))
+    word = "раза" if not whole or (n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)) else "раз"
+    return f"в {text} {word}"

@@ -1,12 +1,15 @@
-"""Scenarios as a terminal table and as JSON; both say the same as the workbook."""
+"""Scenarios as a terminal table (with conclusions) and as JSON; both say the same as the workbook."""
 
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from . import i18n
 from .changes import is_rate
+from .conclusions import conclude, reason_text
 from .model import Point, Scenarios, Uncertainty
 
 
@@ -85,22 +88,41 @@ def to_json(scenarios: Scenarios) -> str:
     return json.dumps(to_dict(scenarios), ensure_ascii=False, indent=2)
 
 
-def _money(value: float | None, currency: str) -> str:
-    return "—" if value is None else f"{value:,.0f}"
+def _money(value: float | None, lang: str) -> str:
+    return "—" if value is None else i18n.number(value, 0, lang)
 
 
-def _count(value: float | None) -> str:
+def _count(value: float | None, lang: str) -> str:
     if value is None:
         return "—"
-    return f"{value:,.0f}" if abs(value - round(value)) < 5e-7 else f"{value:,.2f}"
+    return i18n.number(value, 0 if abs(value - round(value)) < 5e-7 else 2, lang)
 
 
-def _rate(value: float) -> str:
-    return f"{value:.2%}"
+def _rate(value: float, lang: str) -> str:
+    return i18n.percent(value, 2, lang)
 
 
-def table(scenarios: Scenarios, lang: str | None = None) -> str:
-    """A plain-text comparison of the four points, exact figures and whole units."""
+Style = Callable[[str, str], str]
+
+
+def _plain(text: str, role: str) -> str:
+    return text
+
+
+def terminal_style(text: str, role: str) -> str:
+    """Colour for a terminal that shows it: headers bold, good news green, problems red."""
+    import click
+
+    styles = {"header": {"bold": True}, "good": {"fg": "green"}, "bad": {"fg": "yellow"}, "error": {"fg": "red"}}
+    return click.style(text, **styles[role]) if role in styles else text
+
+
+def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) -> str:
+    """A plain-text comparison of the four points, exact figures and whole units.
+
+    Numbers follow the language (1,200,000 and 9.49% in English, 1 200 000 and
+    9,49 % in Russian); `style(text, role)` may colour the text for a terminal.
+    """
     lang = lang or scenarios.inputs.lang
     cur = scenarios.inputs.currency
     points = scenarios.points
@@ -110,23 +132,23 @@ def table(scenarios: Scenarios, lang: str | None = None) -> str:
     def add(label: str, cells: list[str]) -> None:
         rows.append((label, cells))
 
-    add(f"{metric('profit')}, {cur}", [_money(p.profit, cur) for p in points])
-    add(f"{metric('revenue')}, {cur}", [_money(p.revenue, cur) for p in points])
-    add(metric("margin"), [_rate(p.levers.margin) for p in points])
-    add(metric("headcount"), [_count(p.headcount) for p in points])
-    add(f"{metric('rev_per_employee')}, {cur}", [_money(p.levers.rev_per_employee, cur) for p in points])
-    add(f"{metric('avg_check').split(' (')[0]}, {cur}", [_money(p.levers.avg_check, cur) for p in points])
-    add(metric("clients_start"), [_count(p.clients_start) for p in points])
-    add(metric("clients_new"), [_count(p.clients_new) for p in points])
-    add(metric("clients_end"), [_count(p.clients_end) for p in points])
-    add(metric("retention"), [_rate(p.levers.retention) for p in points])
+    add(f"{metric('profit')}, {cur}", [_money(p.profit, lang) for p in points])
+    add(f"{metric('revenue')}, {cur}", [_money(p.revenue, lang) for p in points])
+    add(metric("margin"), [_rate(p.levers.margin, lang) for p in points])
+    add(metric("headcount"), [_count(p.headcount, lang) for p in points])
+    add(f"{metric('rev_per_employee')}, {cur}", [_money(p.levers.rev_per_employee, lang) for p in points])
+    add(f"{metric('avg_check').split(' (')[0]}, {cur}", [_money(p.levers.avg_check, lang) for p in points])
+    add(metric("clients_start"), [_count(p.clients_start, lang) for p in points])
+    add(metric("clients_new"), [_count(p.clients_new, lang) for p in points])
+    add(metric("clients_end"), [_count(p.clients_end, lang) for p in points])
+    add(metric("retention"), [_rate(p.levers.retention, lang) for p in points])
     names = scenarios.stage_names
     for k, name in enumerate(names):
         if k:
-            add(f"  {i18n.text(lang, 'conversion_to', stage=name)}", [_rate(p.levers.conversions[k - 1]) for p in points])
-        add(name, [_count(p.funnel[k]) if p.feasible else "—" for p in points])
+            add(f"  {i18n.text(lang, 'conversion_to', stage=name)}", [_rate(p.levers.conversions[k - 1], lang) for p in points])
+        add(name, [_count(p.funnel[k], lang) if p.feasible else "—" for p in points])
     if any(p.clients_surplus for p in points):
-        add(i18n.text(lang, "surplus"), [_count(p.clients_surplus) if p.feasible else "—" for p in points])
+        add(i18n.text(lang, "surplus"), [_count(p.clients_surplus, lang) if p.feasible else "—" for p in points])
     whole_rows = [(metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
                   (metric("clients_end"), lambda p: p.clients_end)]
     whole_rows += [(name, lambda p, k=k: p.funnel[k] if p.feasible else None) for k, name in enumerate(names)]
@@ -134,34 +156,53 @@ def table(scenarios: Scenarios, lang: str | None = None) -> str:
     label_width = max(len(label) for label, _ in rows + [(name, None) for name, _ in whole_rows]) + 2
     widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) + 2 for i, h in enumerate(headers)]
 
-    def line(label: str, cells: list[str]) -> str:
-        return label.ljust(label_width) + "".join(c.rjust(w) for c, w in zip(cells, widths))
+    def line(label: str, cells: list[str], role: str = "") -> str:
+        padded = [c.rjust(w) for c, w in zip(cells, widths)]
+        padded = [style(c, "error") if c.strip() == "—" else style(c, role) for c in padded]
+        return style(label.ljust(label_width), role) + "".join(padded)
 
-    out = [line("", headers)]
+    out = [line("", headers, "header")]
     out += [line(label, cells) for label, cells in rows]
     out.append("")
-    out.append(i18n.text(lang, "whole"))
+    out.append(style(i18n.text(lang, "whole"), "header"))
     for label, get in whole_rows:
-        out.append(line(f"  {label}", [f"{p.whole(get(p)):,}" if p.feasible else "—" for p in points]))
+        out.append(line(f"  {label}", [_count(p.whole(get(p)), lang) if p.feasible else "—" for p in points]))
     for p in points:
         for reason in p.reasons:
-            out.append(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {reason.message}")
+            why = reason_text(reason, scenarios, lang).replace(i18n.NBSP, " ")
+            out.append(style(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {why}", "error"))
     if scenarios.uncertainty is not None:
         out += ["", *uncertainty_lines(scenarios.uncertainty, lang, scenarios.stage_names)]
     return "\n".join(out)
 
 
-def range_text(lever: str, low: float, high: float) -> str:
+def range_text(lever: str, low: float, high: float, lang: str = "en") -> str:
     if is_rate(lever):
-        return f"{_rate(low)} .. {_rate(high)}"
-    return f"{_count(low)} .. {_count(high)}" if lever == "leads" else f"{_money(low, '')} .. {_money(high, '')}"
+        return f"{_rate(low, lang)} .. {_rate(high, lang)}"
+    if lever == "leads":
+        return f"{_count(low, lang)} .. {_count(high, lang)}"
+    return f"{_money(low, lang)} .. {_money(high, lang)}"
 
 
 def uncertainty_lines(u: Uncertainty, lang: str, stage_names: tuple[str, ...]) -> list[str]:
     """The simulation in a few lines: the ranges, the probability of the target, P10/P50/P90."""
-    heading = i18n.text(lang, "unc_heading", samples=f"{u.samples:,}", seed=str(u.seed))
-    rows = [(f"  {i18n.lever_label(lang, lever, stage_names)}", range_text(lever, low, high)) for lever, low, high in u.ranges]
-    rows.append((f"  {i18n.text(lang, 'unc_probability', target=_money(u.target_profit, ''))}", f"{u.probability:.1%}"))
-    rows += [(f"  {i18n.text(lang, key)}", _money(getattr(u, key), "")) for key in ("p10", "p50", "p90")]
+    heading = i18n.text(lang, "unc_heading", samples=i18n.number(u.samples, 0, lang, " "), seed=str(u.seed))
+    rows = [(f"  {i18n.lever_label(lang, lever, stage_names)}", range_text(lever, low, high, lang))
+            for lever, low, high in u.ranges]
+    rows.append((f"  {i18n.text(lang, 'unc_probability', target=_money(u.target_profit, lang))}",
+                 i18n.percent(u.probability, 1, lang)))
+    rows += [(f"  {i18n.text(lang, key)}", _money(getattr(u, key), lang)) for key in ("p10", "p50", "p90")]
     width = max(len(label) for label, _ in rows) + 2
     return [heading] + [label.ljust(width) + value for label, value in rows]
+
+
+def comparison(scenarios: Scenarios, lang: str | None = None, style: Style = _plain, width: int = 100) -> str:
+    """The table, then the conclusions in words: what `leverage show` prints."""
+    lang = lang or scenarios.inputs.lang
+    lines = [table(scenarios, lang, style), "", style(i18n.text(lang, "conclusions"), "header")]
+    for conclusion in conclude(scenarios, lang):
+        if conclusion.key == "infeasible":
+            continue  # the table already lists the reasons
+        text = textwrap.fill(conclusion.text, width, initial_indent="• ", subsequent_indent="  ")
+        lines.append(style(text.replace(i18n.NBSP, " "), conclusion.tone))
+    return "\n".join(lines)

@@ -29,3 +29,12 @@ def template_file(tmp_path):
     path = tmp_path / "client.xlsx"
     shutil.copy(ROOT / "samples" / "worked-example.xlsx", path)
     return path
+
+
+@pytest.fixture
+def example_scenarios(worked_example):
+    """The worked example solved with the talk's lever change: average check x2."""
+    from leverage.changes import parse_change
+    from leverage.solver import solve
+
+    return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])

@@ -31,11 +31,6 @@ def points_table(path, sheet="Points"):
     return table
 
 
-@pytest.fixture
-def example_scenarios(worked_example):
-    return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])
-
-
 def test_workbook_figures_equal_json(tmp_path, example_scenarios):
     out = tmp_path / "out.xlsx"
     write_workbook(example_scenarios, out)
@@ -84,7 +79,8 @@ def test_text_from_the_template_stays_text(tmp_path, example_scenarios):
 
 
 @needs_libreoffice
-@pytest.mark.parametrize("case", ["worked", "ru", "infeasible", "surplus", "four_stages", "loss_making"])
+@pytest.mark.parametrize("case", ["worked", "ru", "infeasible", "surplus", "four_stages", "loss_making", "ru_infeasible",
+                                  "ru_surplus_eur"])
 def test_every_formula_cell_agrees_with_libreoffice(tmp_path, worked_example, case):
     from leverage.model import Stage
     lang, inputs, changes, target = "en", worked_example, [("avg_check", Change(multiply=2))], None
@@ -99,6 +95,11 @@ def test_every_formula_cell_agrees_with_libreoffice(tmp_path, worked_example, ca
         # B is infeasible (a loss only multiplies), B' fixes the margin first, A stays as it was.
         inputs = replace(worked_example, profit=-100_000)
         changes = [("margin", Change(set=0.12))]
+    elif case == "ru_infeasible":
+        lang, changes = "ru", [("retention", parse_change("retention", "+30pp"))]
+        inputs = replace(worked_example, currency="RUB", lang="ru")
+    elif case == "ru_surplus_eur":
+        lang, target, inputs = "ru", 300_000, replace(worked_example, currency="EUR", lang="ru")
     elif case == "four_stages":
         inputs = replace(worked_example, funnel=(Stage("Leads", 5300), Stage("Calls", 2400), Stage("Proposals", 1850), Stage("Paid", 37)))
         changes = [("conversion", Change(multiply=1.2)), ("conversion.3", Change(add=0.01)), ("margin", Change(set=0.15))]

@@ -16,6 +16,7 @@ Layout principles (financial-modelling practice):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import xlsxwriter
@@ -23,32 +24,64 @@ import xlsxwriter
 from .. import i18n
 from ..analysis import analyse
 from ..model import Scenarios
+from .charts import write_charts_sheet
+from .checks import write_checks
+from .context import PointsLayout, Section, SummaryBlock, SummaryCell, WorkbookContext
 from .inputs_sheet import write_inputs
 from .levers_sheet import write_levers
+from .page import finish_sheet
 from .points_sheet import write_points
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
+from .summary_sheet import write_summary
 from .uncertainty_sheet import write_uncertainty
 
-__all__ = ["write_workbook"]
+__all__ = ["PointsLayout", "Section", "SummaryBlock", "SummaryCell", "WorkbookContext", "write_workbook"]
 
 
-def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None = None) -> None:
-    """Write the scenario workbook for `scenarios` to `path` (overwriting it)."""
+def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None = None,
+                   sections: Iterable[Section] = ()) -> None:
+    """Write the scenario workbook for `scenarios` to `path` (overwriting it).
+
+    Sheets: Summary, Inputs, Points, the sheets `sections` add, Charts, Checks.
+    Each of `sections` is called once the Points sheet is written and returns the
+    blocks to show on the summary under the conclusions (see `context.py`).
+    """
     lang = lang or scenarios.inputs.lang
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     inputs = scenarios.inputs
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    company = inputs.company
     book.set_properties({
-        "title": f"{i18n.text(lang, 'points_title')}: {inputs.company}".rstrip(": "),
-        "subject": "Lever method scenarios",
-        "company": inputs.company,
+        "title": (i18n.text(lang, "property_title", company=company) if company else i18n.text(lang, "property_title_plain")),
+        "subject": i18n.text(lang, "subject"),
+        "company": company,
+        "comments": i18n.text(lang, "comments"),
         "created": FIXED_CREATED,
     })
-    fmt = make_formats(book, inputs.currency)
+    fmt = make_formats(book, inputs.currency, lang)
+    # The summary comes first in the workbook but is filled last, from the other sheets.
+    summary = book.add_worksheet(i18n.text(lang, "summary_sheet"))
     layout = write_inputs(book, scenarios, lang, fmt)
-    write_points(book, scenarios, lang, fmt, layout)
-    write_levers(book, analyse(inputs, scenarios.target_profit), lang, fmt, layout)
+    points = write_points(book, scenarios, lang, fmt, layout)
+    ctx = WorkbookContext(book=book, scenarios=scenarios, lang=lang, fmt=fmt, inputs=layout, points=points)
+    builtin: list[Section] = [_levers_section]
     if scenarios.uncertainty is not None:
-        write_uncertainty(book, scenarios.uncertainty, inputs, lang, fmt)
+        builtin.append(_uncertainty_section)
+    blocks = [block for section in (*builtin, *sections) for block in section(ctx)]
+    chart_data = write_charts_sheet(ctx)
+    master = write_checks(ctx)
+    write_summary(summary, ctx, chart_data, master, blocks)
+    for ws in book.worksheets():
+        finish_sheet(ws, company, lang, one_page=ws is summary)
+    summary.activate()
     book.close()
 
 
+def _levers_section(ctx: WorkbookContext) -> list[SummaryBlock]:
+    """The Levers sheet; the summary shows its ranking."""
+    analysis = analyse(ctx.scenarios.inputs, ctx.scenarios.target_profit)
+    return write_levers(ctx.book, analysis, ctx.lang, ctx.fmt, ctx.inputs)
+
+
+def _uncertainty_section(ctx: WorkbookContext) -> list[SummaryBlock]:
+    write_uncertainty(ctx.book, ctx.scenarios.uncertainty, ctx.scenarios.inputs, ctx.lang, ctx.fmt)
+    return []

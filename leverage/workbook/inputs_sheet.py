@@ -8,9 +8,11 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n
+from ..analysis import DEFAULT_STEP
 from ..changes import step_changes
 from ..model import Change, Scenarios
 from ..solver import derive_levers
+from .page import wrapped_height
 from .styles import Formats
 
 
@@ -18,6 +20,7 @@ from .styles import Formats
 class InputsLayout:
     sheet: str
     funnel_cells: list[str]     # absolute references to stage counts, leads first
+    funnel_rows: tuple[int, int]  # first and last row of the funnel (names in column A, counts in B)
     lever_a: dict[str, str]     # lever -> reference of its point-A value
     lever_b1: dict[str, str]    # lever -> reference of its B' value
 
@@ -26,13 +29,13 @@ def absolute(sheet: str, row: int, col: int) -> str:
     return f"{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
 
 
-def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats) -> InputsLayout:
+def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, *,
+                 step: float = DEFAULT_STEP) -> InputsLayout:
     inputs = scenarios.inputs
     name = i18n.text(lang, "inputs_sheet")
     ws = book.add_worksheet(name)
     ws.set_column(0, 0, 46)
     ws.set_column(1, 5, 17)
-    ws.set_column(6, 6, 60)
     ws.freeze_panes(1, 1)
     ws.write_string(0, 0, i18n.text(lang, "inputs_title"), fmt.title)
     metric = lambda key: i18n.metric(lang, key)  # noqa: E731
@@ -62,6 +65,7 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     ws.write_string(row, 1, i18n.text(lang, "count"), fmt.section)
     row += 1
     funnel_cells = []
+    funnel_row0 = row
     for stage in inputs.funnel:
         ws.write_string(row, 0, stage.name, fmt.text_input)
         ws.write_number(row, 1, stage.count, fmt.count_input)
@@ -74,7 +78,6 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     headers = ["lever", "last_year", "set", "multiply", "add", "b1_value"]
     for col, key in enumerate(headers):
         ws.write_string(row, col, i18n.text(lang, key), fmt.header)
-    ws.write_string(row, 6, i18n.text(lang, "lever_hint"), fmt.note)
     ws.set_row(row, 30)
     row += 1
 
@@ -113,7 +116,17 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         lever_a[lever] = absolute(name, row, 1)
         lever_b1[lever] = absolute(name, row, 5)
         row += 1
-    return InputsLayout(sheet=name, funnel_cells=funnel_cells, lever_a=lever_a, lever_b1=lever_b1)
+    hint = i18n.text(lang, "lever_hint")
+    ws.merge_range(row, 0, row, 5, "", fmt.note)
+    ws.write_string(row, 0, hint, fmt.note)
+    ws.set_row(row, wrapped_height(hint, 46 + 5 * 17, lang))
+    # The Levers sheet's sensitivity step: an input, so it lives here with the others.
+    row += 2
+    ws.write_string(row, 0, i18n.text(lang, "step"), fmt.label)
+    ws.write_number(row, 1, step, fmt.rate_input)
+    book.define_name("lever_step", f"={absolute(name, row, 1)}")
+    return InputsLayout(sheet=name, funnel_cells=funnel_cells, funnel_rows=(funnel_row0, funnel_row0 + len(inputs.funnel) - 1),
+                        lever_a=lever_a, lever_b1=lever_b1)
 
 
 def _write_change(ws, row: int, change: Change | None, set_format: object, fmt: Formats) -> None:

@@ -10,12 +10,13 @@ lever order) and a ranked table looked up from it, which the chart shows.
 from __future__ import annotations
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n
 from ..analysis import LEVERS, LeverAnalysis, Requirement
 from ..analysis_report import reason_text
-from .inputs_sheet import InputsLayout, absolute
+from .context import SummaryBlock, SummaryCell
+from .inputs_sheet import InputsLayout
 from .styles import Formats
 
 # Columns of the sensitivity table: one per lever, in LEVERS order, then the results.
@@ -28,7 +29,9 @@ def cell(row: int, col: int) -> str:
     return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
 
 
-def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: InputsLayout) -> None:
+def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, fmt: Formats,
+                 layout: InputsLayout) -> list[SummaryBlock]:
+    """Write the Levers sheet; return its ranking as a block for the summary, live on this sheet."""
     inputs = analysis.inputs
     name = i18n.text(lang, "levers_sheet")
     ws = book.add_worksheet(name)
@@ -45,12 +48,12 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     ws.set_column(9, 9, 50)
     ws.write_string(0, 0, word("levers_sheet_title"), fmt.title)
 
-    # The step: the one input on this sheet.
+    # The step is an input on the Inputs sheet (named lever_step); shown here for reading.
     ws.write_string(2, 0, word("step"), fmt.label)
-    ws.write_number(2, 1, analysis.step, fmt.rate_input)
+    ws.write_formula(2, 1, "=lever_step", fmt.rate, analysis.step)
     ws.write_string(2, 2, word("step_note"), note)
-    book.define_name("lever_step", f"={absolute(name, 2, 1)}")
     step = "lever_step"
+    ws.freeze_panes(1, 0)
 
     # Point A's levers from the Inputs sheet, and each raised by the step.
     ws.write_string(4, 0, word("levers_a_title"), fmt.section)
@@ -145,12 +148,26 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         ws.write_formula(r, 3, f"=INDEX({changes},{match})", change_fmt, "" if rise.change is None else rise.change)
     ranked_first, ranked_last = top + 2, top + 1 + len(LEVERS)
     _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last)
+    sheet = quote_sheetname(name)
+    ranking = SummaryBlock(
+        title=word("ranked_title"),
+        header=(word("lever"), i18n.metric(lang, "profit"), word("change_vs_a")),
+        rows=tuple(
+            (str(n), (
+                SummaryCell(label(rise.lever), f"={sheet}!{cell(ranked_first + n - 1, 0)}", "text"),
+                SummaryCell(rise.profit, f"={sheet}!{cell(ranked_first + n - 1, 2)}", "money"),
+                SummaryCell("" if rise.change is None else rise.change, f"={sheet}!{cell(ranked_first + n - 1, 3)}", "rate"),
+            ))
+            for n, rise in enumerate(analysis.sensitivity, start=1)
+        ),
+    )
 
     if analysis.target_profit is not None:
         _goal_seek(ws, analysis, lang, fmt, layout, a_ref, steps, top=ranked_last + 3,
                    formats={**value_fmt, "change": change_fmt, "note": note})
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
+    return [ranking]
 
 
 def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, last: int) -> None:

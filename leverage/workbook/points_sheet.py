@@ -9,8 +9,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import i18n
+from ..conclusions import reason_text
 from ..model import Point, Scenarios, whole_units
+from .context import PointsLayout
 from .inputs_sheet import InputsLayout
+from .page import wrapped_height
 from .styles import Formats
 
 
@@ -25,9 +28,11 @@ class _Row:
 
 
 POINT_COL0 = 1  # column of point A on the Points sheet
+POINT_WIDTH, RATIO_WIDTH = 17, 10
 
 
-def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, layout: InputsLayout) -> None:
+def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, layout: InputsLayout) -> PointsLayout:
+    """Write the Points sheet; the layout returned tells other sheets where each figure is."""
     ws = book.add_worksheet(i18n.text(lang, "points_sheet"))
     points = scenarios.points
     steps = len(scenarios.inputs.funnel) - 1
@@ -36,14 +41,14 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     ratio_col0 = POINT_COL0 + len(points)
 
     ws.set_column(0, 0, 46)
-    ws.set_column(POINT_COL0, POINT_COL0 + len(points) - 1, 17)
-    ws.set_column(ratio_col0, ratio_col0 + len(points) - 2, 10)
+    ws.set_column(POINT_COL0, POINT_COL0 + len(points) - 1, POINT_WIDTH)
+    ws.set_column(ratio_col0, ratio_col0 + len(points) - 2, RATIO_WIDTH)
     ws.write_string(0, 0, i18n.text(lang, "points_title"), fmt.title)
     ws.write_string(2, 0, i18n.text(lang, "metric"), fmt.header)
     for i, point in enumerate(points):
         ws.write_string(2, POINT_COL0 + i, i18n.POINT_TITLES[lang][point.key], fmt.header)
         if i:
-            ws.write_string(2, ratio_col0 + i - 1, i18n.text(lang, "ratio", p=i18n.POINT_SHORT[point.key]), fmt.header)
+            ws.write_string(2, ratio_col0 + i - 1, i18n.text(lang, "ratio_to", p=i18n.POINT_SHORT[point.key], q="A"), fmt.header)
     ws.set_row(2, 45)
     ws.freeze_panes(3, 1)
 
@@ -55,6 +60,12 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     order += [f"stage.{k}" for k in range(steps + 1)]
     order += ["_whole", "w.headcount", "w.clients_new", "w.clients_end"] + [f"w.stage.{k}" for k in range(steps + 1)]
     row_of = {key: 3 + i for i, key in enumerate(order)}
+    out = PointsLayout(sheet=ws.name, rows=row_of, first_col=POINT_COL0, header_row=2)
+
+    def put(key: str, point: Point, formula: str, number_format: object, value: object) -> None:
+        """Write one point's formula cell and remember the value cached in it."""
+        ws.write_formula(row_of[key], out.col(point.key), formula, number_format, value)
+        out.values[key, point.key] = value
 
     def ref(key: str, col: int) -> str:
         return xl_rowcol_to_cell(row_of[key], col)
@@ -123,7 +134,6 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     # Drivers: what differs between the points, all taken from the Inputs sheet.
     a_col = POINT_COL0
     end_a = xl_rowcol_to_cell(row_of["clients_end"], a_col, row_abs=False, col_abs=True)
-    ws.write_string(row_of["calc"], 0, i18n.text(lang, "calculation"), fmt.section)
     ws.write_string(row_of["target"], 0, i18n.text(lang, "target"), fmt.label)
     ws.write_string(row_of["leads_in"], 0, i18n.text(lang, "leads_in"), fmt.label)
     ws.write_string(row_of["clients_start"], 0, metric("clients_start"), fmt.label)
@@ -137,29 +147,30 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         col = POINT_COL0 + i
         ws.write_string(row_of["calc"], col, i18n.text(lang, point.mode), fmt.flag)
         if point.key == "A":
-            ws.write_formula(row_of["target"], col, "=profit", fmt.money, scenarios.inputs.profit)
-            ws.write_formula(row_of["clients_start"], col, "=clients_start", fmt.count, point.clients_start)
+            put("target", point, "=profit", fmt.money, scenarios.inputs.profit)
+            put("clients_start", point, "=clients_start", fmt.count, point.clients_start)
         else:
-            ws.write_formula(row_of["clients_start"], col, f"={end_a}", fmt.count, point.clients_start)
+            put("clients_start", point, f"={end_a}", fmt.count, point.clients_start)
             if point.mode == "back":
-                ws.write_formula(row_of["target"], col, "=target_profit", fmt.money, scenarios.target_profit)
+                put("target", point, "=target_profit", fmt.money, scenarios.target_profit)
         if point.mode == "forward":
-            ws.write_formula(row_of["leads_in"], col, f"={layout.funnel_cells[0]}", fmt.count, scenarios.inputs.leads)
+            put("leads_in", point, f"={layout.funnel_cells[0]}", fmt.count, scenarios.inputs.leads)
         source = layout.lever_a if point.key in ("A", "B") else layout.lever_b1
         for lever in lever_keys:
-            ws.write_formula(row_of[lever], col, f"={source[lever]}",
-                             lever_format.get(lever, fmt.rate), point.levers.get(lever))
-        ws.write_formula(row_of["feasible"], col, f"=AND({checks(col, actual=point.mode == 'actual')})", fmt.flag,
-                         point.feasible)
+            put(lever, point, f"={source[lever]}", lever_format.get(lever, fmt.rate), point.levers.get(lever))
+        put("feasible", point, f"=AND({checks(col, actual=point.mode == 'actual')})", fmt.flag, point.feasible)
     ws.write_string(row_of["feasible"], 0, i18n.text(lang, "status"), fmt.label)
-    ws.write_string(row_of["_figures"], 0, i18n.text(lang, "figures"), fmt.section)
-    ws.write_string(row_of["_whole"], 0, i18n.text(lang, "whole"), fmt.section)
+    for key, text in (("calc", "calculation"), ("_figures", "figures"), ("_whole", "whole")):
+        ws.write_string(row_of[key], 0, i18n.text(lang, text), fmt.section)
+        if key != "calc":  # the calculation row holds each point's mode
+            for col in range(POINT_COL0, ratio_col0 + len(points) - 1):
+                ws.write_blank(row_of[key], col, None, fmt.section)
 
     for spec in rows:
         r = row_of[spec.key]
         ws.write_string(r, 0, spec.label, fmt.label)
         for i, point in enumerate(points):
-            ws.write_formula(r, POINT_COL0 + i, spec.formula(POINT_COL0 + i), spec.number_format, spec.value(point))
+            put(spec.key, point, spec.formula(POINT_COL0 + i), spec.number_format, spec.value(point))
     for key in lever_keys:
         rows.append(_Row(key, "", None, lambda c: "", lambda p, key=key: p.levers.get(key)))
     for spec in rows:
@@ -181,7 +192,10 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     for point in points:
         for reason in point.reasons:
             ws.write_string(r, 0, f"{i18n.POINT_SHORT[point.key]}: {i18n.text(lang, 'infeasible')}", fmt.label)
-            ws.write_string(r, 1, reason.message, fmt.note)
+            why = reason_text(reason, scenarios, lang)
+            last = ratio_col0 + len(points) - 2
+            ws.merge_range(r, 1, r, last, "", fmt.note)
+            ws.write_string(r, 1, why, fmt.note)
+            ws.set_row(r, wrapped_height(why, len(points) * POINT_WIDTH + (len(points) - 1) * RATIO_WIDTH, lang))
             r += 1
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    return out

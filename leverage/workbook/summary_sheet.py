@@ -1,0 +1,174 @@
+"""The Summary sheet, first in the workbook: A, B, B′ and B″ side by side, the ratios
+to A and to B, the master check, the conclusions in words, extra sections and two charts.
+
+The figures are formulas on the Points sheet (live); the conclusions are text
+written from the solver's figures (see `leverage.conclusions`), and a note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xlsxwriter.worksheet import Worksheet
+
+from .. import i18n
+from ..conclusions import change_label, conclude
+from .charts import ChartData, summary_charts
+from .checks import MasterCheck
+from .context import SummaryBlock, WorkbookContext
+from .page import wrapped_height
+
+LABEL_WIDTH = 44
+POINT_WIDTH = 16
+RATIO_WIDTH = 9.5
+RATIOS = (("B", "A"), ("B'", "A"), ("B''", "A"), ("B'", "B"), ("B''", "B"))
+CHART_HEIGHT = 300
+
+
+def _pixels(width: float) -> int:
+    """Column width in pixels as Excel computes it for the default font."""
+    return int(width * 7 + 5)
+
+
+def write_summary(ws: Worksheet, ctx: WorkbookContext, chart_data: ChartData, master: MasterCheck,
+                  blocks: Sequence[SummaryBlock]) -> None:
+    lang, fmt, points, scenarios = ctx.lang, ctx.fmt, ctx.points, ctx.scenarios
+    inputs = scenarios.inputs
+    keys = points.keys
+    last_col = len(keys) + len(RATIOS)
+    ws.set_column(0, 0, LABEL_WIDTH)
+    ws.set_column(1, len(keys), POINT_WIDTH)
+    ws.set_column(len(keys) + 1, last_col, RATIO_WIDTH)
+    table_width = LABEL_WIDTH + len(keys) * POINT_WIDTH + len(RATIOS) * RATIO_WIDTH
+    total_px = _pixels(LABEL_WIDTH) + len(keys) * _pixels(POINT_WIDTH) + len(RATIOS) * _pixels(RATIO_WIDTH)
+
+    target = i18n.money(scenarios.target_profit, inputs.currency, lang, i18n.NBSP)
+    title = (i18n.text(lang, "summary_title", company=inputs.company, target=target) if inputs.company
+             else i18n.text(lang, "summary_title_plain", target=target))
+    ws.write_string(0, 0, title, fmt.title)
+    labels = [change_label(scenarios, lever, change, lang) for lever, change in scenarios.changes]
+    subtitle = i18n.text(lang, "levers_changed", changes="; ".join(labels)) if labels else i18n.text(lang, "no_levers_changed")
+    ws.write_string(1, 0, subtitle, fmt.subtitle)
+
+    header = 3
+    ws.write_string(header, 0, i18n.text(lang, "metric"), fmt.header)
+    for i, key in enumerate(keys):
+        ws.write_string(header, 1 + i, i18n.POINT_TITLES[lang][key], fmt.header)
+    for j, (p, q) in enumerate(RATIOS):
+        ws.write_string(header, 1 + len(keys) + j,
+                        i18n.text(lang, "ratio_to", p=i18n.POINT_SHORT[p], q=i18n.POINT_SHORT[q]), fmt.header)
+    ws.set_row(header, 45)
+    ws.freeze_panes(header + 1, 1)
+
+    row = header + 1
+    row = _status_row(ws, ctx, row)
+    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
+    # (label, row shown, row the ratios use, format): counts show whole units, ratios use exact figures.
+    specs = [
+        (metric("profit"), "profit", "profit", fmt.money),
+        (metric("revenue"), "revenue", "revenue", fmt.money),
+        (metric("margin"), "margin", "margin", fmt.rate),
+        (metric("avg_check"), "avg_check", "avg_check", fmt.money),
+        (metric("retention"), "retention", "retention", fmt.rate),
+        (metric("rev_per_employee"), "rev_per_employee", "rev_per_employee", fmt.money),
+        (metric("headcount"), "w.headcount", "headcount", fmt.whole),
+        (metric("clients_end"), "w.clients_end", "clients_end", fmt.whole),
+        (metric("clients_new"), "w.clients_new", "clients_new", fmt.whole),
+    ]
+    specs += [(name, f"w.stage.{k}", f"stage.{k}", fmt.whole) for k, name in enumerate(scenarios.stage_names)]
+    for label, shown, exact, number_format in specs:
+        ws.write_string(row, 0, label, fmt.label)
+        for i, key in enumerate(keys):
+            ws.write_formula(row, 1 + i, f"={points.cell(shown, key, absolute=False)}", number_format, points.value(shown, key))
+        for j, (p, q) in enumerate(RATIOS):
+            x, base = points.cell(exact, p, absolute=False), points.cell(exact, q, absolute=False)
+            xv, bv = points.value(exact, p), points.value(exact, q)
+            cached = xv / bv if _number(xv) and _number(bv) and bv else ""
+            ws.write_formula(row, 1 + len(keys) + j,
+                             f"=IF(AND(ISNUMBER({x}),ISNUMBER({base})),IF({base}<>0,{x}/{base},\"\"),\"\")", fmt.ratio, cached)
+        row += 1
+
+    row += 1
+    ws.write_string(row, 0, i18n.text(lang, "checks_sheet"), fmt.label)
+    ok, fail = i18n.text(lang, "checks_pass"), i18n.text(lang, "checks_fail")
+    ws.merge_range(row, 1, row, len(keys), "", fmt.flag)
+    ws.write_formula(row, 1, f'=IF({master.name},"{ok}","{fail}")', fmt.flag, ok if master.value else fail)
+    ws.conditional_format(row, 1, row, len(keys), {"type": "cell", "criteria": "==", "value": f'"{ok}"', "format": fmt.pass_})
+    ws.conditional_format(row, 1, row, len(keys), {"type": "cell", "criteria": "==", "value": f'"{fail}"', "format": fmt.fail})
+    row += 2
+
+    row = _section_title(ws, ctx, row, i18n.text(lang, "conclusions"), last_col)
+    tone_format = {"good": fmt.good, "bad": fmt.bad, "neutral": fmt.sentence}
+    for conclusion in conclude(scenarios, lang):
+        row = _paragraph(ws, ctx, row, last_col, f"• {conclusion.text}", tone_format[conclusion.tone], table_width)
+    for note in (i18n.text(lang, "conclusions_note"), i18n.text(lang, "whole_note")):
+        row = _paragraph(ws, ctx, row, last_col, note, fmt.note, table_width)
+
+    for block in blocks:
+        row = _block(ws, ctx, row + 1, block, last_col, table_width)
+
+    row += 1
+    width = total_px // 2 - 8
+    for i, chart in enumerate(summary_charts(ctx, chart_data, width, CHART_HEIGHT)):
+        ws.insert_chart(row, 0, chart, {"x_offset": i * (width + 16), "y_offset": 0, "object_position": 2})
+
+
+def _status_row(ws: Worksheet, ctx: WorkbookContext, row: int) -> int:
+    """OK or infeasible for each point, live from the Points sheet's status row."""
+    lang, fmt, points = ctx.lang, ctx.fmt, ctx.points
+    ok, bad = i18n.text(lang, "status_ok"), i18n.text(lang, "infeasible")
+    ws.write_string(row, 0, i18n.text(lang, "status"), fmt.label)
+    for i, key in enumerate(points.keys):
+        value = ok if points.value("feasible", key) else bad
+        ws.write_formula(row, 1 + i, f'=IF({points.cell("feasible", key, absolute=False)},"{ok}","{bad}")', fmt.status, value)
+    ws.conditional_format(row, 1, row, len(points.keys), {"type": "cell", "criteria": "==", "value": f'"{bad}"', "format": fmt.fail})
+    return row + 1
+
+
+def _section_title(ws: Worksheet, ctx: WorkbookContext, row: int, title: str, last_col: int) -> int:
+    ws.write_string(row, 0, title, ctx.fmt.section)
+    for col in range(1, last_col + 1):
+        ws.write_blank(row, col, None, ctx.fmt.section)
+    return row + 1
+
+
+def _paragraph(ws: Worksheet, ctx: WorkbookContext, row: int, last_col: int, text: str, cell_format: object,
+               width: float) -> int:
+    """Text merged across the table's width, its row tall enough for the wrapped lines."""
+    ws.merge_range(row, 0, row, last_col, "", cell_format)
+    ws.write_string(row, 0, text, cell_format)
+    ws.set_row(row, wrapped_height(text, width, ctx.lang))
+    return row + 1
+
+
+def _block(ws: Worksheet, ctx: WorkbookContext, row: int, block: SummaryBlock, last_col: int, table_width: float) -> int:
+    """An extra section's table: a title, an optional header, label rows and notes."""
+    fmt = ctx.fmt
+    row = _section_title(ws, ctx, row, block.title, last_col)
+    if block.header:
+        ws.write_blank(row, 0, None, fmt.header)
+        for col, text in enumerate(block.header, start=1):
+            ws.write_string(row, col, text, fmt.header)
+        ws.set_row(row, 30)
+        row += 1
+    for label, cells in block.rows:
+        ws.write_string(row, 0, label, fmt.label)
+        for col, cell in enumerate(cells, start=1):
+            cell_format = fmt.by_style(cell.style)
+            if cell.formula is not None:
+                ws.write_formula(row, col, cell.formula, cell_format, cell.value)
+            elif isinstance(cell.value, str):
+                ws.write_string(row, col, cell.value, cell_format)
+            elif cell.value is None:
+                ws.write_blank(row, col, None, cell_format)
+            else:
+                # Figures must stay live: constants belong on the Inputs sheet only.
+                raise ValueError(f"summary block {block.title!r}, row {label!r}: a figure needs a formula, got {cell.value!r}")
+        row += 1
+    for note in block.notes:
+        row = _paragraph(ws, ctx, row, last_col, note, fmt.note, table_width)
+    return row
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

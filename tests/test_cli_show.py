@@ -1,14 +1,7 @@
-"""`leverage show` prints the comparison and conclusions without writing; colour only on a terminal.
-
-The template reader is written on another branch; until it lands these tests put
-a stand-in `leverage.reader` in place that returns the worked example for the
-real INPUT file the command is given.
-"""
+"""`leverage show` prints the comparison and conclusions without writing; colour only on a terminal."""
 
 import io
 import json
-import sys
-import types
 from dataclasses import replace
 
 import pytest
@@ -19,17 +12,9 @@ from leverage.report import to_json
 
 
 @pytest.fixture
-def template(tmp_path, monkeypatch, worked_example):
-    """A real INPUT file, and a reader that returns the worked example for it."""
-    path = tmp_path / "client.xlsx"
-    path.write_bytes(b"stand-in template")
-    seen = []
-
-    def read_template(source):
-        seen.append(source)
-        return worked_example
-    monkeypatch.setitem(sys.modules, "leverage.reader", types.SimpleNamespace(read_template=read_template))
-    return path
+def template(template_file):
+    """The worked example's filled template (a copy in tmp_path)."""
+    return template_file
 
 
 def run(*args, env=None):
@@ -63,7 +48,7 @@ def test_show_in_russian_groups_thousands_with_spaces(template):
 def test_show_json_equals_the_api(template, worked_example):
     result = run("show", template, "--lever", "avg_check=x2", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == json.loads(to_json(api.solve(worked_example, levers=["avg_check=x2"])))
+    assert json.loads(result.output) == json.loads(to_json(api.solve(template, levers=["avg_check=x2"])))
 
 
 def test_show_and_solve_print_the_same(tmp_path, template):

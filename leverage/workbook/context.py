@@ -90,7 +90,8 @@ class SummaryBlock:
 
     title: str
     header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, tuple[SummaryCell, ...]], ...] = ()
+    # Each row: its label (text, or a live cell such as a ranked lever's name) and its cells.
+    rows: tuple[tuple[str | SummaryCell, tuple[SummaryCell, ...]], ...] = ()
     notes: tuple[str, ...] = ()
 
 

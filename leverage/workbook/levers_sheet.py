@@ -151,10 +151,9 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     sheet = quote_sheetname(name)
     ranking = SummaryBlock(
         title=word("ranked_title"),
-        header=(word("lever"), i18n.metric(lang, "profit"), word("change_vs_a")),
+        header=(i18n.metric(lang, "profit"), word("change_vs_a")),
         rows=tuple(
-            (str(n), (
-                SummaryCell(label(rise.lever), f"={sheet}!{cell(ranked_first + n - 1, 0)}", "text"),
+            (SummaryCell(label(rise.lever), f"={sheet}!{cell(ranked_first + n - 1, 0)}", "text"), (
                 SummaryCell(rise.profit, f"={sheet}!{cell(ranked_first + n - 1, 2)}", "money"),
                 SummaryCell("" if rise.change is None else rise.change, f"={sheet}!{cell(ranked_first + n - 1, 3)}", "rate"),
             ))

@@ -15,7 +15,7 @@ from .. import i18n
 from ..conclusions import change_label, conclude
 from .charts import ChartData, summary_charts
 from .checks import MasterCheck
-from .context import SummaryBlock, WorkbookContext
+from .context import SummaryBlock, SummaryCell, WorkbookContext
 from .page import wrapped_height
 
 LABEL_WIDTH = 44
@@ -152,7 +152,10 @@ def _block(ws: Worksheet, ctx: WorkbookContext, row: int, block: SummaryBlock, l
         ws.set_row(row, 30)
         row += 1
     for label, cells in block.rows:
-        ws.write_string(row, 0, label, fmt.label)
+        if isinstance(label, SummaryCell) and label.formula is not None:
+            ws.write_formula(row, 0, label.formula, fmt.label, label.value)
+        else:
+            ws.write_string(row, 0, str(label.value if isinstance(label, SummaryCell) else label), fmt.label)
         for col, cell in enumerate(cells, start=1):
             cell_format = fmt.by_style(cell.style)
             if cell.formula is not None:

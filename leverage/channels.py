@@ -17,19 +17,30 @@ A channel pays back when ROMI ≥ 0. The advice flags channels that do not, and
 never suggests dropping one that does because another is cheaper: a channel that
 pays back brings clients the others would not, and over their lifetime they are
 worth more than the saving (the book's advice). Blank cells leave the metrics
-that need them blank. The totals row divides the column totals.
+that need them blank. The totals row divides the column totals, for a metric
+only when every channel gives both of its inputs (else it would mix channels
+that count different things).
 
 Pure: numbers in, numbers and sentences out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Channel, Inputs
 
 # Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.
 LEADS_TOLERANCE = 0.5
+# metric -> (numerator, denominator): the figures each metric divides.
+METRIC_INPUTS = {
+    "ad_conversion": ("leads", "contacts"),
+    "cost_per_lead": ("spend", "leads"),
+    "cost_of_sale": ("spend", "sales"),
+    "conversion_to_sale": ("sales", "leads"),
+    "avg_check": ("revenue", "sales"),
+    "romi": ("revenue", "spend"),
+}
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -109,10 +120,16 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
         values = [getattr(c, attr) for c in inputs.channels if getattr(c, attr) is not None]
         return sum(values) if values else None
 
-    totals = Channel("Total", **{attr: total(attr) for attr in ("spend", "contacts", "leads", "sales", "revenue")})
+    totals = measure(Channel("Total", **{attr: total(attr) for attr in ("spend", "contacts", "leads", "sales", "revenue")}),
+                     share)
+    complete = {attr for attr in ("spend", "contacts", "leads", "sales", "revenue")
+                if all(getattr(c, attr) is not None for c in inputs.channels)}
+    blanked = {metric: None for metric, needs in METRIC_INPUTS.items() if not set(needs) <= complete}
+    if "romi" in blanked:
+        blanked["pays_back"] = None
     return ChannelReport(
         channels=tuple(measure(c, share) for c in inputs.channels),
-        total=measure(totals, share),
+        total=replace(totals, **blanked),
         contribution_share=share,
         by_variable_share=by_variable_share,
         funnel_leads=inputs.leads,

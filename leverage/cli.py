@@ -112,6 +112,7 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
           force: bool, as_json: bool, lang: str | None) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook."""
     from .report import table, to_json
+    from .report_optional import warnings
 
     scenarios = api.solve(input_path, target_profit, levers)
     out = output or api.default_output(input_path)
@@ -120,4 +121,6 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
         click.echo(to_json(scenarios))
     else:
         click.echo(table(scenarios, lang))
+    for warning in warnings(scenarios, lang):
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {out}", err=True)

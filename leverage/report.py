@@ -7,6 +7,7 @@ from typing import Any
 
 from . import i18n
 from .model import Point, Scenarios
+from .report_optional import optional_lines, with_optional
 
 
 def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
@@ -53,13 +54,13 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
 
 def to_dict(scenarios: Scenarios) -> dict[str, Any]:
     inputs = scenarios.inputs
-    return {
+    return with_optional(scenarios, {
         "company": inputs.company,
         "currency": inputs.currency,
         "target_profit": scenarios.target_profit,
         "changes": {lever: change.text for lever, change in scenarios.changes},
         "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
-    }
+    })
 
 
 def to_json(scenarios: Scenarios) -> str:
@@ -127,4 +128,4 @@ def table(scenarios: Scenarios, lang: str | None = None) -> str:
     for p in points:
         for reason in p.reasons:
             out.append(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {reason.message}")
-    return "\n".join(out)
+    return "\n".join(out + optional_lines(scenarios, lang))

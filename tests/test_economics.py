@@ -117,6 +117,8 @@ def test_the_books_channel_figures():
     assert vestnik.conversion_to_sale == pytest.approx(25 / 80) and shopping.conversion_to_sale == pytest.approx(50 / 84)
     assert vestnik.cost_per_lead is None and vestnik.romi is None and vestnik.pays_back is None
     assert report.total.leads == 80 + 84 + 150 and report.leads_missing == ("Glamour magazine", "Magazine, a month")
+    # Totals divide column totals only where every channel gives both figures: these channels count different things.
+    assert (report.total.ad_conversion, report.total.cost_per_lead, report.total.romi) == (None, None, None)
 
 
 def channel_inputs(*channels, variable_share=None, leads=300):

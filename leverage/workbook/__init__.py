@@ -23,6 +23,8 @@ import xlsxwriter
 from .. import i18n
 from ..model import Scenarios
 from .inputs_sheet import write_inputs
+from .optional_inputs import write_optional_inputs
+from .optional_sheets import write_optional_sheets
 from .points_sheet import write_points
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
 
@@ -42,7 +44,9 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     })
     fmt = make_formats(book, inputs.currency)
     layout = write_inputs(book, scenarios, lang, fmt)
-    write_points(book, scenarios, lang, fmt, layout)
+    extra = write_optional_inputs(book, scenarios, lang, fmt, layout)  # costs, acquisition, channels (if given)
+    points = write_points(book, scenarios, lang, fmt, layout)
+    write_optional_sheets(book, scenarios, lang, fmt, layout, points, extra)
     book.close()
 
 

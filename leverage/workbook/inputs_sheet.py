@@ -10,7 +10,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from .. import i18n
 from ..changes import step_changes
 from ..model import Change, Scenarios
-from ..solver import derive_levers
+from ..solver import apply_changes, derive_levers
 from .styles import Formats
 
 
@@ -79,7 +79,7 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     row += 1
 
     levers_a = derive_levers(inputs)
-    levers_b1 = scenarios["B'"].levers
+    levers_b1 = apply_changes(levers_a, dict(scenarios.changes))  # the levers as changed, before any solving
     changes = dict(scenarios.changes)
     steps = step_changes(changes, len(levers_a.conversions))
     ends = "(clients_start+clients_new-clients_lost)"

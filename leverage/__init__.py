@@ -11,8 +11,10 @@ leads kept (B''), and write it all as a live workbook.
 
 from .api import default_output, solve, template, write_workbook
 from .changes import parse_assignment as parse_lever
+from .channels import analyse_channels
+from .economics import unit_economics
 from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
-from .model import Change, Inputs, Levers, Point, Scenarios, Stage
+from .model import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
 from .numbers import parse_number as parse_money
 from .report import table, to_dict, to_json
 
@@ -22,4 +24,5 @@ __all__ = [
     "Change", "ChangeError", "FileFormatError", "InputError", "Inputs", "LeverageError", "Levers",
     "OutputError", "Point", "Problem", "Scenarios", "Stage", "default_output", "parse_lever",
     "parse_money", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
+    "Acquisition", "Channel", "Costs", "analyse_channels", "unit_economics",
 ]

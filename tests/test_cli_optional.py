@@ -152,3 +152,17 @@ def test_a_cost_structure_that_does_not_fit_last_year_is_an_input_error(tmp_path
     result = run("solve", path)
     assert result.exit_code == 1
     assert result.stderr.startswith(message)
+
+
+def test_the_docs_show_what_the_tool_prints(tmp_path):
+    docs = (ROOT / "docs" / "economics.md").read_text(encoding="utf-8")
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    lines = run("solve", sample).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Cost structure:"))
+    for line in lines[start:]:
+        assert line in docs, line
+    talk = fill_template(EN, tmp_path / "talk.xlsx", TALK_CASE)
+    result = run("solve", talk, "-o", tmp_path / "out.xlsx")
+    for line in result.stdout.splitlines()[-9:] + result.stderr.splitlines()[:1]:
+        assert line in docs, line

@@ -172,3 +172,7 @@ def test_filled_samples_keep_the_optional_sections(tmp_path):
     assert {s.key for s in OPTIONAL_SECTIONS} == {"costs", "unit_economics", "channels", "ranges"}
     assert [lever for lever, _ in RANGE_LEVERS] == ["margin", "avg_check", "retention", "rev_per_employee",
                                                     "conversion", "leads"]
+
+
+def test_the_channels_sample_keeps_the_template_names_validations_and_notes():
+    assert without_values(describe(ROOT / "samples" / "channels-example.xlsx")) == without_values(describe(EN))

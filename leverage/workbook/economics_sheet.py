@@ -108,8 +108,8 @@ def write_economics(book: xlsxwriter.Workbook, scenarios: Scenarios, econ: UnitE
     }
     formats = {"leads": fmt.count, "cost_per_lead": fmt.money, "point_spend": fmt.money, "clients_new": fmt.count,
                "conversion": fmt.rate, "cac": fmt.money, "avg_check": fmt.money, "monthly_revenue": fmt.money,
-               "contribution_share": fmt.rate, "monthly_contribution": fmt.money, "lifetime": fmt.factor,
-               "ltv": fmt.money, "ltv_to_cac": fmt.factor, "payback": fmt.factor, "pays_back": fmt.flag}
+               "contribution_share": fmt.rate, "monthly_contribution": fmt.money, "lifetime": fmt.count,
+               "ltv": fmt.money, "ltv_to_cac": fmt.count, "payback": fmt.count, "pays_back": fmt.flag}
     for key in ROWS:
         ws.write_string(row_of[key], 0, t(key), fmt.label)
         for i, point in enumerate(scenarios.points):

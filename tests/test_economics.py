@@ -4,6 +4,8 @@ channel figures, and the rules for each point's spend, lifetime and contribution
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leverage.channels import advice, analyse_channels, leads_warning
 from leverage.economics import LIFETIME_CAP_MONTHS, unit_economics, warning_text
@@ -196,3 +198,23 @@ def test_channel_leads_must_add_up_to_the_funnel():
         "channel leads cannot be checked against the funnel's first stage, 300 leads: \"Walk-ins\" give no leads; "
         "the channels that give leads add up to 76")
     assert analyse_channels(channel_inputs()) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(spend=st.floats(1e3, 1e7), share=st.none() | st.floats(0, 0.95), months=st.none() | st.floats(0.5, 200),
+       churn=st.none() | st.floats(0.005, 1), conversion=st.floats(1.01, 2.5))
+def test_payback_within_lifetime_is_ltv_at_least_cac(spend, share, months, churn, conversion):
+    worked_example = Inputs(revenue=5_880_000, profit=558_000, headcount=83, clients_start=52, clients_new=37,
+                            clients_lost=22, funnel=(Stage("Leads", 5300), Stage("Proposals", 1850), Stage("Paid", 37)),
+                            target_profit=1_200_000)
+    acquisition = Acquisition(spend, lifetime_months=months, monthly_churn=None if months else churn)
+    inputs = replace(worked_example, acquisition=acquisition, costs=Costs(variable_share=share))
+    econ = unit_economics(solve(inputs, changes=[("conversion", Change(multiply=conversion))]))
+    a = econ["A"]
+    assert a.cac == pytest.approx(spend / 37)
+    for _, point in econ.points:
+        assert point.ltv_to_cac == pytest.approx(point.lifetime_months / point.payback_months)
+        assert point.pays_back == (point.ltv >= point.cac * (1 - 1e-12)) or abs(point.ltv - point.cac) < 1e-6 * point.cac
+        assert point.acquisition_spend == pytest.approx(point.leads * spend / 5300)
+    # A conversion lever makes clients cheaper to win.
+    assert econ["B'"].cac == pytest.approx(a.cac / conversion ** 2)

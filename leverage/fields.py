@@ -568,17 +568,21 @@ RANGE_LEVERS: tuple[tuple[str, Kind], ...] = (
 _RANGE_BOUNDS = {"low": Text("low", "минимум"), "high": Text("high", "максимум")}
 
 
+# `conversion` ranges the funnel's whole conversion from leads to paying clients (see `leverage.uncertainty`).
+_RANGE_NAMES = {"conversion": Text("Conversion, leads to paying clients", "Конверсия из лида в клиента")}
+
+
 def _range_field(lever: str, kind: Kind, bound: str) -> Field:
-    name = METRIC_LABELS["en"].get(lever, lever)
-    name_ru = METRIC_LABELS["ru"].get(lever, lever)
+    name = _RANGE_NAMES[lever].en if lever in _RANGE_NAMES else METRIC_LABELS["en"].get(lever, lever)
+    name_ru = _RANGE_NAMES[lever].ru if lever in _RANGE_NAMES else METRIC_LABELS["ru"].get(lever, lever)
     return Field(
         f"range_{lever}_{bound}", kind, "ranges",
         Text(f"{name.split(' (')[0]}, {bound}", f"{name_ru.split(' (')[0]}, {_RANGE_BOUNDS[bound].ru}"),
         Text(f"The {bound}est plausible value next year; optional", "Наименьшее правдоподобное значение на следующий год; "
              "необязательно" if bound == "low" else "Наибольшее правдоподобное значение на следующий год; необязательно"),
         Text(
-            f"The {bound}est value {name.split(' (')[0].lower()} may plausibly take next year, for the uncertainty "
-            "analysis. Give both the low and the high value, or neither; low at most high.",
+            f"The {bound}est plausible value of \"{name.split(' (')[0]}\" next year, for the uncertainty analysis of "
+            "B″. Give both the low and the high value, or neither; low at most high.",
             f"{'Наименьшее' if bound == 'low' else 'Наибольшее'} правдоподобное значение на следующий год "
             f"(«{name_ru.split(' (')[0]}») для анализа неопределённости. Укажите оба значения или ни одного; "
             "минимум не больше максимума.",

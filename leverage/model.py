@@ -87,14 +87,17 @@ class Inputs:
     lang: str = "en"
     # Lever changes for B' given in the template, by lever name.
     changes: tuple[tuple[str, Change], ...] = ()
-    # Where each metric was read from ("Inputs!C7"), for messages and traceability.
-    sources: tuple[tuple[str, str], ...] = ()
-    # Optional (lever, low, high) ranges for the uncertainty analysis, in the lever's units.
-    ranges: tuple[tuple[str, float, float], ...] = ()
+
     # Optional sections (issue #4): cost structure, acquisition for unit economics, channels.
     costs: Costs | None = None
     acquisition: Acquisition | None = None
     channels: tuple[Channel, ...] = ()
+
+    # Where each metric was read from ("Inputs!C7"), for messages and traceability.
+    sources: tuple[tuple[str, str], ...] = ()
+    # Uncertain levers for B'': (lever, low, high), e.g. ("avg_check", 150e3, 200e3);
+    # see `leverage.uncertainty`. Rates are shares (0.7 for 70 %).
+    ranges: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def clients_end(self) -> float:
@@ -195,9 +198,10 @@ class Scenarios:
     inputs: Inputs
     target_profit: float
     changes: tuple[tuple[str, Change], ...]
-    points: tuple[Point, ...] = field(default=())
     # The cost structure B, B' and B'' were computed with (None: the plain margin model).
     costs: CostModel | None = None
+
+    points: tuple[Point, ...] = field(default=())
 
     def __getitem__(self, key: str) -> Point:
         for point in self.points:

@@ -171,11 +171,11 @@ def solve(
         ))
     if target <= 0:
         raise InputError(Problem(inputs.source("target_profit"), "target_profit", "expected a target profit above 0", target))
-    changes = list(changes)
-    merged = combine(inputs.changes, changes)
-    costs = cost_model(inputs)
+    merged = combine(inputs.changes, list(changes))
+
+    costs = cost_model(inputs)  # None: the plain margin model
     if costs is not None and "margin" in merged:
-        refuse_margin_change(inputs, from_command_line=any(lever == "margin" for lever, _ in changes))
+        refuse_margin_change(inputs, from_command_line=merged["margin"] != dict(inputs.changes).get("margin"))
     steps = len(inputs.funnel) - 1
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:

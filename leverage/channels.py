@@ -13,7 +13,7 @@ Per channel, from its spend, contacts (reach), leads (responses), sales and reve
   template gives one; without it, ROMI = (revenue − spend) / spend, which
   ignores the cost of what was sold and so flatters every channel.
 
-A channel pays back when ROMI ≥ 0. The advice flags channels that do not, and
+A channel pays back when ROMI ≥ 0 (one that costs nothing always does). The advice flags channels that do not, and
 never suggests dropping one that does because another is cheaper: a channel that
 pays back brings clients the others would not, and over their lifetime they are
 worth more than the saving (the book's advice). Blank cells leave the metrics
@@ -68,6 +68,15 @@ class ChannelMetrics:
     pays_back: bool | None
 
 
+def _pays_back(channel: Channel, romi: float | None) -> bool | None:
+    """ROMI >= 0; a channel that costs nothing (referrals, walk-ins) pays back whatever it brings."""
+    if romi is not None:
+        return romi >= 0
+    if channel.spend == 0 and channel.revenue is not None:
+        return True
+    return None
+
+
 def measure(channel: Channel, share: float) -> ChannelMetrics:
     """The book's metrics of one channel; `share` is the contribution share of revenue for ROMI."""
     c = channel
@@ -78,7 +87,7 @@ def measure(channel: Channel, share: float) -> ChannelMetrics:
         name=c.name, spend=c.spend, contacts=c.contacts, leads=c.leads, sales=c.sales, revenue=c.revenue,
         ad_conversion=ratio(c.leads, c.contacts), cost_per_lead=ratio(c.spend, c.leads),
         cost_of_sale=ratio(c.spend, c.sales), conversion_to_sale=ratio(c.sales, c.leads),
-        avg_check=ratio(c.revenue, c.sales), romi=romi, pays_back=None if romi is None else romi >= 0,
+        avg_check=ratio(c.revenue, c.sales), romi=romi, pays_back=_pays_back(c, romi),
     )
 
 

@@ -140,7 +140,7 @@ def test_romi_and_paying_back():
     assert report.by_variable_share and report.contribution_share == pytest.approx(0.4)
     assert magazine.romi == pytest.approx((60_000 * 0.4 - 10_000) / 10_000) and magazine.pays_back
     assert newspaper.romi == pytest.approx((14_500 * 0.4 - 5_000) / 5_000) and newspaper.pays_back
-    assert referrals.romi is None and referrals.cost_per_lead == 0
+    assert referrals.romi is None and referrals.cost_per_lead == 0 and referrals.pays_back  # free: pays back
     assert report.leads_match and leads_warning(report) is None
     assert report.total.spend == 15_000 and report.total.cost_per_lead == pytest.approx(15_000 / 300)
 

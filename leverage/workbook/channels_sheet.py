@@ -78,8 +78,10 @@ def write_channels(book: xlsxwriter.Workbook, scenarios: Scenarios, report: Chan
             revenue, spend = ref("revenue"), ref("spend")
             return (f"=IF(AND(ISNUMBER({revenue}),ISNUMBER({spend})),"
                     f"IF({spend}>0,({revenue}*{share}-{spend})/{spend},\"\"),\"\")")
-        romi = ref("romi")
-        return f"=IF(ISNUMBER({romi}),IF({romi}>=0,\"{t('yes')}\",\"{t('no')}\"),\"\")"
+        romi, spend, revenue = ref("romi"), ref("spend"), ref("revenue")
+        free = f"AND(ISNUMBER({spend}),ISNUMBER({revenue}),N({spend})=0)"  # costs nothing: pays back
+        return (f"=IF(ISNUMBER({romi}),IF({romi}>=0,\"{t('yes')}\",\"{t('no')}\"),"
+                f"IF({free},\"{t('yes')}\",\"\"))")
 
     for i, (metrics, cells) in enumerate(zip(report.channels, extra.channels)):
         row = FIRST_ROW + i

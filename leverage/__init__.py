@@ -14,16 +14,19 @@ leads kept (B''), and write it all as a live workbook.
 from .analysis import LeverAnalysis
 from .api import default_output, levers, show, solve, template, write_workbook
 from .changes import parse_assignment as parse_lever
+from .channels import analyse_channels
 from .conclusions import Conclusion, conclude
+from .economics import unit_economics
 from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
-from .model import Change, Inputs, Levers, Point, Scenarios, Stage
+from .model import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
 from .numbers import parse_number as parse_money
 from .report import comparison, table, to_dict, to_json
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Change", "ChangeError", "Conclusion", "FileFormatError", "InputError", "Inputs", "LeverAnalysis", "LeverageError",
-    "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage", "comparison", "conclude", "default_output",
-    "levers", "parse_lever", "parse_money", "show", "solve", "table", "template", "to_dict", "to_json", "write_workbook",
+    "Acquisition", "Change", "ChangeError", "Channel", "Conclusion", "Costs", "FileFormatError", "InputError", "Inputs",
+    "LeverAnalysis", "LeverageError", "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage", "analyse_channels",
+    "comparison", "conclude", "default_output", "levers", "parse_lever", "parse_money", "show", "solve", "table",
+    "template", "to_dict", "to_json", "unit_economics", "write_workbook",
 ]

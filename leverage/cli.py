@@ -155,6 +155,14 @@ def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
     return bool(isatty and isatty())
 
 
+def _print_warnings(scenarios: Any, lang: str | None) -> None:
+    """Possible but suspicious figures: the run succeeds, the consultant should look."""
+    from .report_optional import warnings
+
+    for warning in warnings(scenarios, lang):
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
     from .report import comparison, terminal_style, to_json
 
@@ -193,6 +201,7 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     out = output or api.default_output(input_path)
     api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
     _print_comparison(scenarios, lang, as_json)
+    _print_warnings(scenarios, lang)
     click.echo(f"Wrote {out}", err=True)
 
 
@@ -231,10 +240,6 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
 
     Colour only on a terminal; set NO_COLOR to turn it off.
     """
-    if as_json:
-        from .report import to_json
-
-        click.echo(to_json(api.solve(input_path, target_profit, levers)))
-        return
-    color = wants_color(sys.stdout)
-    click.echo(api.show(input_path, target_profit, levers, lang=lang, color=color), color=color)
+    scenarios = api.solve(input_path, target_profit, levers)
+    _print_comparison(scenarios, lang, as_json)
+    _print_warnings(scenarios, lang)

@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 from . import i18n
 from .model import CURRENCIES, LANGS, MAX_STAGES
 
-Kind = Literal["text", "currency", "lang", "money", "count", "change"]
+Kind = Literal["text", "currency", "lang", "money", "count", "change", "rate", "number"]
 
 # The choices of a list field; the first is the value of a blank cell.
 CHOICES: dict[str, tuple[str, ...]] = {"currency": CURRENCIES, "lang": LANGS}
@@ -345,4 +345,256 @@ def label(name: str, lang: str) -> str:
 
 def fields_in(section: str) -> tuple[Field, ...]:
     """The fields of a section, in template order."""
-    return tuple(f for f in FIELDS if f.section == section)
+    return tuple(f for f in ALL_FIELDS if f.section == section)
+
+
+# --- Optional sections (issue #4): cost structure, unit economics, channels, ranges ------------
+#
+# Blank, they change nothing. They are kept apart from FIELDS so the reader of the
+# core fields stays as it is; `reader_optional` reads them. A template written
+# before they existed has none of their names, and reads as before.
+
+OPTIONAL_SECTIONS: tuple[Section, ...] = (
+    Section(
+        "costs",
+        Text("Cost structure (optional)", "Структура затрат (необязательно)"),
+        Text(
+            "Blank: profit is revenue × margin. With a cost per employee: profit = revenue × (1 − variable share) "
+            "− headcount × cost per employee − fixed costs, and the margin follows from revenue. The variable share "
+            "alone only feeds the unit economics and the channels. Blank fixed costs are derived from last year.",
+            "Пусто: прибыль = выручка × маржинальность. С затратами на сотрудника: прибыль = выручка × "
+            "(1 − доля переменных затрат) − сотрудники × затраты на сотрудника − постоянные затраты, и "
+            "маржинальность следует из выручки. Одна доля переменных затрат нужна только юнит-экономике и каналам. "
+            "Пустые постоянные затраты выводятся из прошлого года.",
+        ),
+    ),
+    Section(
+        "unit_economics",
+        Text("Unit economics (optional)", "Юнит-экономика (необязательно)"),
+        Text(
+            "With the marketing and sales spend, each point gets its cost to acquire a client (CAC), lifetime value "
+            "(LTV) and payback. If clients stay less than a year, give their lifetime in months or a monthly churn: "
+            "annual retention cannot express it.",
+            "С затратами на маркетинг и продажи для каждой точки считаются стоимость привлечения клиента (CAC), "
+            "его пожизненная ценность (LTV) и окупаемость. Если клиенты остаются меньше года, укажите срок жизни "
+            "в месяцах или месячный отток: годовое удержание этого не выразит.",
+        ),
+    ),
+    Section(
+        "channels",
+        Text("Acquisition channels, last year (optional)", "Каналы привлечения за прошлый год (необязательно)"),
+        Text(
+            "One channel per row, for the same year as the funnel: spend, contacts (reach: circulation, audience, "
+            "impressions), leads (responses), sales (new paying clients) and revenue. The channels' leads should "
+            "add up to the funnel's first stage.",
+            "Один канал в строке, за тот же год, что и воронка: затраты, контакты (охват: тираж, аудитория, "
+            "показы), лиды (отклики), продажи (новые оплатившие клиенты) и выручка. Лиды всех каналов в сумме "
+            "должны дать первый этап воронки.",
+        ),
+    ),
+    Section(
+        "ranges",
+        Text("Ranges for the uncertainty analysis (optional)", "Диапазоны для анализа неопределённости (необязательно)"),
+        Text(
+            "For a lever you are unsure of next year, its lowest and highest plausible value: both or neither. "
+            "Rates in %, amounts in the currency above, leads as a count.",
+            "Для рычага, в котором вы не уверены на следующий год, — наименьшее и наибольшее правдоподобное "
+            "значение: оба или ни одного. Доли в %, суммы в валюте выше, лиды — числом.",
+        ),
+    ),
+)
+
+_MONTHS = Text("months", "мес.")
+
+OPTIONAL_FIELDS: tuple[Field, ...] = (
+    Field(
+        "variable_share", "rate", "costs",
+        Text("Variable cost share", "Доля переменных затрат"),
+        Text("Share of revenue each sale costs (materials, commissions)", "Доля выручки, которую стоит каждая продажа "
+             "(материалы, комиссии)"),
+        Text(
+            "Variable costs as a share of revenue: what each sale costs to deliver (materials, subcontractors, "
+            "commissions), e.g. 1.5 M of 4 M = 37.5 %. 1 − this share is the contribution margin used for LTV and "
+            "ROMI; with the cost per employee it also drives profit. Below 100 %.",
+            "Переменные затраты как доля выручки: во что обходится исполнение каждой продажи (материалы, "
+            "подрядчики, комиссии), например 1,5 млн из 4 млн = 37,5 %. 1 − эта доля — маржа, по которой считаются "
+            "LTV и ROMI; вместе с затратами на сотрудника она определяет и прибыль. Меньше 100 %.",
+        ),
+        unit=_RATE,
+    ),
+    Field(
+        "cost_per_employee", "money", "costs",
+        Text("Cost per employee, a year", "Затраты на сотрудника в год"),
+        Text("Pay, taxes and workplace of one person for a year", "Зарплата, налоги и рабочее место одного человека за год"),
+        Text(
+            "What one employee costs for a year: pay, payroll taxes, workplace. Headcount grows with revenue "
+            "(revenue / revenue per employee), so these costs grow with it. Filling this cell switches on the "
+            "cost structure; 0 if every staff cost is in the fixed costs.",
+            "Во что обходится один сотрудник за год: зарплата, налоги на фонд оплаты труда, рабочее место. "
+            "Численность растёт с выручкой (выручка / выручка на сотрудника), и эти затраты растут вместе с ней. "
+            "Заполненная ячейка включает структуру затрат; 0, если все затраты на персонал в постоянных.",
+        ),
+    ),
+    Field(
+        "fixed_costs", "money", "costs",
+        Text("Fixed costs, last year", "Постоянные затраты за прошлый год"),
+        Text("Rent, administration: costs that do not grow with sales; blank = derived",
+             "Аренда, администрация: затраты, не растущие с продажами; пусто = выводятся"),
+        Text(
+            "Costs that stay the same as sales grow: rent, administration, software. Leave blank to derive them "
+            "from last year (revenue × (1 − variable share) − headcount × cost per employee − profit), so that "
+            "point A reproduces last year's profit; a typed figure must agree with that.",
+            "Затраты, которые не меняются с ростом продаж: аренда, администрация, программы. Оставьте пустым, "
+            "чтобы вывести их из прошлого года (выручка × (1 − доля переменных) − сотрудники × затраты на "
+            "сотрудника − прибыль) и точка A повторила прибыль прошлого года; введённое число должно с этим совпасть.",
+        ),
+    ),
+    Field(
+        "acquisition_spend", "money", "unit_economics",
+        Text("Marketing and sales spend, last year", "Затраты на маркетинг и продажи"),
+        Text("Everything spent to win new clients last year", "Всё, что потрачено на привлечение новых клиентов за год"),
+        Text(
+            "Everything spent last year to win new clients: advertising, agencies, sales commissions, the sales "
+            "team if it only sells. CAC = this / new clients. For B, B′ and B″ the cost per lead stays as last "
+            "year's, so their spend follows their leads.",
+            "Всё, что потрачено за прошлый год на привлечение новых клиентов: реклама, агентства, комиссии "
+            "продавцов, отдел продаж, если он только продаёт. CAC = эта сумма / новые клиенты. Для B, B′ и B″ "
+            "стоимость лида остаётся прошлогодней, и затраты следуют за числом лидов.",
+        ),
+        positive=True,
+    ),
+    Field(
+        "lifetime_months", "number", "unit_economics",
+        Text("Average client lifetime", "Средний срок жизни клиента"),
+        Text("How long a client keeps paying, in months; optional", "Сколько месяцев клиент платит; необязательно"),
+        Text(
+            "How many months an average client keeps paying. Give it (or the monthly churn below, not both) when "
+            "clients stay less than a year: annual retention can only express lifetimes of a year or more. "
+            "Blank: 12 / (1 − retention) months.",
+            "Сколько месяцев в среднем платит клиент. Укажите его (или месячный отток ниже, но не оба), если "
+            "клиенты остаются меньше года: годовое удержание выражает только сроки от года. "
+            "Пусто: 12 / (1 − удержание) месяцев.",
+        ),
+        positive=True, unit=_MONTHS,
+    ),
+    Field(
+        "monthly_churn", "rate", "unit_economics",
+        Text("Monthly churn", "Месячный отток"),
+        Text("Share of paying clients lost each month; optional", "Доля платящих клиентов, уходящих за месяц; необязательно"),
+        Text(
+            "The share of paying clients who leave in a month, e.g. 25 %. The lifetime is then 1 / churn months "
+            "(25 % = 4 months). Give it or the average lifetime above, not both.",
+            "Доля платящих клиентов, уходящих за месяц, например 25 %. Срок жизни тогда 1 / отток месяцев "
+            "(25 % = 4 месяца). Укажите его или средний срок жизни выше, но не оба.",
+        ),
+        positive=True, unit=_RATE,
+    ),
+    Field(
+        "channel_names", "text", "channels",
+        Text("Channel", "Канал"),
+        Text("Channel name", "Название канала"),
+        Text(
+            "The channel's name: a magazine, a website, cold calls, walk-ins. One channel per row; leave unused "
+            "rows blank. Up to 8 channels.",
+            "Название канала: журнал, сайт, холодные звонки, проходящий трафик. Один канал в строке; лишние "
+            "строки оставьте пустыми. До 8 каналов.",
+        ),
+        rows=MAX_STAGES,
+    ),
+    Field(
+        "channel_spend", "money", "channels",
+        Text("Spend", "Затраты"),
+        Text("What the channel cost last year", "Во что обошёлся канал за год"),
+        Text(
+            "What the channel cost for the year, everything included (placement, design, staff time). Cost per "
+            "lead = spend / leads, cost of sale = spend / sales.",
+            "Во что обошёлся канал за год, всё включая (размещение, макет, время сотрудников). Стоимость лида = "
+            "затраты / лиды, стоимость продажи = затраты / продажи.",
+        ),
+        rows=MAX_STAGES,
+    ),
+    Field(
+        "channel_contacts", "count", "channels",
+        Text("Contacts", "Контакты"),
+        Text("Reach: circulation, audience, impressions", "Охват: тираж, аудитория, показы"),
+        Text(
+            "How many potential clients saw the channel: circulation, audience, unique reach. Ad conversion = "
+            "leads / contacts (80 responses of 10,000 copies = 0.8 %).",
+            "Сколько потенциальных клиентов увидели канал: тираж, аудитория, уникальный охват. Конверсия рекламы "
+            "= лиды / контакты (80 откликов на 10 000 экземпляров = 0,8 %).",
+        ),
+        rows=MAX_STAGES,
+    ),
+    Field(
+        "channel_leads", "count", "channels",
+        Text("Leads", "Лиды"),
+        Text("Responses: calls, requests, visits", "Отклики: звонки, заявки, визиты"),
+        Text(
+            "Leads (responses) the channel brought: calls, requests, visits. The channels' leads should add up to "
+            "the funnel's first stage.",
+            "Лиды (отклики), которые привёл канал: звонки, заявки, визиты. В сумме по каналам — первый этап воронки.",
+        ),
+        rows=MAX_STAGES,
+    ),
+    Field(
+        "channel_sales", "count", "channels",
+        Text("Sales", "Продажи"),
+        Text("New paying clients from the channel", "Новые оплатившие клиенты из канала"),
+        Text(
+            "New paying clients the channel brought. Conversion to sale = sales / leads.",
+            "Новые оплатившие клиенты из канала. Конверсия в продажу = продажи / лиды.",
+        ),
+        rows=MAX_STAGES,
+    ),
+    Field(
+        "channel_revenue", "money", "channels",
+        Text("Revenue", "Выручка"),
+        Text("Revenue from the channel's sales", "Выручка с продаж канала"),
+        Text(
+            "Revenue from the channel's sales. Average check = revenue / sales; return on marketing investment "
+            "ROMI = (revenue × (1 − variable share) − spend) / spend.",
+            "Выручка с продаж канала. Средний чек = выручка / продажи; возврат маркетинговых инвестиций "
+            "ROMI = (выручка × (1 − доля переменных) − затраты) / затраты.",
+        ),
+        rows=MAX_STAGES,
+    ),
+)
+
+# The levers the uncertainty analysis takes ranges for, with the kind of their values.
+RANGE_LEVERS: tuple[tuple[str, Kind], ...] = (
+    ("margin", "rate"), ("avg_check", "money"), ("retention", "rate"),
+    ("rev_per_employee", "money"), ("conversion", "rate"), ("leads", "count"),
+)
+_RANGE_BOUNDS = {"low": Text("low", "минимум"), "high": Text("high", "максимум")}
+
+
+# `conversion` ranges the funnel's whole conversion from leads to paying clients (see `leverage.uncertainty`).
+_RANGE_NAMES = {"conversion": Text("Conversion, leads to paying clients", "Конверсия из лида в клиента")}
+
+
+def _range_field(lever: str, kind: Kind, bound: str) -> Field:
+    name = _RANGE_NAMES[lever].en if lever in _RANGE_NAMES else METRIC_LABELS["en"].get(lever, lever)
+    name_ru = _RANGE_NAMES[lever].ru if lever in _RANGE_NAMES else METRIC_LABELS["ru"].get(lever, lever)
+    return Field(
+        f"range_{lever}_{bound}", kind, "ranges",
+        Text(f"{name.split(' (')[0]}, {bound}", f"{name_ru.split(' (')[0]}, {_RANGE_BOUNDS[bound].ru}"),
+        Text(f"The {bound}est plausible value next year; optional", "Наименьшее правдоподобное значение на следующий год; "
+             "необязательно" if bound == "low" else "Наибольшее правдоподобное значение на следующий год; необязательно"),
+        Text(
+            f"The {bound}est plausible value of \"{name.split(' (')[0]}\" next year, for the uncertainty analysis of "
+            "B″. Give both the low and the high value, or neither; low at most high.",
+            f"{'Наименьшее' if bound == 'low' else 'Наибольшее'} правдоподобное значение на следующий год "
+            f"(«{name_ru.split(' (')[0]}») для анализа неопределённости. Укажите оба значения или ни одного; "
+            "минимум не больше максимума.",
+        ),
+        positive=True, unit=_RATE if kind == "rate" else None, lever=lever,
+    )
+
+
+OPTIONAL_FIELDS += tuple(
+    _range_field(lever, kind, bound) for lever, kind in RANGE_LEVERS for bound in ("low", "high")
+)
+
+ALL_SECTIONS: tuple[Section, ...] = SECTIONS + OPTIONAL_SECTIONS
+ALL_FIELDS: tuple[Field, ...] = FIELDS + OPTIONAL_FIELDS
+_BY_NAME.update((f.name, f) for f in OPTIONAL_FIELDS)

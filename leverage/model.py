@@ -87,6 +87,12 @@ class Inputs:
     lang: str = "en"
     # Lever changes for B' given in the template, by lever name.
     changes: tuple[tuple[str, Change], ...] = ()
+
+    # Optional sections (issue #4): cost structure, acquisition for unit economics, channels.
+    costs: Costs | None = None
+    acquisition: Acquisition | None = None
+    channels: tuple[Channel, ...] = ()
+
     # Where each metric was read from ("Inputs!C7"), for messages and traceability.
     sources: tuple[tuple[str, str], ...] = ()
     # Uncertain levers for B'': (lever, low, high), e.g. ("avg_check", 150e3, 200e3);
@@ -210,6 +216,9 @@ class Scenarios:
     inputs: Inputs
     target_profit: float
     changes: tuple[tuple[str, Change], ...]
+    # The cost structure B, B' and B'' were computed with (None: the plain margin model).
+    costs: CostModel | None = None
+
     points: tuple[Point, ...] = field(default=())
     # Only when lever ranges were given: see `leverage.uncertainty`.
     uncertainty: Uncertainty | None = None
@@ -223,3 +232,73 @@ class Scenarios:
     @property
     def stage_names(self) -> tuple[str, ...]:
         return tuple(stage.name for stage in self.inputs.funnel)
+
+
+# --- Optional inputs: cost structure, unit economics, channels (issue #4) ---------------------
+
+
+@dataclass(frozen=True)
+class Costs:
+    """The cost structure as the template gives it; None where a cell is blank.
+
+    With `cost_per_employee`, profit is R x (1 - variable share) - H x cost per
+    employee - fixed costs (domain doc, section 7). `variable_share` alone only
+    feeds the unit economics. Blank `fixed_costs` are derived from point A.
+    """
+
+    variable_share: float | None = None
+    cost_per_employee: float | None = None
+    fixed_costs: float | None = None
+
+
+@dataclass(frozen=True)
+class Acquisition:
+    """What acquiring and keeping clients cost last year, for the unit economics (section 6).
+
+    `spend` is the marketing and sales spend of the year. The client lifetime comes
+    from `lifetime_months` or `monthly_churn` when one is given, else from retention.
+    """
+
+    spend: float
+    lifetime_months: float | None = None
+    monthly_churn: float | None = None
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One acquisition channel's figures for the year; None where a cell is blank."""
+
+    name: str
+    spend: float | None = None
+    contacts: float | None = None
+    leads: float | None = None
+    sales: float | None = None
+    revenue: float | None = None
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """The cost structure the solver uses: P = R x (1 - v) - (R / rev_per_employee) x c - F.
+
+    `fixed_costs` are always the ones that make point A reproduce last year's
+    profit (`fixed_costs_given` says whether the template typed them, checked to
+    agree). Profit is then linear in revenue, so a target is reached in closed form.
+    """
+
+    variable_share: float
+    cost_per_employee: float
+    fixed_costs: float
+    fixed_costs_given: bool = False
+
+    def unit_contribution(self, rev_per_employee: float) -> float:
+        """What one unit of revenue leaves after variable and staff costs: 1 - v - c / rev_per_employee."""
+        return 1.0 - self.variable_share - self.cost_per_employee / rev_per_employee
+
+    def revenue_for(self, profit: float, rev_per_employee: float) -> float:
+        """Revenue that earns `profit`: R = (P + F) / (1 - v - c / rev_per_employee)."""
+        return (profit + self.fixed_costs) / self.unit_contribution(rev_per_employee)
+
+    def profit_at(self, revenue: float, rev_per_employee: float) -> float:
+        """Profit at `revenue`: R x (1 - v) - (R / rev_per_employee) x c - F."""
+        headcount = revenue / rev_per_employee
+        return revenue * (1.0 - self.variable_share) - headcount * self.cost_per_employee - self.fixed_costs

@@ -57,7 +57,10 @@ def read_template(path: str | Path) -> Inputs:
     data = _xlsx_bytes(path)
     workbook = _load(data, path, data_only=False)
     # Formula cells need a second load for their saved results; most templates have none.
-    return _Reader(path, workbook, lambda: _load(data, path, data_only=True)).read()
+    from .reader_optional import read_optional  # the optional sections (issue #4), read with the core
+
+    return read_optional(workbook, _Reader(path, workbook, lambda: _load(data, path, data_only=True)).read,
+                         lambda: _load(data, path, data_only=True))
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:

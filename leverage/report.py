@@ -11,6 +11,7 @@ from . import i18n
 from .changes import is_rate
 from .conclusions import conclude, reason_text
 from .model import Point, Scenarios, Uncertainty
+from .report_optional import optional_lines, with_optional
 
 
 def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
@@ -57,13 +58,13 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
 
 def to_dict(scenarios: Scenarios) -> dict[str, Any]:
     inputs = scenarios.inputs
-    data = {
+    data = with_optional(scenarios, {
         "company": inputs.company,
         "currency": inputs.currency,
         "target_profit": scenarios.target_profit,
         "changes": {lever: change.text for lever, change in scenarios.changes},
         "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
-    }
+    })
     if scenarios.uncertainty is not None:
         data["uncertainty"] = uncertainty_dict(scenarios.uncertainty)
     return data
@@ -171,6 +172,7 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
         for reason in p.reasons:
             why = reason_text(reason, scenarios, lang).replace(i18n.NBSP, " ")
             out.append(style(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {why}", "error"))
+    out += optional_lines(scenarios, lang)
     if scenarios.uncertainty is not None:
         out += ["", *uncertainty_lines(scenarios.uncertainty, lang, scenarios.stage_names)]
     return "\n".join(out)

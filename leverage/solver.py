@@ -7,10 +7,12 @@ rounding to whole units is a presentation rule (`model.whole_units`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from .changes import combine, step_changes
+from .costs import cost_model, refuse_margin_change, unit_contribution_reason
 from .errors import InputError, Problem
-from .model import Change, Inputs, Levers, Point, Reason, Scenarios
+from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 
 
 def derive_levers(inputs: Inputs) -> Levers:
@@ -45,10 +47,17 @@ def apply_changes(levers: Levers, changes: Mapping[str, Change]) -> Levers:
     )
 
 
-def infeasibility(levers: Levers) -> tuple[Reason, ...]:
-    """Why these levers cannot carry a plan, or () when they can."""
+def infeasibility(levers: Levers, costs: CostModel | None = None) -> tuple[Reason, ...]:
+    """Why these levers cannot carry a plan, or () when they can.
+
+    With a cost structure the margin is an output; what must be positive instead
+    is what a unit of revenue leaves after variable and staff costs.
+    """
     reasons: list[Reason] = []
-    if levers.margin <= 0:
+    if costs is not None:
+        reason = unit_contribution_reason(costs, levers.rev_per_employee)
+        reasons.extend([reason] if reason else [])
+    elif levers.margin <= 0:
         reasons.append(Reason(
             "margin_not_positive",
             f"margin is {levers.margin:.2%}: at zero or negative margin more revenue only multiplies the loss, "
@@ -84,16 +93,23 @@ def actual(inputs: Inputs, levers: Levers) -> Point:
     )
 
 
-def back_calculate(key: str, target_profit: float, levers: Levers, clients_start: float) -> Point:
+def back_calculate(key: str, target_profit: float, levers: Levers, clients_start: float,
+                   costs: CostModel | None = None) -> Point:
     """What `target_profit` demands under `levers`, from the bottom of the funnel up.
 
     When the clients carried into the year already cover the target, no new
-    clients (and so no leads) are needed, and the surplus is reported.
+    clients (and so no leads) are needed, and the surplus is reported. With a
+    cost structure, revenue is (P* + F) / (1 - v - c / rev_per_employee) and the
+    point's margin is what results.
     """
-    reasons = infeasibility(levers)
+    reasons = infeasibility(levers, costs)
     if reasons:
         return Point(key=key, mode="back", levers=levers, clients_start=clients_start, feasible=False, reasons=reasons)
-    revenue = target_profit / levers.margin
+    if costs is None:
+        revenue = target_profit / levers.margin
+    else:
+        revenue = costs.revenue_for(target_profit, levers.rev_per_employee)
+        levers = replace(levers, margin=target_profit / revenue)
     clients_end = revenue / levers.avg_check
     needed = clients_end / levers.retention - clients_start
     clients_new = max(needed, 0.0)
@@ -113,9 +129,9 @@ def funnel_up(clients_new: float, conversions: Iterable[float]) -> tuple[float, 
     return tuple(reversed(counts))
 
 
-def forward(key: str, leads: float, levers: Levers, clients_start: float) -> Point:
+def forward(key: str, leads: float, levers: Levers, clients_start: float, costs: CostModel | None = None) -> Point:
     """What `leads` yield under `levers`, from the top of the funnel down."""
-    reasons = infeasibility(levers)
+    reasons = infeasibility(levers, costs)
     if reasons:
         return Point(key=key, mode="forward", levers=levers, clients_start=clients_start, feasible=False, reasons=reasons)
     counts = [leads]
@@ -124,9 +140,14 @@ def forward(key: str, leads: float, levers: Levers, clients_start: float) -> Poi
     clients_new = counts[-1]
     clients_end = (clients_start + clients_new) * levers.retention
     revenue = clients_end * levers.avg_check
+    if costs is None:
+        profit = revenue * levers.margin
+    else:
+        profit = costs.profit_at(revenue, levers.rev_per_employee)
+        levers = replace(levers, margin=profit / revenue)
     return Point(
         key=key, mode="forward", levers=levers, clients_start=clients_start,
-        profit=revenue * levers.margin, revenue=revenue, headcount=revenue / levers.rev_per_employee,
+        profit=profit, revenue=revenue, headcount=revenue / levers.rev_per_employee,
         clients_new=clients_new, clients_end=clients_end, funnel=tuple(counts),
     )
 
@@ -163,6 +184,10 @@ def solve(
     """
     target = resolve_target(inputs, target_profit)
     merged = combine(inputs.changes, list(changes))
+
+    costs = cost_model(inputs)  # None: the plain margin model
+    if costs is not None and "margin" in merged:
+        refuse_margin_change(inputs, from_command_line=merged["margin"] != dict(inputs.changes).get("margin"))
     steps = len(inputs.funnel) - 1
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
@@ -174,8 +199,8 @@ def solve(
     carried = inputs.clients_end
     points = (
         actual(inputs, levers_a),
-        back_calculate("B", target, levers_a, carried),
-        back_calculate("B'", target, levers_b1, carried),
-        forward("B''", inputs.leads, levers_b1, carried),
+        back_calculate("B", target, levers_a, carried, costs),
+        back_calculate("B'", target, levers_b1, carried, costs),
+        forward("B''", inputs.leads, levers_b1, carried, costs),
     )
-    return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points)
+    return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs)

@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import i18n
 from ._openpyxl import load_workbook
-from .fields import CHOICES, SECTIONS, Field, Section, Text, field, fields_in
+from .fields import ALL_SECTIONS, CHOICES, Field, Section, Text, field, fields_in
 from .fileio import write_atomically
 from .model import CURRENCIES, LANGS
 from .reader import locate
@@ -42,7 +42,9 @@ _INSTRUCTION = Text(
 )
 _HEADERS = (Text("Key", "Ключ"), Text("Input", "Показатель"), Text("Value", "Значение"),
             Text("Unit", "Ед."), Text("How to fill", "Как заполнить"))
-_WIDTHS = (22, 34, 22, 10, 80)
+# The hints in E overflow into the empty columns right of it, which the channel table also uses.
+_WIDTHS = (22, 34, 22, 10, 14, 14, 14, 14, 14)
+_LAST_COL = len(_WIDTHS) - 1
 _STEP = Text("{label} {k}: stage {k} → {next}", "{label} {k}: этап {k} → {next}")
 _TEXT_LIMIT = 200
 
@@ -53,8 +55,16 @@ _ERRORS = {
     "money_positive": Text("Type an amount above 0, as a number.", "Введите сумму числом больше 0."),
     "count": Text("Type a whole number of 0 or more.", "Введите целое число, 0 или больше."),
     "count_positive": Text("Type a whole number above 0.", "Введите целое число больше 0."),
+    "rate": Text("Type a percentage from 0% to 100%, such as 30%.", "Введите процент от 0% до 100%, например 30%."),
+    "rate_positive": Text("Type a percentage above 0% and up to 100%, such as 30%.",
+                          "Введите процент больше 0% и не больше 100%, например 30%."),
+    "number": Text("Type a number of 0 or more.", "Введите число, 0 или больше."),
+    "number_positive": Text("Type a number above 0.", "Введите число больше 0."),
 }
-_NUMBER_FORMATS = {"money": "#,##0", "count": "#,##0"}
+_NUMBER_FORMATS = {"money": "#,##0", "count": "#,##0", "rate": "0.0#%", "number": "0.0#"}
+# The channel table: one field per column, channels in rows, names in B and figures from C on.
+_CHANNEL_COLUMNS = ("channel_names", "channel_spend", "channel_contacts", "channel_leads", "channel_sales",
+                    "channel_revenue")
 
 # Comment boxes: about 45 characters a line at this width.
 _NOTE_WIDTH, _NOTE_LINE_CHARS, _NOTE_LINE_PX = 320, 45, 15
@@ -147,7 +157,7 @@ class _TemplateWriter:
         base = {"bg_color": INPUT_FILL, "font_color": INPUT_FONT, "border": 1, "locked": False}
         self.inputs = {
             kind: book.add_format({**base, "num_format": _NUMBER_FORMATS.get(kind, "@")})
-            for kind in ("text", "currency", "lang", "money", "count", "change")
+            for kind in ("text", "currency", "lang", "money", "count", "change", "rate", "number")
         }
 
     def t(self, text: Text) -> str:
@@ -157,32 +167,37 @@ class _TemplateWriter:
         sheet, fmt = self.sheet, self.formats
         sheet.write_string(0, 0, self.t(_TITLE), fmt["title"])
         sheet.write_string(1, 0, self.t(_INSTRUCTION), fmt["instruction"])
-        for col, (header, width) in enumerate(zip(_HEADERS, _WIDTHS)):
-            sheet.write_string(2, col, self.t(header), fmt["header"])
+        for col, width in enumerate(_WIDTHS):
+            if col < len(_HEADERS):
+                sheet.write_string(2, col, self.t(_HEADERS[col]), fmt["header"])
+            else:
+                sheet.write_blank(2, col, None, fmt["header"])
             sheet.set_column(col, col, width)
         self.row = 3
-        for section in SECTIONS:
+        for section in ALL_SECTIONS:
             self._section(section)
         sheet.freeze_panes(3, 0)
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
         sheet.repeat_rows(2)
-        sheet.print_area(0, 0, self.row - 1, len(_HEADERS) - 1)
+        sheet.print_area(0, 0, self.row - 1, _LAST_COL)
 
     def _section(self, section: Section) -> None:
         self.sheet.write_string(self.row, 0, self.t(section.title), self.formats["section"])
-        for col in range(1, len(_HEADERS)):
+        for col in range(1, _LAST_COL + 1):
             self.sheet.write_blank(self.row, col, None, self.formats["section"])
         self.row += 1
         if section.intro is not None:
             text = self.t(section.intro)
             lines = math.ceil(len(text) / (sum(_WIDTHS[1:]) * 0.9))
-            self.sheet.merge_range(self.row, 1, self.row, len(_HEADERS) - 1, text, self.formats["intro"])
+            self.sheet.merge_range(self.row, 1, self.row, _LAST_COL, text, self.formats["intro"])
             self.sheet.set_row(self.row, 15 * lines + 3)
             self.row += 1
         if section.key == "funnel":
             self._funnel()
+        elif section.key == "channels":
+            self._channels()
         else:
             for spec in fields_in(section.key):
                 if spec.rows == 1:
@@ -212,6 +227,27 @@ class _TemplateWriter:
             self.row += 1
         self._inputs(first, 1, names, [i18n.metric(self.lang, "leads")])
         self._inputs(first, 2, counts, [])
+
+    def _channels(self) -> None:
+        """The channel table: a row per channel, its name in B and its figures in C to G.
+
+        The figures run across the unit and hint columns, so the money columns'
+        headers name the currency.
+        """
+        specs = [field(name) for name in _CHANNEL_COLUMNS]
+        header = self.formats["header"]
+        for col, spec in enumerate(specs, start=1):
+            label = self.t(spec.label)
+            if spec.kind == "money":
+                label = f"{label}, {self.currency}"
+            self.sheet.write_string(self.row, col, label, header)
+        self.row += 1
+        first = self.row
+        for k in range(1, specs[0].rows + 1):
+            self.sheet.write_string(self.row, 0, str(k), self.formats["key"])
+            self.row += 1
+        for col, spec in enumerate(specs, start=1):
+            self._inputs(first, col, spec, [])
 
     def _steps(self, spec: Field) -> None:
         """A change per funnel step: row k changes the conversion from stage k to stage k + 1."""
@@ -264,6 +300,9 @@ class _TemplateWriter:
         if spec.choices:
             rule: dict[str, Any] = {"validate": "list", "source": list(spec.choices)}
             error = self.t(_ERRORS["choice"]).format(choices=", ".join(spec.choices))
+        elif spec.kind == "rate":
+            rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
+            error = self.t(_ERRORS["rate_positive" if spec.positive else "rate"])
         elif spec.kind == "text":
             rule = {"validate": "length", "criteria": "<=", "value": _TEXT_LIMIT}
             error = self.t(_ERRORS["text"])

@@ -29,6 +29,8 @@ from .checks import write_checks
 from .context import PointsLayout, Section, SummaryBlock, SummaryCell, WorkbookContext
 from .inputs_sheet import write_inputs
 from .levers_sheet import write_levers
+from .optional_inputs import write_optional_inputs
+from .optional_sheets import write_optional_sheets
 from .page import finish_sheet
 from .points_sheet import write_points
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
@@ -61,9 +63,15 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     # The summary comes first in the workbook but is filled last, from the other sheets.
     summary = book.add_worksheet(i18n.text(lang, "summary_sheet"))
     layout = write_inputs(book, scenarios, lang, fmt)
+    extra = write_optional_inputs(book, scenarios, lang, fmt, layout)  # costs, acquisition, channels (if given)
     points = write_points(book, scenarios, lang, fmt, layout)
     ctx = WorkbookContext(book=book, scenarios=scenarios, lang=lang, fmt=fmt, inputs=layout, points=points)
-    builtin: list[Section] = [_levers_section]
+
+    def optional_section(ctx: WorkbookContext) -> list[SummaryBlock]:
+        write_optional_sheets(ctx.book, ctx.scenarios, ctx.lang, ctx.fmt, ctx.inputs, ctx.points, extra)
+        return []
+
+    builtin: list[Section] = [_levers_section, optional_section]
     if scenarios.uncertainty is not None:
         builtin.append(_uncertainty_section)
     blocks = [block for section in (*builtin, *sections) for block in section(ctx)]

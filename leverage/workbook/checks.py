@@ -91,12 +91,24 @@ def write_checks(ctx: WorkbookContext) -> MasterCheck:
 
     b1 = layout.lever_b1
     conversions_b1 = "*".join(b1[f"conversion.{k}"] for k in range(1, steps + 1))
-    forward_profit = (f"((clients_start+clients_new-clients_lost)+{layout.funnel_cells[0]}*{conversions_b1})"
-                      f"*{b1['retention']}*{b1['avg_check']}*{b1['margin']}")
+    costs = scenarios.costs
+    forward_revenue = (f"((clients_start+clients_new-clients_lost)+{layout.funnel_cells[0]}*{conversions_b1})"
+                       f"*{b1['retention']}*{b1['avg_check']}")
+    if costs is None:
+        forward_profit = f"{forward_revenue}*{b1['margin']}"
+    else:
+        # With a cost structure the margin is an output: P = R(1 - v) - (R / revenue per employee) c - F.
+        forward_profit = (f"{forward_revenue}*(1-variable_share)-{forward_revenue}/{b1['rev_per_employee']}"
+                          f"*cost_per_employee-fixed_costs")
 
     def forward_value(point: Point) -> bool:
         levers = point.levers
-        profit = (inputs.clients_end + inputs.leads * math.prod(levers.conversions)) * levers.retention * levers.avg_check * levers.margin
+        revenue = (inputs.clients_end + inputs.leads * math.prod(levers.conversions)) * levers.retention * levers.avg_check
+        if costs is None:
+            profit = revenue * levers.margin
+        else:
+            profit = (revenue * (1 - costs.variable_share) - revenue / levers.rev_per_employee * costs.cost_per_employee
+                      - costs.fixed_costs)
         return _same_value(point.profit, profit)
 
     checks = [

@@ -11,7 +11,7 @@ from .. import i18n
 from ..analysis import DEFAULT_STEP
 from ..changes import step_changes
 from ..model import Change, Scenarios
-from ..solver import derive_levers
+from ..solver import apply_changes, derive_levers
 from .page import wrapped_height
 from .styles import Formats
 
@@ -82,7 +82,7 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     row += 1
 
     levers_a = derive_levers(inputs)
-    levers_b1 = scenarios["B'"].levers
+    levers_b1 = apply_changes(levers_a, dict(scenarios.changes))  # the levers as changed, before any solving
     changes = dict(scenarios.changes)
     steps = step_changes(changes, len(levers_a.conversions))
     ends = "(clients_start+clients_new-clients_lost)"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import i18n
+from .. import i18n, i18n_optional
 from ..conclusions import reason_text
 from ..model import Point, Scenarios, whole_units
 from .context import PointsLayout
@@ -34,6 +34,7 @@ POINT_WIDTH, RATIO_WIDTH = 17, 10
 def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, layout: InputsLayout) -> PointsLayout:
     """Write the Points sheet; the layout returned tells other sheets where each figure is."""
     ws = book.add_worksheet(i18n.text(lang, "points_sheet"))
+    costs = scenarios.costs  # with a cost structure, profit = R(1 - v) - H c - F and the margin is an output
     points = scenarios.points
     steps = len(scenarios.inputs.funnel) - 1
     stage_names = scenarios.stage_names
@@ -56,6 +57,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     # to rows below them (revenue is needed by profit, which is shown first).
     order = ["calc", "target", "leads_in", "clients_start", "margin", "rev_per_employee", "avg_check", "retention"]
     order += [f"conversion.{k}" for k in range(1, steps + 1)]
+    order += ["variable_share", "cost_per_employee", "fixed_costs", "unit_contribution"] if costs else []
     order += ["feasible", "_figures", "profit", "revenue", "headcount", "clients_new", "clients_end", "surplus"]
     order += [f"stage.{k}" for k in range(steps + 1)]
     order += ["_whole", "w.headcount", "w.clients_new", "w.clients_end"] + [f"w.stage.{k}" for k in range(steps + 1)]
@@ -77,10 +79,16 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     def checks(col: int, *, actual: bool) -> str:
         # Point A is last year's fact: a loss-making margin there is what B explains,
         # not a reason to blank last year's figures (the solver keeps A as it was).
-        margin = [] if actual else [f"{ref('margin', col)}>0", f"{ref('margin', col)}<=1"]
+        # With a cost structure, a point is feasible while each unit of revenue adds profit.
+        if actual:
+            profitability = []
+        elif costs:
+            profitability = [f"{ref('unit_contribution', col)}>0"]
+        else:
+            profitability = [f"{ref('margin', col)}>0", f"{ref('margin', col)}<=1"]
         return ",".join(
-            margin + [f"{ref('rev_per_employee', col)}>0", f"{ref('avg_check', col)}>0",
-                      f"{ref('retention', col)}>0", f"{ref('retention', col)}<=1"]
+            profitability + [f"{ref('rev_per_employee', col)}>0", f"{ref('avg_check', col)}>0",
+                             f"{ref('retention', col)}>0", f"{ref('retention', col)}<=1"]
             + [f"{ref(f'conversion.{k}', col)}>0" for k in range(1, steps + 1)]
             + [f"{ref(f'conversion.{k}', col)}<=1" for k in range(1, steps + 1)]
         )
@@ -88,7 +96,20 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     def revenue(col: int) -> str:
         s, leads = ref("clients_start", col), ref("leads_in", col)
         forward = f"({s}+{leads}*PRODUCT({conv_refs(col)}))*{ref('retention', col)}*{ref('avg_check', col)}"
+        if costs:  # R = (P* + F) / (1 - v - c / rev_per_employee), closed form
+            return f"IF(ISNUMBER({leads}),{forward},({ref('target', col)}+{ref('fixed_costs', col)})/{ref('unit_contribution', col)})"
         return f"IF(ISNUMBER({leads}),{forward},{ref('target', col)}/{ref('margin', col)})"
+
+    def profit(col: int) -> str:
+        if costs:
+            return (f"{ref('revenue', col)}*(1-{ref('variable_share', col)})-{ref('headcount', col)}*"
+                    f"{ref('cost_per_employee', col)}-{ref('fixed_costs', col)}")
+        return f"{ref('revenue', col)}*{ref('margin', col)}"
+
+    def lever_value(point: Point, lever: str) -> object:
+        if costs and lever == "margin" and not point.feasible:
+            return ""  # an output of the cost structure, like the figures
+        return point.levers.get(lever)
 
     def whole(key: str) -> Callable[[int], str]:
         def formula(col: int) -> str:
@@ -106,7 +127,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         return whole_units(value, point.mode) if point.feasible else ""
 
     rows: list[_Row] = [
-        _Row("profit", metric("profit"), fmt.money, guarded(lambda c: f"{ref('revenue', c)}*{ref('margin', c)}"), lambda p: figure(p, "profit")),
+        _Row("profit", metric("profit"), fmt.money, guarded(profit), lambda p: figure(p, "profit")),
         _Row("revenue", metric("revenue"), fmt.money, guarded(revenue), lambda p: figure(p, "revenue")),
         _Row("headcount", metric("headcount"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('rev_per_employee', c)}"), lambda p: figure(p, "headcount")),
         _Row("clients_new", metric("clients_new"), fmt.count,
@@ -157,8 +178,23 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             put("leads_in", point, f"={layout.funnel_cells[0]}", fmt.count, scenarios.inputs.leads)
         source = layout.lever_a if point.key in ("A", "B") else layout.lever_b1
         for lever in lever_keys:
-            put(lever, point, f"={source[lever]}", lever_format.get(lever, fmt.rate), point.levers.get(lever))
+            formula = f"={source[lever]}"
+            if costs and lever == "margin":
+                formula = f"=IF({ref('feasible', col)},{ref('profit', col)}/{ref('revenue', col)},\"\")"
+            put(lever, point, formula, lever_format.get(lever, fmt.rate), lever_value(point, lever))
+        if costs:
+            rpe = ref("rev_per_employee", col)
+            for key, value, cell_format in (("variable_share", costs.variable_share, fmt.rate),
+                                            ("cost_per_employee", costs.cost_per_employee, fmt.money),
+                                            ("fixed_costs", costs.fixed_costs, fmt.money)):
+                put(key, point, f"={key}", cell_format, value)
+            put("unit_contribution", point,
+                f"=IF({rpe}>0,1-{ref('variable_share', col)}-{ref('cost_per_employee', col)}/{rpe},0)",
+                fmt.rate, costs.unit_contribution(point.levers.rev_per_employee))
         put("feasible", point, f"=AND({checks(col, actual=point.mode == 'actual')})", fmt.flag, point.feasible)
+    if costs:
+        for key in ("variable_share", "cost_per_employee", "fixed_costs", "unit_contribution"):
+            ws.write_string(row_of[key], 0, i18n_optional.text(lang, key), fmt.label)
     ws.write_string(row_of["feasible"], 0, i18n.text(lang, "status"), fmt.label)
     for key, text in (("calc", "calculation"), ("_figures", "figures"), ("_whole", "whole")):
         ws.write_string(row_of[key], 0, i18n.text(lang, text), fmt.section)
@@ -172,7 +208,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         for i, point in enumerate(points):
             put(spec.key, point, spec.formula(POINT_COL0 + i), spec.number_format, spec.value(point))
     for key in lever_keys:
-        rows.append(_Row(key, "", None, lambda c: "", lambda p, key=key: p.levers.get(key)))
+        rows.append(_Row(key, "", None, lambda c: "", lambda p, key=key: lever_value(p, key)))
     for spec in rows:
         if not spec.ratio:
             continue

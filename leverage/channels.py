@@ -1,0 +1,217 @@
+"""Acquisition channels (book chapter; domain doc, section 5): what each channel costs and returns.
+
+Per channel, from its spend, contacts (reach), leads (responses), sales and revenue:
+
+- ad conversion = leads / contacts (the book: 80 / 10,000 = 0.8 %);
+- cost per lead = spend / leads (15,000 / 150 = 100);
+- cost of sale = spend / sales (12,500 / 40 = 312.5);
+- conversion to sale = sales / leads (the book defines it so; its own magazine
+  example divides by the circulation instead);
+- average check = revenue / sales (750,000 / 250 = 3,000);
+- return on marketing investment, ROMI = (revenue x contribution share − spend) /
+  spend, where the contribution share is 1 − variable cost share when the
+  template gives one; without it, ROMI = (revenue − spend) / spend, which
+  ignores the cost of what was sold and so flatters every channel.
+
+A channel pays back when ROMI ≥ 0 (one that costs nothing always does). The advice flags channels that do not, and
+never suggests dropping one that does because another is cheaper: a channel that
+pays back brings clients the others would not, and over their lifetime they are
+worth more than the saving (the book's advice). Blank cells leave the metrics
+that need them blank. The totals row divides the column totals, for a metric
+only when every channel gives both of its inputs (else it would mix channels
+that count different things).
+
+Pure: numbers in, numbers and sentences out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .model import Channel, Inputs
+
+# Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.
+LEADS_TOLERANCE = 0.5
+# metric -> (numerator, denominator): the figures each metric divides.
+METRIC_INPUTS = {
+    "ad_conversion": ("leads", "contacts"),
+    "cost_per_lead": ("spend", "leads"),
+    "cost_of_sale": ("spend", "sales"),
+    "conversion_to_sale": ("sales", "leads"),
+    "avg_check": ("revenue", "sales"),
+    "romi": ("revenue", "spend"),
+}
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+@dataclass(frozen=True)
+class ChannelMetrics:
+    """One channel (or the total) with its metrics; None where an input it needs is blank."""
+
+    name: str
+    spend: float | None
+    contacts: float | None
+    leads: float | None
+    sales: float | None
+    revenue: float | None
+    ad_conversion: float | None
+    cost_per_lead: float | None
+    cost_of_sale: float | None
+    conversion_to_sale: float | None
+    avg_check: float | None
+    romi: float | None
+    pays_back: bool | None
+
+
+def _pays_back(channel: Channel, romi: float | None) -> bool | None:
+    """ROMI >= 0; a channel that costs nothing (referrals, walk-ins) pays back whatever it brings."""
+    if romi is not None:
+        return romi >= 0
+    if channel.spend == 0 and channel.revenue is not None:
+        return True
+    return None
+
+
+def measure(channel: Channel, share: float) -> ChannelMetrics:
+    """The book's metrics of one channel; `share` is the contribution share of revenue for ROMI."""
+    c = channel
+    romi = None
+    if c.revenue is not None and c.spend is not None and c.spend > 0:
+        romi = (c.revenue * share - c.spend) / c.spend
+    return ChannelMetrics(
+        name=c.name, spend=c.spend, contacts=c.contacts, leads=c.leads, sales=c.sales, revenue=c.revenue,
+        ad_conversion=ratio(c.leads, c.contacts), cost_per_lead=ratio(c.spend, c.leads),
+        cost_of_sale=ratio(c.spend, c.sales), conversion_to_sale=ratio(c.sales, c.leads),
+        avg_check=ratio(c.revenue, c.sales), romi=romi, pays_back=_pays_back(c, romi),
+    )
+
+
+@dataclass(frozen=True)
+class ChannelReport:
+    """Every channel's metrics, the totals, and whether channel leads add up to the funnel's first stage."""
+
+    channels: tuple[ChannelMetrics, ...]
+    total: ChannelMetrics
+    contribution_share: float          # of revenue, for ROMI
+    by_variable_share: bool            # False: ROMI on revenue (no variable share given)
+    funnel_leads: float
+    leads_missing: tuple[str, ...]     # channels that give no leads
+
+    @property
+    def leads_total(self) -> float | None:
+        return self.total.leads
+
+    @property
+    def leads_match(self) -> bool:
+        """Channel leads add up to the funnel's first stage (every channel gives its leads)."""
+        return (not self.leads_missing and self.total.leads is not None
+                and abs(self.total.leads - self.funnel_leads) < LEADS_TOLERANCE)
+
+    @property
+    def not_paying(self) -> tuple[ChannelMetrics, ...]:
+        return tuple(c for c in self.channels if c.pays_back is False)
+
+
+def analyse_channels(inputs: Inputs) -> ChannelReport | None:
+    """The channel table's metrics, or None when the template lists no channels."""
+    if not inputs.channels:
+        return None
+    costs = inputs.costs
+    by_variable_share = costs is not None and costs.variable_share is not None
+    share = 1.0 - costs.variable_share if by_variable_share else 1.0  # type: ignore[union-attr]
+
+    def total(attr: str) -> float | None:
+        values = [getattr(c, attr) for c in inputs.channels if getattr(c, attr) is not None]
+        return sum(values) if values else None
+
+    totals = measure(Channel("Total", **{attr: total(attr) for attr in ("spend", "contacts", "leads", "sales", "revenue")}),
+                     share)
+    complete = {attr for attr in ("spend", "contacts", "leads", "sales", "revenue")
+                if all(getattr(c, attr) is not None for c in inputs.channels)}
+    blanked = {metric: None for metric, needs in METRIC_INPUTS.items() if not set(needs) <= complete}
+    if "romi" in blanked:
+        blanked["pays_back"] = None
+    return ChannelReport(
+        channels=tuple(measure(c, share) for c in inputs.channels),
+        total=replace(totals, **blanked),
+        contribution_share=share,
+        by_variable_share=by_variable_share,
+        funnel_leads=inputs.leads,
+        leads_missing=tuple(c.name for c in inputs.channels if c.leads is None),
+    )
+
+
+def _money(value: float) -> str:
+    value = float(value)
+    return f"{value:,.0f}" if value >= 100 or value.is_integer() else f"{value:,.2f}"
+
+
+def advice(report: ChannelReport, lang: str = "en") -> list[str]:
+    """What to do about the channels, in sentences: fix or cut what does not pay back, keep what does."""
+    ru = lang == "ru"
+    lines: list[str] = []
+    for c in report.not_paying:
+        assert c.spend is not None and c.revenue is not None and c.romi is not None
+        returned = c.revenue * report.contribution_share
+        if ru:
+            what = "вклад после переменных затрат" if report.by_variable_share else "выручка"
+            lines.append(f"«{c.name}» не окупается: затрачено {_money(c.spend)}, {what} {_money(returned)} "
+                         f"(ROMI {c.romi:.1%}). Доработайте предложение и конверсию в продажу или переложите бюджет "
+                         "в каналы, которые окупаются.")
+        else:
+            what = "returned after variable costs" if report.by_variable_share else "returned in revenue"
+            lines.append(f'"{c.name}" does not pay back: {_money(c.spend)} spent, {_money(returned)} {what} '
+                         f"(ROMI {c.romi:.1%}). Fix its offer and its conversion to sale, or move its budget to "
+                         "channels that pay back.")
+    paying = [c for c in report.channels if c.pays_back]
+    priced = sorted((c for c in paying if c.cost_of_sale is not None), key=lambda c: c.cost_of_sale or 0.0)
+    if len(priced) >= 2 and priced[-1].cost_of_sale != priced[0].cost_of_sale:
+        cheap, dear = priced[0], priced[-1]
+        assert cheap.cost_of_sale is not None and dear.cost_of_sale is not None
+        if ru:
+            lines.append(f"«{dear.name}» обходится в {_money(dear.cost_of_sale)} за продажу, «{cheap.name}» — в "
+                         f"{_money(cheap.cost_of_sale)}, но оба окупаются: сохраните оба. Окупающийся канал приводит "
+                         "клиентов, которых не приведёт более дешёвый, а с учётом пожизненной ценности клиента "
+                         "эти потери больше экономии на рекламе.")
+        else:
+            lines.append(f'"{dear.name}" costs {_money(dear.cost_of_sale)} a sale and "{cheap.name}" '
+                         f"{_money(cheap.cost_of_sale)}, but both pay back: keep both. A channel that pays back "
+                         "brings clients the cheaper one would not, and over their lifetime they are worth more "
+                         "than the saving.")
+    elif paying and not report.not_paying:
+        lines.append("Все каналы с известными затратами и выручкой окупаются." if ru
+                     else "Every channel with known spend and revenue pays back.")
+    unknown = [c.name for c in report.channels if c.pays_back is None]
+    if unknown:
+        names = ", ".join(f"«{n}»" if ru else f'"{n}"' for n in unknown)
+        lines.append(f"{names}: укажите затраты и выручку, чтобы увидеть, окупается ли канал." if ru
+                     else f"{names}: give spend and revenue to see whether the channel pays back.")
+    if not report.by_variable_share:
+        lines.append("ROMI посчитан по выручке: без доли переменных затрат он не учитывает себестоимость и "
+                     "завышает окупаемость." if ru else
+                     "ROMI is measured on revenue: without a variable cost share it ignores the cost of what was "
+                     "sold, which flatters every channel.")
+    return lines
+
+
+def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> str | None:
+    """Say so when channel leads do not add up to the funnel's first stage, else None."""
+    if report.leads_match:
+        return None
+    where = f" ({funnel_source})" if funnel_source else ""
+    total = report.leads_total
+    if report.leads_missing:
+        missing = ", ".join(f'"{n}"' for n in report.leads_missing)
+        given = "" if total is None else f"; the channels that give leads add up to {_money(total)}"
+        return (f"channel leads cannot be checked against the funnel's first stage, {_money(report.funnel_leads)} "
+                f"leads{where}: {missing} give no leads{given}")
+    assert total is not None
+    gap = report.funnel_leads - total
+    return (f"channel leads add up to {_money(total)}, but the funnel's first stage has {_money(report.funnel_leads)} "
+            f"leads{where}: {_money(abs(gap))} leads {'come from no channel listed' if gap > 0 else 'too many'}; "
+            "list every channel, for the same year as the funnel")

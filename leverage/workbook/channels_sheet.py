@@ -1,0 +1,131 @@
+"""The Channels sheet: each channel's figures (from the Inputs sheet) and the book's metrics, live.
+
+A row per channel and a totals row. Each metric column is one formula repeated
+down the rows; a metric whose inputs are blank stays blank. Under the table the
+check that channel leads add up to the funnel's first stage (live) and the
+advice in words (written with the figures).
+"""
+
+from __future__ import annotations
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .. import i18n_optional
+from ..channels import METRIC_INPUTS, ChannelMetrics, ChannelReport, advice
+from ..model import Scenarios
+from .inputs_sheet import InputsLayout
+from .notes import note
+from .optional_inputs import CHANNEL_FIGURES, OptionalInputs
+from .styles import Formats
+
+# Column keys in order: A the name, then the figures, then the metrics.
+METRICS = ("ad_conversion", "cost_per_lead", "cost_of_sale", "conversion_to_sale", "avg_check", "romi", "pays_back")
+COLUMNS = ("name", *CHANNEL_FIGURES, *METRICS)
+RATIOS = {metric: figures for metric, figures in METRIC_INPUTS.items() if metric != "romi"}
+FIRST_ROW = 3
+_LABELS = {"name": "channel", "leads": "leads", "cost_per_lead": "channel_cost_per_lead", "avg_check": "channel_avg_check",
+           "pays_back": "channel_pays_back"}
+
+
+def sheet_name(lang: str) -> str:
+    return i18n_optional.text(lang, "channels_sheet")
+
+
+def cell(lang: str, column: str, channel_index: int) -> str:
+    """`Channels!L4`: where a channel's figure is (the first channel has index 0), for messages."""
+    return f"{sheet_name(lang)}!{xl_rowcol_to_cell(FIRST_ROW + channel_index, COLUMNS.index(column))}"
+
+
+def _value(metrics: ChannelMetrics, column: str, lang: str) -> object:
+    if column == "pays_back":
+        return "" if metrics.pays_back is None else i18n_optional.text(lang, "yes" if metrics.pays_back else "no")
+    value = getattr(metrics, column)
+    return "" if value is None else value
+
+
+def write_channels(book: xlsxwriter.Workbook, scenarios: Scenarios, report: ChannelReport, lang: str, fmt: Formats,
+                   layout: InputsLayout, extra: OptionalInputs) -> None:
+    t = lambda key: i18n_optional.text(lang, _LABELS.get(key, key))  # noqa: E731
+    ws = book.add_worksheet(sheet_name(lang))
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, len(COLUMNS) - 1, 13)
+    ws.write_string(0, 0, i18n_optional.text(lang, "channels_heading"), fmt.title)
+    note(ws, 1, 7, i18n_optional.text(lang, "romi_variable_share" if report.by_variable_share else "romi_revenue"),
+         fmt.note, 30 + 13 * 7)
+    for col, key in enumerate(COLUMNS):
+        label = t(key)
+        if key in ("spend", "revenue", "cost_per_lead", "cost_of_sale", "avg_check"):
+            label = f"{label}, {scenarios.inputs.currency}"
+        ws.write_string(2, col, label, fmt.header)
+    ws.set_row(2, 45)
+    ws.freeze_panes(3, 1)
+
+    n = len(report.channels)
+    total_row = FIRST_ROW + n
+    col_of = {key: i for i, key in enumerate(COLUMNS)}
+    share = "(1-variable_share)" if report.by_variable_share else "1"
+    formats = {"spend": fmt.money, "contacts": fmt.whole, "leads": fmt.whole, "sales": fmt.whole, "revenue": fmt.money,
+               "ad_conversion": fmt.rate, "cost_per_lead": fmt.money, "cost_of_sale": fmt.money,
+               "conversion_to_sale": fmt.rate, "avg_check": fmt.money, "romi": fmt.rate, "pays_back": fmt.flag}
+
+    def metric(key: str, row: int) -> str:
+        ref = lambda column: xl_rowcol_to_cell(row, col_of[column])  # noqa: E731
+        if key in RATIOS:
+            num, den = (ref(c) for c in RATIOS[key])
+            return f"=IF(AND(ISNUMBER({num}),ISNUMBER({den})),IF({den}<>0,{num}/{den},\"\"),\"\")"
+        if key == "romi":
+            revenue, spend = ref("revenue"), ref("spend")
+            return (f"=IF(AND(ISNUMBER({revenue}),ISNUMBER({spend})),"
+                    f"IF({spend}>0,({revenue}*{share}-{spend})/{spend},\"\"),\"\")")
+        romi, spend, revenue = ref("romi"), ref("spend"), ref("revenue")
+        free = f"AND(ISNUMBER({spend}),ISNUMBER({revenue}),N({spend})=0)"  # costs nothing: pays back
+        return (f"=IF(ISNUMBER({romi}),IF({romi}>=0,\"{t('yes')}\",\"{t('no')}\"),"
+                f"IF({free},\"{t('yes')}\",\"\"))")
+
+    for i, (metrics, cells) in enumerate(zip(report.channels, extra.channels)):
+        row = FIRST_ROW + i
+        ws.write_formula(row, 0, f"={cells['name']}", fmt.label, metrics.name)
+        for figure in CHANNEL_FIGURES:
+            source = cells[figure]
+            ws.write_formula(row, col_of[figure], f"=IF(ISNUMBER({source}),{source},\"\")", formats[figure],
+                             _value(metrics, figure, lang))
+        for key in METRICS:
+            ws.write_formula(row, col_of[key], metric(key, row), formats[key], _value(metrics, key, lang))
+    ws.write_string(total_row, 0, t("total"), fmt.section)
+    for figure in CHANNEL_FIGURES:
+        col = col_of[figure]
+        span = f"{xl_rowcol_to_cell(FIRST_ROW, col)}:{xl_rowcol_to_cell(total_row - 1, col)}"
+        ws.write_formula(total_row, col, f"=IF(COUNT({span})>0,SUM({span}),\"\")", formats[figure],
+                         _value(report.total, figure, lang))
+    for key in METRICS:
+        # A total metric only where every channel gives both of its figures.
+        needs = METRIC_INPUTS["romi" if key == "pays_back" else key]
+        counts = [f"COUNT({xl_rowcol_to_cell(FIRST_ROW, col_of[f])}:{xl_rowcol_to_cell(total_row - 1, col_of[f])})={n}"
+                  for f in needs]
+        formula = f"=IF(AND({','.join(counts)}),{metric(key, total_row)[1:]},\"\")"
+        ws.write_formula(total_row, col_of[key], formula, formats[key], _value(report.total, key, lang))
+
+    r = total_row + 2
+    leads_col = col_of["leads"]
+    ws.write_string(r, 0, t("funnel_leads"), fmt.label)
+    ws.write_formula(r, leads_col, f"={layout.funnel_cells[0]}", fmt.whole, report.funnel_leads)
+    funnel_ref = xl_rowcol_to_cell(r, leads_col)
+    r += 1
+    span = f"{xl_rowcol_to_cell(FIRST_ROW, leads_col)}:{xl_rowcol_to_cell(total_row - 1, leads_col)}"
+    total_leads = xl_rowcol_to_cell(total_row, leads_col)
+    ws.write_string(r, 0, t("leads_check"), fmt.label)
+    ws.write_formula(
+        r, leads_col,
+        f"=IF(AND(COUNT({span})={n},ABS(N({total_leads})-{funnel_ref})<0.5),\"{t('ok')}\",\"{t('leads_differ')}\")",
+        fmt.flag, t("ok") if report.leads_match else t("leads_differ"),
+    )
+    r += 2
+    ws.write_string(r, 0, t("advice"), fmt.section)
+    r += 1
+    width = 30 + 13 * 7
+    for line in advice(report, lang):
+        note(ws, r, 7, line, fmt.note, width)
+        r += 1
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)

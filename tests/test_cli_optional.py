@@ -1,0 +1,173 @@
+"""`leverage solve` with the optional sections: the talk's unit-economics case warns, the book's channel figures
+print, the JSON gains its keys only when the inputs are given and equals the API, and costs are checked."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+import leverage
+from leverage.cli import main
+from leverage.template import fill_template
+
+EN = ROOT / "templates" / "leverage-template-en.xlsx"
+SAMPLE = ROOT / "samples" / "channels-example.xlsx"
+
+TALK_CASE = {
+    # The talk (0:56): a 2,500-a-month tariff, about 6 months to pay back the acquisition, 4 months of lifetime.
+    "company": "Messaging platform, small clients", "currency": "RUB",
+    "revenue": 1_500_000, "profit": 150_000, "headcount": 10,
+    "clients_start": 150, "clients_new": 100, "clients_lost": 200,
+    "funnel_stages": ["Leads", "Paid"], "funnel_counts": [2_000, 100], "target_profit": 300_000,
+    "variable_share": "0%", "acquisition_spend": 1_500_000, "lifetime_months": 4,
+}
+BOOK_CHANNELS = {
+    "channel_names": ["Vestnik glamura", "Provincial shopping", "Holiday promotion", "Glamour magazine"],
+    "channel_spend": [None, None, 15_000, 12_500],
+    "channel_contacts": [10_000, 7_000, None, None],
+    "channel_leads": [80, 84, 150, None],
+    "channel_sales": [25, 50, None, 40],
+    "channel_revenue": [75_000, 150_000, None, 120_000],
+}
+WORKED = {
+    "revenue": 5_880_000, "profit": 558_000, "headcount": 83, "clients_start": 52, "clients_new": 37,
+    "clients_lost": 22, "funnel_stages": ["Leads", "Proposals", "Paid"], "funnel_counts": [5_300, 1_850, 37],
+    "target_profit": 1_200_000,
+}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_the_talks_unit_economics_case_warns(tmp_path):
+    path = fill_template(EN, tmp_path / "talk.xlsx", TALK_CASE)
+    result = run("solve", path, "-o", tmp_path / "out.xlsx")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("Unit economics, RUB                             A            B           B′           B″")
+    # B needs 9,000 leads at last year's 167 a lead: 6.75 M of acquisition spend to earn 3 M of revenue.
+    assert lines[start + 1:start + 9] == [
+        "  Acquisition spend                     1,500,000    6,750,000    6,750,000    1,500,000",
+        "  Cost to acquire a client (CAC)           15,000       15,000       15,000       15,000",
+        "  Contribution per client, a month          2,500        2,500        2,500        2,500",
+        "  Client lifetime, months                    4.00         4.00         4.00         4.00",
+        "  Lifetime value (LTV)                     10,000       10,000       10,000       10,000",
+        "  LTV / CAC                                  0.67         0.67         0.67         0.67",
+        "  Payback, months                            6.00         6.00         6.00         6.00",
+        "  Pays back within the lifetime       loses money  loses money  loses money  loses money",
+    ]
+    assert result.stderr.splitlines() == [
+        "Warning: Unit economics!B17 (payback_months): points A, B, B′, B″: payback of 6.0 months exceeds the "
+        "client lifetime of 4.0 months (LTV 10,000 is below CAC 15,000): each new client leaves before paying back "
+        "what it cost to acquire, so the more clients marketing brings, the deeper the cash gap; raise the price or "
+        "retention, or cut the cost of acquisition, before scaling",
+        f"Wrote {tmp_path / 'out.xlsx'}",
+    ]
+
+
+def test_the_talks_case_in_json(tmp_path):
+    path = fill_template(EN, tmp_path / "talk.xlsx", TALK_CASE)
+    result = run("solve", path, "-o", tmp_path / "out.xlsx", "--json", "--lever", "avg_check=x2")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data == json.loads(leverage.to_json(leverage.solve(path, levers=["avg_check=x2"])))
+    econ = data["economics"]
+    assert (econ["contribution"], econ["lifetime"]) == ("variable_share", "months")
+    a, b1 = econ["points"]["A"], econ["points"]["B'"]
+    assert (a["cac"], a["monthly_revenue"], a["lifetime_months"], a["ltv"], a["payback_months"], a["pays_back"]) == (
+        15_000, 2_500, 4, 10_000, 6, False)
+    assert (b1["payback_months"], b1["pays_back"]) == (3, True)  # the doubled check pays back within 4 months
+    assert len(econ["warnings"]) == 1 and econ["warnings"][0].startswith("points A, B: payback of 6.0 months")
+    assert "channels" not in data and "costs" not in data  # a variable share alone is no cost structure
+
+
+def test_the_books_channel_figures_print(tmp_path):
+    path = fill_template(EN, tmp_path / "book.xlsx", {**WORKED, **BOOK_CHANNELS})
+    result = run("solve", path, "-o", tmp_path / "out.xlsx")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Channels, USD"))
+    table = {line.split("  ")[1].strip(): line for line in lines[start + 1:start + 6]}
+    assert table["Vestnik glamura"].split()[2:5] == ["0.80%", "—", "—"]
+    assert table["Provincial shopping"].split()[2] == "1.20%"
+    assert table["Holiday promotion"].split()[3] == "100"
+    assert table["Glamour magazine"].split()[4] == "312.50"
+    assert table["Glamour magazine"].split()[6] == "3,000"  # average check 120,000 / 40
+    data = json.loads(run("solve", path, "-o", tmp_path / "o2.xlsx", "--json", "--force").stdout)
+    vestnik, shopping, promo, glamour = data["channels"]["rows"]
+    assert (vestnik["ad_conversion"], shopping["ad_conversion"]) == (0.008, 0.012)
+    assert (promo["cost_per_lead"], glamour["cost_of_sale"]) == (100, 312.5)
+    # The channels' leads are not the year's funnel: said, not hidden.
+    assert result.stderr.splitlines()[0] == (
+        "Warning: Inputs!E66:E73 (channel_leads): channel leads cannot be checked against the funnel's first stage, "
+        "5,300 leads (Inputs!C24): \"Glamour magazine\" give no leads; the channels that give leads add up to 314")
+
+
+def test_the_channels_sample(tmp_path):
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    result = run("solve", sample, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == json.loads(leverage.to_json(leverage.solve(sample)))
+    # The sample also gives ranges for two levers, so B'' is simulated too.
+    assert set(data) == {"company", "currency", "target_profit", "changes", "points", "costs", "economics", "channels",
+                         "uncertainty"}
+    assert data["costs"]["fixed_costs"] == 336_000 and not data["costs"]["fixed_costs_given"]
+    assert data["channels"]["leads_match"] and [r["pays_back"] for r in data["channels"]["rows"]] == [True, True, False]
+    assert result.stderr.splitlines() == [
+        'Warning: Channels!L6 (romi): channel "Trade show" does not pay back: ROMI -46.7%, expected 0% or more '
+        "(45,000 spent, 24,000 returned after variable costs)",
+        f"Wrote {sample.with_name('client.leverage.xlsx')}",
+    ]
+    inputs = leverage.solve(sample).inputs
+    assert inputs.ranges == (("avg_check", 34_000, 42_000), ("retention", 0.75, 0.85))
+
+
+def test_a_margin_change_with_a_cost_structure_is_refused(tmp_path):
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    result = run("solve", sample, "--lever", "margin=+2pp")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: --lever margin: margin is an output when the template gives a cost structure (Inputs!C54): profit = "
+        "revenue x (1 - variable share) - headcount x cost per employee - fixed costs, so the margin follows from "
+        "revenue and cannot be set for B′; raise revenue per employee or the average check instead")
+    assert not sample.with_name("client.leverage.xlsx").exists()
+
+
+@pytest.mark.parametrize("cells, message", [
+    ({"variable_share": "20%", "cost_per_employee": 55_000, "fixed_costs": 300_000},
+     "Error: Inputs!C55 (fixed_costs): expected 336,000, the fixed costs with which last year's figures reproduce "
+     "last year's profit"),
+    ({"cost_per_employee": 55_000},
+     "Error: Inputs!C53 (variable_share): expected the variable cost share as well"),
+])
+def test_a_cost_structure_that_does_not_fit_last_year_is_an_input_error(tmp_path, cells, message):
+    values = {"revenue": 2_400_000, "profit": 264_000, "headcount": 24, "clients_start": 60, "clients_new": 30,
+              "clients_lost": 18, "funnel_stages": ["Leads", "Paid"], "funnel_counts": [1_500, 30],
+              "target_profit": 400_000, **cells}
+    path = fill_template(EN, tmp_path / "c.xlsx", values)
+    result = run("solve", path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+
+
+def test_the_docs_show_what_the_tool_prints(tmp_path):
+    docs = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    lines = run("solve", sample).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Cost structure:"))
+    end = lines.index("Conclusions")
+    for line in lines[start:end]:
+        assert line in docs, line
+    talk = fill_template(EN, tmp_path / "talk.xlsx", TALK_CASE)
+    result = run("solve", talk, "-o", tmp_path / "out.xlsx")
+    talk_lines = result.stdout.splitlines()
+    economics = next(i for i, line in enumerate(talk_lines) if line.startswith("Unit economics"))
+    for line in talk_lines[economics:economics + 9] + result.stderr.splitlines()[:1]:
+        assert line in docs, line

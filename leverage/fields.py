@@ -561,9 +561,10 @@ OPTIONAL_FIELDS: tuple[Field, ...] = (
 )
 
 # The levers the uncertainty analysis takes ranges for, with the kind of their values.
+# Revenue per employee is not one: it moves headcount, not profit.
 RANGE_LEVERS: tuple[tuple[str, Kind], ...] = (
     ("margin", "rate"), ("avg_check", "money"), ("retention", "rate"),
-    ("rev_per_employee", "money"), ("conversion", "rate"), ("leads", "count"),
+    ("conversion", "rate"), ("leads", "count"),
 )
 _RANGE_BOUNDS = {"low": Text("low", "минимум"), "high": Text("high", "максимум")}
 

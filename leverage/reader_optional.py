@@ -244,4 +244,6 @@ class _OptionalReader:
                               f"{_fmt(low) if low > 1 else f'{low:.2%}'} ({_where(low_cell)})", high_cell.value)
                 continue
             ranges.append((lever, low, high))
+            assert low_cell is not None and high_cell is not None
+            self.sources.append((f"range.{lever}", f"{_where(low_cell)}:{_where(high_cell).split('!')[-1]}"))
         return tuple(ranges)

@@ -77,7 +77,7 @@ def test_rates_get_a_percentage_rule_and_the_channel_table_its_columns():
     header = locate(wb, field("channel_names"))[0].row - 1
     assert [ws.cell(header, col).value for col in range(2, 8)] == [
         "Channel", "Spend, USD", "Contacts", "Leads", "Sales", "Revenue, USD"]
-    assert ws.print_area == "'Inputs'!$A$1:$I$89"
+    assert ws.print_area == "'Inputs'!$A$1:$I$87"
 
 
 def test_blank_optional_sections_read_as_before(fill, worked_example):
@@ -170,8 +170,8 @@ def test_filled_samples_keep_the_optional_sections(tmp_path):
         filled = fill_template(fresh, tmp_path / f"{lang}-filled.xlsx", {"channel_names": ["A", "B"], "variable_share": 0.3})
         assert without_values(describe(filled)) == without_values(describe(fresh))
     assert {s.key for s in OPTIONAL_SECTIONS} == {"costs", "unit_economics", "channels", "ranges"}
-    assert [lever for lever, _ in RANGE_LEVERS] == ["margin", "avg_check", "retention", "rev_per_employee",
-                                                    "conversion", "leads"]
+    # Exactly the levers the simulation varies: revenue per employee moves headcount, not profit.
+    assert [lever for lever, _ in RANGE_LEVERS] == ["margin", "avg_check", "retention", "conversion", "leads"]
 
 
 def test_the_channels_sample_keeps_the_template_names_validations_and_notes():

@@ -3,17 +3,16 @@
 Inputs are found by their workbook-scope defined names (see `fields`), never by
 position, so a consultant may insert rows or rename the sheet: Excel keeps the
 names pointing at the moved cells. Numbers typed as text ("5 880 000",
-"$5,880,000") are read by the same parser as the command line. A file that is
-not an .xlsx workbook is refused before openpyxl sees it, and any failure inside
-openpyxl becomes a FileFormatError, so a bad file never ends in a traceback.
+"$5,880,000") are read by the same parser as the command line. A file is checked
+by `safety` before openpyxl sees it, and any failure inside openpyxl becomes a
+FileFormatError, so a bad file never ends in a traceback.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import warnings
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
@@ -22,14 +21,12 @@ from .errors import ChangeError, FileFormatError, InputError, Problem
 from .fields import FIELDS, Field, field
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .numbers import NumberFormatError, parse_number
+from .safety import SAVE_AS, read_workbook_bytes
 
-SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+__all__ = ["SAVE_AS", "locate", "read_template"]
 
-_ZIP_MAGIC = b"PK\x03\x04"
-# Old .xls workbooks and password-protected .xlsx files are both OLE compound files.
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# A filled template unpacks to well under 1 MB; far more is not a template (or a zip bomb).
-_MAX_UNPACKED = 64 * 2**20
+# A name pointing at more rows than this is not a template's table (say, a whole column).
+_MAX_TABLE_ROWS = 100
 
 # Why a value must be above 0, where the bare rule would not tell a consultant enough.
 _ABOVE_ZERO = {
@@ -51,13 +48,20 @@ def read_template(path: str | Path) -> Inputs:
     """Read a filled template into `Inputs`.
 
     Raises InputError listing every problem of the template at once, and
-    FileFormatError when the file is not an .xlsx workbook. The file is only read.
+    FileFormatError when the file is not an .xlsx workbook or is unsafe to open.
+    The file is only read.
     """
     path = Path(path)
-    data = _xlsx_bytes(path)
+    data = read_workbook_bytes(path)
     workbook = _load(data, path, data_only=False)
-    # Formula cells need a second load for their saved results; most templates have none.
-    return _Reader(path, workbook, lambda: _load(data, path, data_only=True)).read()
+    formulas = _Reader(path, workbook).input_formulas()
+    if formulas:
+        # The saved results are in a second load; the first is dropped before it, so that only one
+        # workbook is ever in memory.
+        del workbook
+        gc.collect()
+        workbook = _load(data, path, data_only=True)
+    return _Reader(path, workbook, formulas).read()
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:
@@ -81,55 +85,17 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
     except (AttributeError, TypeError, ValueError):
         sheet, min_row = "", None
-    if sheet not in workbook.sheetnames or min_row is None or min_col != max_col or (
+    if sheet not in workbook.sheetnames or min_row is None or min_col is None or min_col != max_col or (
         spec.rows == 1 and min_row != max_row
-    ):
+    ) or max_row - min_row >= _MAX_TABLE_ROWS:
         raise InputError(Problem(
             None, spec.name,
-            f'expected the name "{spec.name}" to point at {shape}, but it points at "{defined.value}" '
+            f'expected the name "{spec.name}" to point at {shape}, but it points at "{defined.value[:100]}" '
             "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
             has_seen=False,
         ))
     sheet_cells = workbook[sheet]
     return [sheet_cells.cell(row=row, column=min_col) for row in range(min_row, max_row + 1)]
-
-
-def _xlsx_bytes(path: Path) -> bytes:
-    """The file's bytes, once they are known to be an .xlsx workbook of a sane size."""
-
-    def refuse(why: str) -> FileFormatError:
-        return FileFormatError(Problem(str(path), None, why, has_seen=False))
-
-    if not path.exists():
-        raise InputError(Problem(str(path), None, "no such file", has_seen=False))
-    if path.is_dir():
-        raise InputError(Problem(str(path), None, "is a folder; expected a filled template (.xlsx)", has_seen=False))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(str(path), None, f"cannot be read ({exc.strerror})", has_seen=False)) from None
-    if not data:
-        raise refuse("the file is empty; expected a filled template (.xlsx)")
-    if data.startswith(_OLE_MAGIC):
-        raise refuse(f"is an old-format .xls workbook or a password-protected file; {SAVE_AS}, without a password")
-    if not data.startswith(_ZIP_MAGIC):
-        if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-            raise refuse(f"is a text (CSV) file, not a workbook; {SAVE_AS}")
-        raise refuse(f"is not an .xlsx workbook; expected a filled template (for another spreadsheet format, {SAVE_AS})")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype")[:200] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise refuse(f"is damaged or not an .xlsx workbook ({exc}); {SAVE_AS}") from None
-    if b"opendocument" in mimetype:
-        raise refuse(f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}")
-    if "[Content_Types].xml" not in names:
-        raise refuse("is a zip archive, not an .xlsx workbook; expected a filled template (.xlsx)")
-    if unpacked > _MAX_UNPACKED:
-        raise refuse(f"unpacks to {unpacked // 2**20} MB, far more than a template; expected a filled template (.xlsx)")
-    return data
 
 
 def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
@@ -167,11 +133,11 @@ def _expected(spec: Field) -> str:
 class _Reader:
     """One pass over a loaded template, collecting values, their sources and every problem."""
 
-    def __init__(self, path: Path, workbook: Workbook, load_results: Callable[[], Workbook]) -> None:
+    def __init__(self, path: Path, workbook: Workbook, formulas: dict[tuple[str, str], str] | None = None) -> None:
+        """`formulas` are the input cells that hold formulas, when `workbook` holds their saved results."""
         self.path = path
         self.workbook = workbook
-        self._load_results = load_results
-        self._results: Workbook | None = None
+        self.formulas = formulas or {}
         self.problems: list[Problem] = []
         self.sources: list[tuple[str, str]] = []
 
@@ -209,6 +175,15 @@ class _Reader:
             sources=tuple(self.sources),
         )
 
+    def input_formulas(self) -> dict[tuple[str, str], str]:
+        """The formulas in input cells, by (sheet, cell): their values are in the saved results."""
+        formulas = {}
+        for cells in self._locate_all().values():
+            for cell in cells:
+                if cell.data_type == "f":
+                    formulas[(cell.parent.title, cell.coordinate)] = str(cell.value)
+        return formulas
+
     def _locate_all(self) -> dict[str, list[Cell]]:
         if not any(spec.name in self.workbook.defined_names for spec in FIELDS):
             raise FileFormatError(Problem(
@@ -235,19 +210,15 @@ class _Reader:
     def _raw(self, spec: Field, cell: Cell) -> object:
         """The cell's value (a formula's saved result); None if blank, FAILED once reported."""
         value = cell.value
-        if cell.data_type == "f":
-            if self._results is None:
-                self._results = self._load_results()
-            result = self._results[cell.parent.title][cell.coordinate]
-            if result.value is None:
-                return self._problem(
-                    cell, spec,
-                    "expected a value, but the cell holds a formula with no saved result (the file was "
-                    "written by a program that does not calculate); open and save it in Excel or "
-                    "LibreOffice, or type the value",
-                    value,
-                )
-            cell, value = result, result.value
+        formula = self.formulas.get((cell.parent.title, cell.coordinate))
+        if formula is not None and value is None:
+            return self._problem(
+                cell, spec,
+                "expected a value, but the cell holds a formula with no saved result (the file was "
+                "written by a program that does not calculate); open and save it in Excel or "
+                "LibreOffice, or type the value",
+                formula,
+            )
         if cell.data_type == "e":
             return self._problem(cell, spec, "expected a value, not an error", value)
         if isinstance(value, str) and not value.strip():

@@ -8,12 +8,11 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 import leverage
 from leverage.cli import main
 from leverage.template import fill_template
-
-from conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "worked-example.xlsx"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from . import solver
-from .changes import parse_assignment
-from .errors import ChangeError, InputError, Problem
+from .changes import ambiguous_rate, parse_assignment
+from .errors import ChangeError, InputError, Notice, Problem
 from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
 from .workbook import write_workbook as _write_workbook
@@ -29,6 +30,8 @@ def solve(
 
     `levers` are `"avg_check=x2"` strings or `(lever, Change)` pairs; they
     override the template's change to the same lever and compose in order.
+    `Scenarios.warnings` holds every warning of the run: the inputs' own
+    (`Inputs.warnings`, set by the reader), then those about the lever changes.
     """
     from .reader import read_template
 
@@ -36,17 +39,24 @@ def solve(
     steps = len(inputs.funnel) - 1
     changes: list[tuple[str, Change]] = []
     problems: list[Problem] = []
+    notes: list[Notice] = []
     for spec in levers:
         if isinstance(spec, str):
             try:
-                changes.append(parse_assignment(spec, steps))
+                lever, change = parse_assignment(spec, steps)
             except ChangeError as exc:
                 problems.append(Problem(None, "--lever", str(exc), has_seen=False))
+                continue
+            changes.append((lever, change))
+            note = ambiguous_rate(lever, spec.partition("=")[2])
+            if note is not None:
+                notes.append(Notice("--lever", lever, note))
         else:
             changes.append(spec)
     if problems:
-        raise InputError(problems)
-    return solver.solve(inputs, target_profit, changes)
+        raise InputError(problems, warnings=inputs.warnings)
+    scenarios = solver.solve(inputs, target_profit, changes)
+    return replace(scenarios, warnings=(*scenarios.warnings, *notes)) if notes else scenarios
 
 
 def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = False,

@@ -1,15 +1,17 @@
 """The `leverage` command: thin glue over the Python API in `leverage.api`.
 
-Exit codes: 0 done; 1 the template has problems (every one is listed); 2 the
-command line is wrong (unknown option, bad --target-profit or --lever); 3 the
-output cannot be written (exists without --force, folder missing).
+Exit codes: 0 done (warnings, if any, are printed as `Warning: ...` lines); 1 the
+input cannot be used (every problem of the template is listed, or the file is not
+a workbook that can be opened safely); 2 the command line is wrong (unknown
+option, bad --target-profit or --lever); 3 the output cannot be written (exists
+without --force, folder missing).
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ import click
 
 from . import api
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError
+from .errors import ChangeError, LeverageError, Notice
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number
 
@@ -54,8 +56,15 @@ def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(command)
 
 
+def print_warnings(warnings: Iterable[Notice]) -> None:
+    """`Warning: Inputs!C11 (margin): ...` lines on stderr, so that --json's stdout stays one document."""
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn LeverageError into `Error: ...` lines and its exit code; --debug re-raises."""
+    """Turn LeverageError into `Error: ...` lines (after the warnings found) and its exit code;
+    --debug re-raises."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
@@ -64,6 +73,7 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
         except LeverageError as exc:
             if debug:
                 raise
+            print_warnings(getattr(exc, "warnings", ()))
             for line in str(exc).splitlines():
                 click.echo(f"Error: {line}", err=True)
             sys.exit(exc.exit_code)
@@ -120,4 +130,5 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
         click.echo(to_json(scenarios))
     else:
         click.echo(table(scenarios, lang))
+    print_warnings(scenarios.warnings)
     click.echo(f"Wrote {out}", err=True)

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .errors import Notice
+
 CURRENCIES = ("USD", "RUB", "EUR")
 LANGS = ("en", "ru")
 MAX_STAGES = 8
@@ -89,6 +91,8 @@ class Inputs:
     changes: tuple[tuple[str, Change], ...] = ()
     # Where each metric was read from ("Inputs!C7"), for messages and traceability.
     sources: tuple[tuple[str, str], ...] = ()
+    # Possible but suspicious inputs, and how the template was read (see `plausibility`, `reader`).
+    warnings: tuple[Notice, ...] = ()
 
     @property
     def clients_end(self) -> float:
@@ -190,6 +194,8 @@ class Scenarios:
     target_profit: float
     changes: tuple[tuple[str, Change], ...]
     points: tuple[Point, ...] = field(default=())
+    # Every warning of the run: the inputs' own, then those about the lever changes.
+    warnings: tuple[Notice, ...] = ()
 
     def __getitem__(self, key: str) -> Point:
         for point in self.points:

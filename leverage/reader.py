@@ -6,21 +6,28 @@ names pointing at the moved cells. Numbers typed as text ("5 880 000",
 "$5,880,000") are read by the same parser as the command line. A file is checked
 by `safety` before openpyxl sees it, and any failure inside openpyxl becomes a
 FileFormatError, so a bad file never ends in a traceback.
+
+Besides problems, reading collects warnings (`Notice`): inputs that are possible
+but suspicious (see `plausibility`) and a rate typed so that it reads two ways.
+They travel on `Inputs.warnings`.
 """
 
 from __future__ import annotations
 
 import gc
 import io
+import re
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
-from .changes import parse_change
-from .errors import ChangeError, FileFormatError, InputError, Problem
+from .changes import ambiguous_rate, parse_change
+from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .numbers import NumberFormatError, parse_number
+from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
 
 __all__ = ["SAVE_AS", "locate", "read_template"]
@@ -30,8 +37,9 @@ _MAX_TABLE_ROWS = 100
 
 # Why a value must be above 0, where the bare rule would not tell a consultant enough.
 _ABOVE_ZERO = {
-    "profit": "expected a profit above 0: scaling a loss-making year multiplies the loss, "
-              "so the margin (profit / revenue) must be above 0",
+    "profit": "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
+              "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
+              "fix the margin first (prices, costs, clients that cost more than they pay)",
     "funnel_counts": "expected a whole number above 0: every stage must have been reached "
                      "by someone (leave unused rows blank)",
 }
@@ -121,6 +129,7 @@ def _where(cells: list[Cell] | Cell) -> str:
     return f"{cells.parent.title}!{cells.coordinate}"
 
 
+_DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
@@ -131,7 +140,7 @@ def _expected(spec: Field) -> str:
 
 
 class _Reader:
-    """One pass over a loaded template, collecting values, their sources and every problem."""
+    """One pass over a loaded template, collecting values, their sources, every problem and warning."""
 
     def __init__(self, path: Path, workbook: Workbook, formulas: dict[tuple[str, str], str] | None = None) -> None:
         """`formulas` are the input cells that hold formulas, when `workbook` holds their saved results."""
@@ -139,6 +148,7 @@ class _Reader:
         self.workbook = workbook
         self.formulas = formulas or {}
         self.problems: list[Problem] = []
+        self.warnings: list[Notice] = []
         self.sources: list[tuple[str, str]] = []
 
     def read(self) -> Inputs:
@@ -153,13 +163,14 @@ class _Reader:
                 texts[spec.name] = value
             elif isinstance(value, float):
                 numbers[spec.name] = value
+        self._check_margin(numbers, cells)
         self._check_clients(numbers, cells)
         funnel = self._funnel(cells, numbers)
         changes = self._changes(cells, funnel)
         if self.problems:
-            raise InputError(self.problems)
+            raise InputError(self.problems, warnings=self.warnings)
         assert funnel is not None  # every required value was read, or a problem was reported
-        return Inputs(
+        inputs = Inputs(
             revenue=numbers["revenue"],
             profit=numbers["profit"],
             headcount=numbers["headcount"],
@@ -174,6 +185,7 @@ class _Reader:
             changes=tuple(changes),
             sources=tuple(self.sources),
         )
+        return replace(inputs, warnings=(*self.warnings, *input_warnings(inputs)))
 
     def input_formulas(self) -> dict[tuple[str, str], str]:
         """The formulas in input cells, by (sheet, cell): their values are in the saved results."""
@@ -265,16 +277,30 @@ class _Reader:
         if not isinstance(raw, (str, int, float)):
             return self._problem(cell, spec, f"expected {what}, not a date (set the cell's format to Number)", raw)
         try:
-            value = parse_number(raw)
+            value = parse_number(raw, whole=spec.kind == "count")
         except NumberFormatError as exc:
             detail = str(exc)
             detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
             return self._problem(cell, spec, f"expected {what}{detail}", raw)
         if spec.kind == "count" and not value.is_integer():
+            if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
+                # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.
+                digits = grouped[1] + grouped[2]
+                return self._problem(cell, spec, f"expected {what}: the dot is a decimal point; for {digits} "
+                                     f"write {digits} or {grouped[1]} {grouped[2]}", raw)
             return self._problem(cell, spec, f"expected {what}", raw)
         if value < 0 or (spec.positive and value == 0):
             return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name, f"expected {what}"), raw)
         return value
+
+    def _check_margin(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
+        """Profit cannot exceed revenue: the margin would be above 100 %."""
+        profit, revenue = numbers.get("profit"), numbers.get("revenue")
+        if profit is not None and revenue is not None and profit > revenue:
+            cell = cells["profit"][0]
+            self._problem(cell, field("profit"), f"expected a profit of at most the revenue ({_fmt(revenue)}): "
+                          f"the margin (profit / revenue) would be {profit / revenue:.0%}, and net profit "
+                          "cannot exceed what was sold", cell.value)
 
     def _check_clients(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
         """Clients must add up: lost at most start + new, and someone left at the end."""
@@ -383,9 +409,13 @@ class _Reader:
             # Excel stores a typed "18%" as 0.18; read it back as the percentage that was typed.
             raw = f"{raw * 100:.10g}%"
         try:
-            return parse_change(lever, raw)
+            change = parse_change(lever, raw)
         except ChangeError as exc:
             # The message quotes the typed change already; drop its "lever: " prefix, the metric says it.
             message = str(exc).removeprefix(f"{lever}: ")
             self._problem(cell, spec, f"{context}{message}", raw, has_seen=False)
             return None
+        note = ambiguous_rate(lever, raw)
+        if note is not None:
+            self.warnings.append(Notice(_where(cell), spec.name, f"{context}{note}"))
+        return change

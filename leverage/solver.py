@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from .changes import combine, step_changes
 from .errors import InputError, Problem
 from .model import Change, Inputs, Levers, Point, Reason, Scenarios
+from .plausibility import change_warnings
 
 
 def derive_levers(inputs: Inputs) -> Levers:
@@ -150,7 +151,8 @@ def solve(
         ))
     if target <= 0:
         raise InputError(Problem(inputs.source("target_profit"), "target_profit", "expected a target profit above 0", target))
-    merged = combine(inputs.changes, list(changes))
+    given = list(changes)
+    merged = combine(inputs.changes, given)
     steps = len(inputs.funnel) - 1
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
@@ -166,4 +168,6 @@ def solve(
         back_calculate("B'", target, levers_b1, carried),
         forward("B''", inputs.leads, levers_b1, carried),
     )
-    return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points)
+    warnings = change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given))
+    return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points,
+                     warnings=(*inputs.warnings, *warnings))

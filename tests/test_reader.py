@@ -214,8 +214,9 @@ def test_blank_template_lists_every_required_input():
 def test_loss_making_year_and_bad_values(fill):
     assert problems(fill(profit=-120_000, target_profit=0, clients_start=52.5, headcount=True,
                          clients_new=dt.datetime(2024, 1, 1), lever_retention="1,234")) == [
-        "Inputs!C11 (profit): expected a profit above 0: scaling a loss-making year multiplies the loss, "
-        "so the margin (profit / revenue) must be above 0, got -120000",
+        "Inputs!C11 (profit): expected a profit above 0: at a margin (profit / revenue) of 0 or below every "
+        "extra sale adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
+        "fix the margin first (prices, costs, clients that cost more than they pay), got -120000",
         "Inputs!C14 (headcount): expected a whole number above 0, not a yes/no value, got True",
         "Inputs!C17 (clients_start): expected a whole number of 0 or more, got 52.5",
         "Inputs!C18 (clients_new): expected a whole number of 0 or more, not a date (set the cell's format "

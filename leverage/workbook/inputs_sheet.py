@@ -12,6 +12,7 @@ from ..changes import step_changes
 from ..model import Change, Scenarios
 from ..solver import derive_levers
 from .styles import Formats
+from .warnings_block import write_warnings
 
 
 @dataclass
@@ -113,6 +114,7 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         lever_a[lever] = absolute(name, row, 1)
         lever_b1[lever] = absolute(name, row, 5)
         row += 1
+    write_warnings(ws, row + 1, scenarios.warnings, fmt, lang)
     return InputsLayout(sheet=name, funnel_cells=funnel_cells, lever_a=lever_a, lever_b1=lever_b1)
 
 

@@ -1,15 +1,17 @@
 """Reading a filled input template into `Inputs`, reporting every problem at once.
 
 Inputs are found by their workbook-scope defined names (see `fields`), never by
-position, so a consultant may insert rows or rename the sheet: Excel keeps the
-names pointing at the moved cells. Numbers typed as text ("5 880 000",
+position, so a consultant may insert rows, rename, reorder or add sheets: Excel
+keeps the names pointing at the moved cells. When a workbook has none of the
+names (figures pasted into a fresh workbook), inputs are found by their labels
+instead (`labels`), with a warning. Numbers typed as text ("5 880 000",
 "$5,880,000") are read by the same parser as the command line. A file is checked
 by `safety` before openpyxl sees it, and any failure inside openpyxl becomes a
 FileFormatError, so a bad file never ends in a traceback.
 
 Besides problems, reading collects warnings (`Notice`): inputs that are possible
-but suspicious (see `plausibility`) and a rate typed so that it reads two ways.
-They travel on `Inputs.warnings`.
+but suspicious (see `plausibility`), a rate typed so that it reads two ways, and
+the label fallback. They travel on `Inputs.warnings`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import gc
 import io
 import re
+import unicodedata
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +28,7 @@ from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
 from .changes import ambiguous_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
+from .labels import FOUND_BY_LABELS, locate_by_labels
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .numbers import NumberFormatError, parse_number
 from .plausibility import input_warnings
@@ -73,12 +77,18 @@ def read_template(path: str | Path) -> Inputs:
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:
-    """The cells a field's workbook-scope defined name points at, top to bottom.
+    """The cells a field's defined name points at, top to bottom.
 
-    Raises InputError when the name is missing or does not point at one cell (one
-    column of cells for a table field), as after deleting the row it named.
+    The workbook-scope name is used; where it is missing or broken, a name of the
+    same text scoped to one sheet (Excel gives a copied sheet such names) stands
+    in. Raises InputError when the name is missing or does not point at one cell
+    (one column of cells for a table field), as after deleting the row it named.
     """
     defined = workbook.defined_names.get(spec.name)
+    if defined is None or "#REF!" in (defined.value or ""):
+        scoped = [ws.defined_names[spec.name] for ws in workbook.worksheets if spec.name in ws.defined_names]
+        if len(scoped) == 1 and "#REF!" not in (scoped[0].value or ""):
+            defined = scoped[0]
     if defined is None:
         raise InputError(Problem(
             None, spec.name,
@@ -130,6 +140,17 @@ def _where(cells: list[Cell] | Cell) -> str:
 
 
 _DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
+# Bidirectional overrides reorder what a terminal shows; control characters can drive it.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _printable(text: str) -> str:
+    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
+    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
+    cleaned = "".join(" " if ch in _BIDI or unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
@@ -179,9 +200,10 @@ class _Reader:
             clients_lost=numbers["clients_lost"],
             funnel=tuple(funnel),
             target_profit=numbers.get("target_profit"),
-            company=texts["company"],
-            currency=texts["currency"],
-            lang=texts["lang"],
+            # Found by labels, a workbook may lack the optional fields: they take the blank cell's value.
+            company=texts.get("company", ""),
+            currency=texts.get("currency", field("currency").choices[0]),
+            lang=texts.get("lang", field("lang").choices[0]),
             changes=tuple(changes),
             sources=tuple(self.sources),
         )
@@ -197,13 +219,8 @@ class _Reader:
         return formulas
 
     def _locate_all(self) -> dict[str, list[Cell]]:
-        if not any(spec.name in self.workbook.defined_names for spec in FIELDS):
-            raise FileFormatError(Problem(
-                str(self.path), None,
-                "has none of the named input cells of a leverage template (revenue, profit, ...); "
-                "expected a template from `leverage template`, filled in",
-                has_seen=False,
-            ))
+        if not self._has_names():
+            return self._locate_by_labels()
         located: dict[str, list[Cell]] = {}
         for spec in FIELDS:
             try:
@@ -212,6 +229,26 @@ class _Reader:
                 self.problems.extend(exc.problems)
                 continue
             self.sources.append((spec.name, _where(located[spec.name])))
+        return located
+
+    def _has_names(self) -> bool:
+        scopes = [self.workbook.defined_names, *(ws.defined_names for ws in self.workbook.worksheets)]
+        return any(spec.name in scope for spec in FIELDS for scope in scopes)
+
+    def _locate_by_labels(self) -> dict[str, list[Cell]]:
+        """Without any defined name, the inputs are looked up by their labels, and a warning says so."""
+        located, problems, sheet = locate_by_labels(self.workbook)
+        if sheet is None:
+            raise FileFormatError(Problem(
+                str(self.path), None,
+                "has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
+                "their labels; expected a template from `leverage template`, filled in",
+                has_seen=False,
+            ))
+        self.warnings.append(Notice(sheet, None, FOUND_BY_LABELS))
+        self.problems.extend(problems)
+        for name, cells in located.items():
+            self.sources.append((name, _where(cells)))
         return located
 
     def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
@@ -251,7 +288,7 @@ class _Reader:
             return "" if raw is None else raw
         if isinstance(raw, float) and raw.is_integer():
             return str(int(raw))
-        return str(raw).strip()
+        return _printable(str(raw))
 
     def _choice(self, spec: Field, cell: Cell) -> str | _Failed:
         raw = self._raw(spec, cell)

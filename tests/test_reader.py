@@ -323,8 +323,8 @@ def test_a_workbook_that_is_not_a_template(tmp_path):
     with pytest.raises(FileFormatError) as caught:
         read_template(path)
     assert str(caught.value) == (
-        f"{path}: has none of the named input cells of a leverage template (revenue, profit, ...); "
-        "expected a template from `leverage template`, filled in"
+        f"{path}: has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
+        "their labels; expected a template from `leverage template`, filled in"
     )
 
 

@@ -4,7 +4,7 @@ Exit codes: 0 done (warnings, if any, are printed as `Warning: ...` lines); 1 th
 input cannot be used (every problem of the template is listed, or the file is not
 a workbook that can be opened safely); 2 the command line is wrong (unknown
 option, bad --target-profit or --lever); 3 the output cannot be written (exists
-without --force, folder missing).
+without --force, folder missing); 4 an internal error (a bug; --debug shows it).
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(command)
 
 
+INTERNAL_ERROR = 4
+
+
 def print_warnings(warnings: Iterable[Notice]) -> None:
     """`Warning: Inputs!C11 (margin): ...` lines on stderr, so that --json's stdout stays one document."""
     for warning in warnings:
@@ -63,8 +66,11 @@ def print_warnings(warnings: Iterable[Notice]) -> None:
 
 
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn LeverageError into `Error: ...` lines (after the warnings found) and its exit code;
-    --debug re-raises."""
+    """Turn LeverageError into `Error: ...` lines and its exit code; --debug re-raises.
+
+    Anything else is a bug: it is reported in one line with exit code 4, never as a traceback
+    unless --debug is given.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
@@ -77,6 +83,12 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
             for line in str(exc).splitlines():
                 click.echo(f"Error: {line}", err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(f"Error: an internal error in leverage ({type(exc).__name__}: {exc}); nothing was written. "
+                       "Please report it with the output of the same command with --debug", err=True)
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper
 

@@ -16,6 +16,7 @@ the label fallback. They travel on `Inputs.warnings`.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import re
@@ -101,14 +102,14 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
         [(sheet, ref)] = defined.destinations
         sheet = sheet.replace("''", "'")
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-    except (AttributeError, TypeError, ValueError):
+    except Exception:  # not one range: openpyxl's formula tokenizer raises its own errors as well
         sheet, min_row = "", None
     if sheet not in workbook.sheetnames or min_row is None or min_col is None or min_col != max_col or (
         spec.rows == 1 and min_row != max_row
-    ) or max_row - min_row >= _MAX_TABLE_ROWS:
+    ) or not 0 <= max_row - min_row < _MAX_TABLE_ROWS:
         raise InputError(Problem(
             None, spec.name,
-            f'expected the name "{spec.name}" to point at {shape}, but it points at "{defined.value[:100]}" '
+            f'expected the name "{spec.name}" to point at {shape}, but it points at "{(defined.value or "")[:100]}" '
             "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
             has_seen=False,
         ))
@@ -119,8 +120,9 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
 def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
     """Open the workbook with openpyxl; any failure of openpyxl is the file's fault."""
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (extensions, slicers): none carry inputs.
+        # openpyxl warns about workbook features it drops (extensions, slicers), none of which carry inputs,
+        # and prints to stdout about some damage it then raises on: neither may reach the user's stdout.
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many unrelated types for damaged files

@@ -4,6 +4,7 @@ wherever they move, and every problem of a template is reported at once with its
 import datetime as dt
 import hashlib
 import itertools
+import re
 from dataclasses import replace
 
 import pytest
@@ -343,3 +344,25 @@ def test_reading_leaves_the_file_unchanged(fill):
         read_template(path)
     read_template(fill())
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def test_names_that_are_not_a_range_are_problems(fill, tmp_path):
+    """Names a fuzzer broke: a stray quote (openpyxl's tokenizer fails), empty, a whole column, reversed."""
+    import corpus
+
+    def change(entries):
+        xml = entries["xl/workbook.xml"].decode()
+        for name, text in (("company", 'Inputs!$C$5"2'), ("currency", ""), ("funnel_counts", "Inputs!$C:$C"),
+                           ("funnel_stages", "Inputs!$B$31:$B$24")):
+            xml = re.sub(rf'(<definedName name="{name}">)[^<]*', rf"\g<1>{text}", xml)
+        entries["xl/workbook.xml"] = xml.encode()
+
+    path = corpus.rezip(fill(), tmp_path / "names.xlsx", change)
+    points_at = 'expected the name "{}" to point at {}, but it points at "{}" (a deleted row or sheet leaves #REF!); ' \
+                "restore it in Formulas > Name Manager"
+    assert problems(path) == [
+        "template (company): " + points_at.format("company", "one cell", 'Inputs!$C$5"2'),
+        "template (currency): " + points_at.format("currency", "one cell", ""),
+        "template (funnel_stages): " + points_at.format("funnel_stages", "one column of cells", "Inputs!$B$31:$B$24"),
+        "template (funnel_counts): " + points_at.format("funnel_counts", "one column of cells", "Inputs!$C:$C"),
+    ]

@@ -23,6 +23,9 @@ from .errors import ChangeError, LeverageError, Notice
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number
 
+# The exit code of a bug: any exception that is not a LeverageError.
+INTERNAL_ERROR = 4
+
 
 class Money(click.ParamType):
     """An amount such as 1.2M, 1200k, 1 200 000, 1,2M, 1.2e6 or $1.2M."""
@@ -54,9 +57,6 @@ class LeverChange(click.ParamType):
 
 def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(command)
-
-
-INTERNAL_ERROR = 4
 
 
 def print_warnings(warnings: Iterable[Notice]) -> None:

@@ -27,10 +27,8 @@ class Problem:
     has_seen: bool = True
 
     def __str__(self) -> str:
-        where = self.location or "template"
-        what = f" ({self.metric})" if self.metric else ""
         seen = f", got {format_seen(self.seen)}" if self.has_seen else ""
-        return f"{where}{what}: {self.expected}{seen}"
+        return f"{place(self.location, self.metric)}: {self.expected}{seen}"
 
 
 @dataclass(frozen=True)
@@ -44,10 +42,19 @@ class Notice:
     metric: str | None
     message: str
 
+    @property
+    def where(self) -> str:
+        """`Inputs!C11 (margin)`."""
+        return place(self.location, self.metric)
+
     def __str__(self) -> str:
-        where = self.location or "template"
-        what = f" ({self.metric})" if self.metric else ""
-        return f"{where}{what}: {self.message}"
+        return f"{self.where}: {self.message}"
+
+
+def place(location: str | None, metric: str | None) -> str:
+    """Where a problem or warning is: `Inputs!C7 (retention)`, or `template (...)` without a cell."""
+    what = f" ({metric})" if metric else ""
+    return f"{location or 'template'}{what}"
 
 
 def format_seen(value: object) -> str:

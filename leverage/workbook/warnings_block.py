@@ -25,10 +25,7 @@ def write_warnings(ws, row: int, warnings: Iterable[Notice], fmt: Formats, lang:
         ws.write_string(row, 0, _NONE.get(lang, _NONE["en"]), fmt.note)
         return row + 1
     for notice in notices:
-        where = notice.location or ""
-        if notice.metric:
-            where = f"{where} ({notice.metric})".strip()
-        ws.write_string(row, 0, where, fmt.label)
+        ws.write_string(row, 0, notice.where, fmt.label)
         ws.write_string(row, 1, notice.message, fmt.text)
         row += 1
     return row

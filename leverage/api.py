@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from . import solver
 from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
-from .changes import parse_assignment
-from .errors import ChangeError, InputError, Problem
+from .changes import ambiguous_rate, parse_assignment
+from .errors import ChangeError, InputError, Notice, Problem
 from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
@@ -52,23 +52,33 @@ def solve(
     `ranges` are `"avg_check=150k..200k"` strings or `(lever, low, high)` triples;
     they override the template's range for the same lever. With any range, B''
     is simulated (`samples` draws, `seed`) into `Scenarios.uncertainty`.
+    `Scenarios.warnings` holds every warning of the run: the inputs' own
+    (`Inputs.warnings`, set by the reader), then those about the lever changes.
     """
     inputs = load_inputs(source)
     steps = len(inputs.funnel) - 1
     changes: list[tuple[str, Change]] = []
     problems: list[Problem] = []
+    notes: list[Notice] = []
     for spec in levers:
         if isinstance(spec, str):
             try:
-                changes.append(parse_assignment(spec, steps))
+                lever, change = parse_assignment(spec, steps)
             except ChangeError as exc:
                 problems.append(Problem(None, "--lever", str(exc), has_seen=False))
+                continue
+            changes.append((lever, change))
+            note = ambiguous_rate(lever, spec.partition("=")[2])
+            if note is not None:
+                notes.append(Notice("--lever", lever, note))
         else:
             changes.append(spec)
     merged = _ranges(inputs, ranges, problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, warnings=inputs.warnings)
     scenarios = solver.solve(inputs, target_profit, changes)
+    if notes:
+        scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
     if merged:
         scenarios = replace(scenarios, uncertainty=_simulate(scenarios, merged, samples, seed))
     return scenarios

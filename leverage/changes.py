@@ -80,6 +80,28 @@ def parse_change(lever: str, text: str | float | int) -> Change:
         raise ChangeError(f'{lever}: cannot read "{raw}" ({exc}); expected {SYNTAX}') from None
 
 
+def ambiguous_rate(lever: str, text: str | float | int) -> str | None:
+    """A warning when a change to a rate reads two ways, else None.
+
+    A bare number sets a rate: above 1 it is percent (75 is 75 %), 1 and below a
+    share (0.75 is 75 %). A bare 1 is read as 100 %, but 1 % may have been meant.
+    """
+    if not is_rate(lever) or isinstance(text, bool):
+        return None
+    shown = f"{text:g}" if isinstance(text, (int, float)) else str(text)
+    compact = shown.strip().replace(" ", "").replace("\u00a0", "")
+    if not isinstance(text, (int, float)) and not re.fullmatch(r"\d+(?:[.,]\d+)?", compact):
+        return None
+    try:
+        _, ambiguous = parse_rate(text if isinstance(text, (int, float)) else compact)
+    except NumberFormatError:
+        return None
+    if not ambiguous:
+        return None
+    return (f'"{compact}" is read as 100 % (a bare number of 1 or less is a share); '
+            "write 100% or 1% to say which is meant")
+
+
 def _fmt(value: float, rate: bool) -> str:
     return f"{value * 100:g}%" if rate else f"{value:g}"
 

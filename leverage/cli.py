@@ -1,8 +1,10 @@
 """The `leverage` command: thin glue over the Python API in `leverage.api`.
 
-Exit codes: 0 done; 1 the template has problems (every one is listed); 2 the
-command line is wrong (unknown option, bad --target-profit or --lever); 3 the
-output cannot be written (exists without --force, folder missing).
+Exit codes: 0 done (warnings, if any, are printed as `Warning: ...` lines); 1 the
+input cannot be used (every problem of the template is listed, or the file is not
+a workbook that can be opened safely); 2 the command line is wrong (unknown
+option, bad --target-profit or --lever); 3 the output cannot be written (exists
+without --force, folder missing); 4 an internal error (a bug; --debug shows it).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,13 @@ import click
 from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError
+from .errors import ChangeError, LeverageError, Notice
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
+
+# The exit code of a bug: any exception that is not a LeverageError.
+INTERNAL_ERROR = 4
 
 
 class Money(click.ParamType):
@@ -90,8 +95,18 @@ def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(command)
 
 
+def print_warnings(warnings: Iterable[Notice]) -> None:
+    """`Warning: Inputs!C11 (margin): ...` lines on stderr, so that --json's stdout stays one document."""
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn LeverageError into `Error: ...` lines and its exit code; --debug re-raises."""
+    """Turn LeverageError into `Error: ...` lines and its exit code; --debug re-raises.
+
+    Anything else is a bug: it is reported in one line with exit code 4, never as a traceback
+    unless --debug is given.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
@@ -100,9 +115,16 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
         except LeverageError as exc:
             if debug:
                 raise
+            print_warnings(getattr(exc, "warnings", ()))
             for line in str(exc).splitlines():
                 click.echo(f"Error: {line}", err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(f"Error: an internal error in leverage ({type(exc).__name__}: {exc}); nothing was written. "
+                       "Please report it with the output of the same command with --debug", err=True)
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper
 
@@ -156,9 +178,12 @@ def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
 
 
 def _print_warnings(scenarios: Any, lang: str | None) -> None:
-    """Possible but suspicious figures: the run succeeds, the consultant should look."""
+    """Possible but suspicious figures: the run succeeds, the consultant should look.
+
+    First the inputs' and the lever changes' warnings, then unit economics and channels."""
     from .report_optional import warnings
 
+    print_warnings(scenarios.warnings)
     for warning in warnings(scenarios, lang):
         click.echo(f"Warning: {warning}", err=True)
 

@@ -1,7 +1,9 @@
-"""One hierarchy of exceptions; the CLI turns them into `Error: ...` lines."""
+"""One hierarchy of exceptions, and the problems and warnings they carry; the CLI turns them into
+`Error: ...` and `Warning: ...` lines."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -25,10 +27,34 @@ class Problem:
     has_seen: bool = True
 
     def __str__(self) -> str:
-        where = self.location or "template"
-        what = f" ({self.metric})" if self.metric else ""
         seen = f", got {format_seen(self.seen)}" if self.has_seen else ""
-        return f"{where}{what}: {self.expected}{seen}"
+        return f"{place(self.location, self.metric)}: {self.expected}{seen}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning: an input that is possible but suspicious, or read in a way worth knowing; the run goes on.
+
+    Renders like a Problem: `Inputs!C11 (margin): the margin is 72.00 % ...`.
+    """
+
+    location: str | None
+    metric: str | None
+    message: str
+
+    @property
+    def where(self) -> str:
+        """`Inputs!C11 (margin)`."""
+        return place(self.location, self.metric)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def place(location: str | None, metric: str | None) -> str:
+    """Where a problem or warning is: `Inputs!C7 (retention)`, or `template (...)` without a cell."""
+    what = f" ({metric})" if metric else ""
+    return f"{location or 'template'}{what}"
 
 
 def format_seen(value: object) -> str:
@@ -46,12 +72,14 @@ class InputError(LeverageError):
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem] | Problem | str):
+    def __init__(self, problems: list[Problem] | Problem | str, *, warnings: Iterable[Notice] = ()):
         if isinstance(problems, str):
             problems = [Problem(None, None, problems, has_seen=False)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = list(problems)
+        # What reading found besides the problems (say, that inputs were found by their labels).
+        self.warnings = tuple(warnings)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

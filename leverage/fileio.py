@@ -19,20 +19,24 @@ def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> N
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name ending in .xlsx")
     if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to overwrite it or -o to choose another name")
+        raise _exists(path)
     if not path.parent.exists():
         raise OutputError(f"{path.parent}: no such folder")
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success rename it into place.
+def atomic_path(path: Path, *, force: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success move it into place.
 
-    The rename is atomic on one file system, so a reader (or a process killed
-    mid-write) sees either the previous file or the complete new one.
+    The move is atomic on one file system, so a reader (or a process killed
+    mid-write) sees either the previous file or the complete new one. A process
+    killed while writing leaves its temporary file behind, hidden and named for
+    what it was: `.client.leverage.xlsx.k3j4h2.partial`. Without `force`, the file
+    is linked into place, which fails rather than replace a file that appeared
+    meanwhile.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp" + path.suffix, dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -43,11 +47,39 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.chmod(tmp, 0o666 & ~umask)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        _move(tmp, path, force=force)
+        _sync_folder(path.parent)
+    finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise
+
+
+def _move(tmp: Path, path: Path, *, force: bool) -> None:
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # fails if the file exists: no window between the check and the move
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise _exists(path) from None
+        os.replace(tmp, path)
+
+
+def _exists(path: Path) -> OutputError:
+    return OutputError(f"{path}: already exists; use --force to overwrite it or -o to choose another name")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the move itself durable (best effort: not every system can open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
@@ -55,7 +87,7 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, 
     path = Path(path)
     check_output(path, force=force, inputs=inputs)
     try:
-        with atomic_path(path) as tmp:
+        with atomic_path(path, force=force) as tmp:
             write(tmp)
     except PermissionError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from None

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .errors import Notice
+
 CURRENCIES = ("USD", "RUB", "EUR")
 LANGS = ("en", "ru")
 MAX_STAGES = 8
@@ -98,6 +100,8 @@ class Inputs:
     # Uncertain levers for B'': (lever, low, high), e.g. ("avg_check", 150e3, 200e3);
     # see `leverage.uncertainty`. Rates are shares (0.7 for 70 %).
     ranges: tuple[tuple[str, float, float], ...] = ()
+    # Possible but suspicious inputs, and how the template was read (see `plausibility`, `reader`).
+    warnings: tuple[Notice, ...] = ()
 
     @property
     def clients_end(self) -> float:
@@ -222,6 +226,8 @@ class Scenarios:
     points: tuple[Point, ...] = field(default=())
     # Only when lever ranges were given: see `leverage.uncertainty`.
     uncertainty: Uncertainty | None = None
+    # Every warning of the run: the inputs' own, then those about the lever changes.
+    warnings: tuple[Notice, ...] = ()
 
     def __getitem__(self, key: str) -> Point:
         for point in self.points:

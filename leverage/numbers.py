@@ -25,6 +25,10 @@ _CURRENCY_WORDS = (
 _TOKEN = re.compile(r"^(?P<num>[+-]?\d[\d., ]*?(?:[eE][+-]?\d+)?)(?P<rest>(?<=\d) ?[^\d., ].*|)$")
 
 
+# 01.02.2024, 1/2/24, 2024-02-01: dates typed as text, which would otherwise read as odd numbers.
+_DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
 class NumberFormatError(ValueError):
     """Text that is not a number we can read; the message says what was expected."""
 
@@ -53,8 +57,12 @@ def _strip_currency(text: str) -> str:
     return lowered
 
 
-def _decimal(num: str) -> float:
-    """Read digits with `,` and `.` in either role, refusing what could be read two ways."""
+def _decimal(num: str, whole: bool = False) -> float:
+    """Read digits with `,` and `.` in either role, refusing what could be read two ways.
+
+    With `whole`, a lone comma before three digits groups thousands: 5,300 clients
+    cannot be 5.3.
+    """
     mantissa, exp = num, ""
     match = re.match(r"^(.*?)([eE][+-]?\d+)$", num)
     if match:
@@ -71,9 +79,9 @@ def _decimal(num: str) -> float:
         group_sep = "." if decimal_sep == "," else ","
         if mantissa.count(decimal_sep) > 1:
             raise NumberFormatError("expected one decimal separator")
-        whole, frac = mantissa.split(decimal_sep)
-        _check_groups(whole.split(group_sep))
-        mantissa = whole.replace(group_sep, "") + "." + frac
+        integer, frac = mantissa.split(decimal_sep)
+        _check_groups(integer.split(group_sep))
+        mantissa = integer.replace(group_sep, "") + "." + frac
     elif commas or dots:
         sep = "," if commas else "."
         parts = mantissa.split(sep)
@@ -81,13 +89,17 @@ def _decimal(num: str) -> float:
             _check_groups(parts)
             mantissa = "".join(parts)
         else:
-            whole, frac = parts
-            if len(frac) == 3 and whole and whole != "0" and not exp:
-                if sep == ",":
+            integer, frac = parts
+            # "1,234" could group thousands or be a decimal comma; "1234,567" can only be the latter.
+            if sep == "," and len(frac) == 3 and 0 < len(integer) <= 3 and integer != "0" and not exp:
+                if not whole:
                     raise NumberFormatError(
-                        'is ambiguous: "1,234" may mean 1234 or 1.234; write 1234, 1 234 or 1.234'
+                        f'is ambiguous: "{integer},{frac}" may mean {integer}{frac} or {integer}.{frac}; '
+                        f"write {integer}{frac}, {integer} {frac} or {integer}.{frac}"
                     )
-            mantissa = whole + "." + frac
+                mantissa = integer + frac
+            else:
+                mantissa = integer + "." + frac
     return float(sign + mantissa + exp)
 
 
@@ -96,13 +108,17 @@ def _check_groups(groups: list[str]) -> None:
         raise NumberFormatError("expected digits grouped by threes, such as 5,880,000")
 
 
-def parse_number(text: str | float | int, *, allow_scale: bool = True) -> float:
+def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> float:
     """Read a number typed as text; `%` is not accepted here (see `parse_rate`).
 
     Accepts grouping spaces (`5 880 000`), thousands commas (`5,880,000`), comma
     decimals (`9,5`), a currency sign or code on either side (`$1.2M`, `558 000 ₽`,
     `1 200 000 руб.`), scale words (`1.2M`, `850 тыс.`, `5,88 млн`) and exponents
-    (`1.2e6`). Raises NumberFormatError saying what was expected.
+    (`1.2e6`). A lone comma before three digits (`1,234`) could be either
+    separator and is refused, unless `whole` says the number counts whole things
+    (clients, leads): `5,300` is then 5300, as 5.3 clients cannot be. A date typed
+    as text (`01.02.2024`, `2024-02-01`) is refused as a date. Raises
+    NumberFormatError saying what was expected.
     """
     if isinstance(text, bool):
         raise NumberFormatError("expected a number, not a yes/no value")
@@ -118,6 +134,8 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True) -> float:
     cleaned = re.sub(r" +", " ", cleaned.replace("\u2212", "-").replace("'", "")).strip()
     if not cleaned:
         raise NumberFormatError("expected a number")
+    if _DATE.fullmatch(cleaned):
+        raise NumberFormatError("is a date, not a number")
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1].strip()
@@ -147,7 +165,7 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True) -> float:
     # follows: "5,880 млн" is 5.88 million; a bare "1,234" stays ambiguous.
     if scale != 1.0 and re.fullmatch(r"[+-]?\d+,\d+", number):
         number = number.replace(",", ".")
-    value = _decimal(number) * scale
+    value = _decimal(number, whole) * scale
     if not math.isfinite(value):
         raise NumberFormatError("expected a finite number")
     return -value if negative else value

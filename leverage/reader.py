@@ -1,40 +1,50 @@
 """Reading a filled input template into `Inputs`, reporting every problem at once.
 
 Inputs are found by their workbook-scope defined names (see `fields`), never by
-position, so a consultant may insert rows or rename the sheet: Excel keeps the
-names pointing at the moved cells. Numbers typed as text ("5 880 000",
-"$5,880,000") are read by the same parser as the command line. A file that is
-not an .xlsx workbook is refused before openpyxl sees it, and any failure inside
-openpyxl becomes a FileFormatError, so a bad file never ends in a traceback.
+position, so a consultant may insert rows, rename, reorder or add sheets: Excel
+keeps the names pointing at the moved cells. When a workbook has none of the
+names (figures pasted into a fresh workbook), inputs are found by their labels
+instead (`labels`), with a warning. Numbers typed as text ("5 880 000",
+"$5,880,000") are read by the same parser as the command line. A file is checked
+by `safety` before openpyxl sees it, and any failure inside openpyxl becomes a
+FileFormatError, so a bad file never ends in a traceback.
+
+Besides problems, reading collects warnings (`Notice`): inputs that are possible
+but suspicious (see `plausibility`), a rate typed so that it reads two ways, and
+the label fallback. They travel on `Inputs.warnings`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
+import re
+import unicodedata
 import warnings
-import zipfile
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
-from .changes import parse_change
-from .errors import ChangeError, FileFormatError, InputError, Problem
+from .changes import ambiguous_rate, parse_change
+from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
+from .labels import FOUND_BY_LABELS, locate_by_labels
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .numbers import NumberFormatError, parse_number
+from .plausibility import input_warnings
+from .safety import SAVE_AS, read_workbook_bytes
 
-SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+__all__ = ["SAVE_AS", "locate", "read_template"]
 
-_ZIP_MAGIC = b"PK\x03\x04"
-# Old .xls workbooks and password-protected .xlsx files are both OLE compound files.
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# A filled template unpacks to well under 1 MB; far more is not a template (or a zip bomb).
-_MAX_UNPACKED = 64 * 2**20
+# A name pointing at more rows than this is not a template's table (say, a whole column).
+_MAX_TABLE_ROWS = 100
 
 # Why a value must be above 0, where the bare rule would not tell a consultant enough.
 _ABOVE_ZERO = {
-    "profit": "expected a profit above 0: scaling a loss-making year multiplies the loss, "
-              "so the margin (profit / revenue) must be above 0",
+    "profit": "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
+              "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
+              "fix the margin first (prices, costs, clients that cost more than they pay)",
     "funnel_counts": "expected a whole number above 0: every stage must have been reached "
                      "by someone (leave unused rows blank)",
 }
@@ -51,25 +61,40 @@ def read_template(path: str | Path) -> Inputs:
     """Read a filled template into `Inputs`.
 
     Raises InputError listing every problem of the template at once, and
-    FileFormatError when the file is not an .xlsx workbook. The file is only read.
+    FileFormatError when the file is not an .xlsx workbook or is unsafe to open.
+    The file is only read.
     """
     path = Path(path)
-    data = _xlsx_bytes(path)
+    data = read_workbook_bytes(path)
     workbook = _load(data, path, data_only=False)
-    # Formula cells need a second load for their saved results; most templates have none.
-    from .reader_optional import read_optional  # the optional sections (issue #4), read with the core
+    from .reader_optional import read_optional  # the optional sections, read with the core
 
-    return read_optional(workbook, _Reader(path, workbook, lambda: _load(data, path, data_only=True)).read,
-                         lambda: _load(data, path, data_only=True))
+    formulas = _Reader(path, workbook).input_formulas()
+    if formulas:
+        # The saved results are in a second load; the first is dropped before it, so that only one
+        # workbook is ever in memory.
+        del workbook
+        gc.collect()
+        workbook = _load(data, path, data_only=True)
+        load_results: Callable[[], Workbook] = lambda: workbook  # noqa: E731
+    else:
+        load_results = lambda: _load(data, path, data_only=True)  # noqa: E731
+    return read_optional(workbook, _Reader(path, workbook, formulas).read, load_results)
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:
-    """The cells a field's workbook-scope defined name points at, top to bottom.
+    """The cells a field's defined name points at, top to bottom.
 
-    Raises InputError when the name is missing or does not point at one cell (one
-    column of cells for a table field), as after deleting the row it named.
+    The workbook-scope name is used; where it is missing or broken, a name of the
+    same text scoped to one sheet (Excel gives a copied sheet such names) stands
+    in. Raises InputError when the name is missing or does not point at one cell
+    (one column of cells for a table field), as after deleting the row it named.
     """
     defined = workbook.defined_names.get(spec.name)
+    if defined is None or "#REF!" in (defined.value or ""):
+        scoped = [ws.defined_names[spec.name] for ws in workbook.worksheets if spec.name in ws.defined_names]
+        if len(scoped) == 1 and "#REF!" not in (scoped[0].value or ""):
+            defined = scoped[0]
     if defined is None:
         raise InputError(Problem(
             None, spec.name,
@@ -82,14 +107,14 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
         [(sheet, ref)] = defined.destinations
         sheet = sheet.replace("''", "'")
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-    except (AttributeError, TypeError, ValueError):
+    except Exception:  # not one range: openpyxl's formula tokenizer raises its own errors as well
         sheet, min_row = "", None
-    if sheet not in workbook.sheetnames or min_row is None or min_col != max_col or (
+    if sheet not in workbook.sheetnames or min_row is None or min_col is None or min_col != max_col or (
         spec.rows == 1 and min_row != max_row
-    ):
+    ) or not 0 <= max_row - min_row < _MAX_TABLE_ROWS:
         raise InputError(Problem(
             None, spec.name,
-            f'expected the name "{spec.name}" to point at {shape}, but it points at "{defined.value}" '
+            f'expected the name "{spec.name}" to point at {shape}, but it points at "{(defined.value or "")[:100]}" '
             "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
             has_seen=False,
         ))
@@ -97,49 +122,12 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
     return [sheet_cells.cell(row=row, column=min_col) for row in range(min_row, max_row + 1)]
 
 
-def _xlsx_bytes(path: Path) -> bytes:
-    """The file's bytes, once they are known to be an .xlsx workbook of a sane size."""
-
-    def refuse(why: str) -> FileFormatError:
-        return FileFormatError(Problem(str(path), None, why, has_seen=False))
-
-    if not path.exists():
-        raise InputError(Problem(str(path), None, "no such file", has_seen=False))
-    if path.is_dir():
-        raise InputError(Problem(str(path), None, "is a folder; expected a filled template (.xlsx)", has_seen=False))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(str(path), None, f"cannot be read ({exc.strerror})", has_seen=False)) from None
-    if not data:
-        raise refuse("the file is empty; expected a filled template (.xlsx)")
-    if data.startswith(_OLE_MAGIC):
-        raise refuse(f"is an old-format .xls workbook or a password-protected file; {SAVE_AS}, without a password")
-    if not data.startswith(_ZIP_MAGIC):
-        if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-            raise refuse(f"is a text (CSV) file, not a workbook; {SAVE_AS}")
-        raise refuse(f"is not an .xlsx workbook; expected a filled template (for another spreadsheet format, {SAVE_AS})")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype")[:200] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise refuse(f"is damaged or not an .xlsx workbook ({exc}); {SAVE_AS}") from None
-    if b"opendocument" in mimetype:
-        raise refuse(f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}")
-    if "[Content_Types].xml" not in names:
-        raise refuse("is a zip archive, not an .xlsx workbook; expected a filled template (.xlsx)")
-    if unpacked > _MAX_UNPACKED:
-        raise refuse(f"unpacks to {unpacked // 2**20} MB, far more than a template; expected a filled template (.xlsx)")
-    return data
-
-
 def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
     """Open the workbook with openpyxl; any failure of openpyxl is the file's fault."""
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (extensions, slicers): none carry inputs.
+        # openpyxl warns about workbook features it drops (extensions, slicers), none of which carry inputs,
+        # and prints to stdout about some damage it then raises on: neither may reach the user's stdout.
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many unrelated types for damaged files
@@ -158,6 +146,18 @@ def _where(cells: list[Cell] | Cell) -> str:
     return f"{cells.parent.title}!{cells.coordinate}"
 
 
+_DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
+# Bidirectional overrides reorder what a terminal shows; control characters can drive it.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _printable(text: str) -> str:
+    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
+    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
+    cleaned = "".join(" " if ch in _BIDI or unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
@@ -168,14 +168,15 @@ def _expected(spec: Field) -> str:
 
 
 class _Reader:
-    """One pass over a loaded template, collecting values, their sources and every problem."""
+    """One pass over a loaded template, collecting values, their sources, every problem and warning."""
 
-    def __init__(self, path: Path, workbook: Workbook, load_results: Callable[[], Workbook]) -> None:
+    def __init__(self, path: Path, workbook: Workbook, formulas: dict[tuple[str, str], str] | None = None) -> None:
+        """`formulas` are the input cells that hold formulas, when `workbook` holds their saved results."""
         self.path = path
         self.workbook = workbook
-        self._load_results = load_results
-        self._results: Workbook | None = None
+        self.formulas = formulas or {}
         self.problems: list[Problem] = []
+        self.warnings: list[Notice] = []
         self.sources: list[tuple[str, str]] = []
 
     def read(self) -> Inputs:
@@ -190,13 +191,14 @@ class _Reader:
                 texts[spec.name] = value
             elif isinstance(value, float):
                 numbers[spec.name] = value
+        self._check_margin(numbers, cells)
         self._check_clients(numbers, cells)
         funnel = self._funnel(cells, numbers)
         changes = self._changes(cells, funnel)
         if self.problems:
-            raise InputError(self.problems)
+            raise InputError(self.problems, warnings=self.warnings)
         assert funnel is not None  # every required value was read, or a problem was reported
-        return Inputs(
+        inputs = Inputs(
             revenue=numbers["revenue"],
             profit=numbers["profit"],
             headcount=numbers["headcount"],
@@ -205,21 +207,27 @@ class _Reader:
             clients_lost=numbers["clients_lost"],
             funnel=tuple(funnel),
             target_profit=numbers.get("target_profit"),
-            company=texts["company"],
-            currency=texts["currency"],
-            lang=texts["lang"],
+            # Found by labels, a workbook may lack the optional fields: they take the blank cell's value.
+            company=texts.get("company", ""),
+            currency=texts.get("currency", field("currency").choices[0]),
+            lang=texts.get("lang", field("lang").choices[0]),
             changes=tuple(changes),
             sources=tuple(self.sources),
         )
+        return replace(inputs, warnings=(*self.warnings, *input_warnings(inputs)))
+
+    def input_formulas(self) -> dict[tuple[str, str], str]:
+        """The formulas in input cells, by (sheet, cell): their values are in the saved results."""
+        formulas = {}
+        for cells in self._locate_all().values():
+            for cell in cells:
+                if cell.data_type == "f":
+                    formulas[(cell.parent.title, cell.coordinate)] = str(cell.value)
+        return formulas
 
     def _locate_all(self) -> dict[str, list[Cell]]:
-        if not any(spec.name in self.workbook.defined_names for spec in FIELDS):
-            raise FileFormatError(Problem(
-                str(self.path), None,
-                "has none of the named input cells of a leverage template (revenue, profit, ...); "
-                "expected a template from `leverage template`, filled in",
-                has_seen=False,
-            ))
+        if not self._has_names():
+            return self._locate_by_labels()
         located: dict[str, list[Cell]] = {}
         for spec in FIELDS:
             try:
@@ -230,6 +238,26 @@ class _Reader:
             self.sources.append((spec.name, _where(located[spec.name])))
         return located
 
+    def _has_names(self) -> bool:
+        scopes = [self.workbook.defined_names, *(ws.defined_names for ws in self.workbook.worksheets)]
+        return any(spec.name in scope for spec in FIELDS for scope in scopes)
+
+    def _locate_by_labels(self) -> dict[str, list[Cell]]:
+        """Without any defined name, the inputs are looked up by their labels, and a warning says so."""
+        located, problems, sheet = locate_by_labels(self.workbook)
+        if sheet is None:
+            raise FileFormatError(Problem(
+                str(self.path), None,
+                "has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
+                "their labels; expected a template from `leverage template`, filled in",
+                has_seen=False,
+            ))
+        self.warnings.append(Notice(sheet, None, FOUND_BY_LABELS))
+        self.problems.extend(problems)
+        for name, cells in located.items():
+            self.sources.append((name, _where(cells)))
+        return located
+
     def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
                  *, has_seen: bool = True) -> _Failed:
         self.problems.append(Problem(_where(cell), spec.name, expected, seen, has_seen))
@@ -238,19 +266,15 @@ class _Reader:
     def _raw(self, spec: Field, cell: Cell) -> object:
         """The cell's value (a formula's saved result); None if blank, FAILED once reported."""
         value = cell.value
-        if cell.data_type == "f":
-            if self._results is None:
-                self._results = self._load_results()
-            result = self._results[cell.parent.title][cell.coordinate]
-            if result.value is None:
-                return self._problem(
-                    cell, spec,
-                    "expected a value, but the cell holds a formula with no saved result (the file was "
-                    "written by a program that does not calculate); open and save it in Excel or "
-                    "LibreOffice, or type the value",
-                    value,
-                )
-            cell, value = result, result.value
+        formula = self.formulas.get((cell.parent.title, cell.coordinate))
+        if formula is not None and value is None:
+            return self._problem(
+                cell, spec,
+                "expected a value, but the cell holds a formula with no saved result (the file was "
+                "written by a program that does not calculate); open and save it in Excel or "
+                "LibreOffice, or type the value",
+                formula,
+            )
         if cell.data_type == "e":
             return self._problem(cell, spec, "expected a value, not an error", value)
         if isinstance(value, str) and not value.strip():
@@ -271,7 +295,7 @@ class _Reader:
             return "" if raw is None else raw
         if isinstance(raw, float) and raw.is_integer():
             return str(int(raw))
-        return str(raw).strip()
+        return _printable(str(raw))
 
     def _choice(self, spec: Field, cell: Cell) -> str | _Failed:
         raw = self._raw(spec, cell)
@@ -297,16 +321,30 @@ class _Reader:
         if not isinstance(raw, (str, int, float)):
             return self._problem(cell, spec, f"expected {what}, not a date (set the cell's format to Number)", raw)
         try:
-            value = parse_number(raw)
+            value = parse_number(raw, whole=spec.kind == "count")
         except NumberFormatError as exc:
             detail = str(exc)
             detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
             return self._problem(cell, spec, f"expected {what}{detail}", raw)
         if spec.kind == "count" and not value.is_integer():
+            if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
+                # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.
+                digits = grouped[1] + grouped[2]
+                return self._problem(cell, spec, f"expected {what}: the dot is a decimal point; for {digits} "
+                                     f"write {digits} or {grouped[1]} {grouped[2]}", raw)
             return self._problem(cell, spec, f"expected {what}", raw)
         if value < 0 or (spec.positive and value == 0):
             return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name, f"expected {what}"), raw)
         return value
+
+    def _check_margin(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
+        """Profit cannot exceed revenue: the margin would be above 100 %."""
+        profit, revenue = numbers.get("profit"), numbers.get("revenue")
+        if profit is not None and revenue is not None and profit > revenue:
+            cell = cells["profit"][0]
+            self._problem(cell, field("profit"), f"expected a profit of at most the revenue ({_fmt(revenue)}): "
+                          f"the margin (profit / revenue) would be {profit / revenue:.0%}, and net profit "
+                          "cannot exceed what was sold", cell.value)
 
     def _check_clients(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
         """Clients must add up: lost at most start + new, and someone left at the end."""
@@ -415,9 +453,13 @@ class _Reader:
             # Excel stores a typed "18%" as 0.18; read it back as the percentage that was typed.
             raw = f"{raw * 100:.10g}%"
         try:
-            return parse_change(lever, raw)
+            change = parse_change(lever, raw)
         except ChangeError as exc:
             # The message quotes the typed change already; drop its "lever: " prefix, the metric says it.
             message = str(exc).removeprefix(f"{lever}: ")
             self._problem(cell, spec, f"{context}{message}", raw, has_seen=False)
             return None
+        note = ambiguous_rate(lever, raw)
+        if note is not None:
+            self.warnings.append(Notice(_where(cell), spec.name, f"{context}{note}"))
+        return change

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._openpyxl import Cell, Workbook
 from .costs import cost_problems
-from .errors import FileFormatError, InputError, Problem
+from .errors import FileFormatError, InputError, Notice, Problem
 from .fields import OPTIONAL_FIELDS, RANGE_LEVERS, Field, field
 from .model import Acquisition, Channel, Costs, Inputs
 from .numbers import NumberFormatError, parse_number, parse_rate
@@ -40,13 +40,14 @@ def read_optional(workbook: Workbook, read_core: Callable[[], Inputs], load_resu
     A FileFormatError of the core reader passes through untouched.
     """
     problems: list[Problem] = []
+    warnings: tuple[Notice, ...] = ()
     inputs: Inputs | None = None
     try:
         inputs = read_core()
     except FileFormatError:
         raise
     except InputError as exc:
-        problems = list(exc.problems)
+        problems, warnings = list(exc.problems), exc.warnings
     reader = _OptionalReader(workbook, load_results)
     values = reader.read()
     problems += reader.problems
@@ -54,7 +55,7 @@ def read_optional(workbook: Workbook, read_core: Callable[[], Inputs], load_resu
         inputs = replace(inputs, **values, sources=inputs.sources + tuple(reader.sources))
         problems += cost_problems(inputs)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, warnings=inputs.warnings if inputs is not None else warnings)
     assert inputs is not None
     return inputs
 

@@ -64,6 +64,9 @@ def to_dict(scenarios: Scenarios) -> dict[str, Any]:
         "target_profit": scenarios.target_profit,
         "changes": {lever: change.text for lever, change in scenarios.changes},
         "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
+        "warnings": [
+            {"location": w.location, "metric": w.metric, "message": w.message} for w in scenarios.warnings
+        ],
     })
     if scenarios.uncertainty is not None:
         data["uncertainty"] = uncertainty_dict(scenarios.uncertainty)

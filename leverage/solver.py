@@ -13,6 +13,7 @@ from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
 from .errors import InputError, Problem
 from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
+from .plausibility import change_warnings
 
 
 def derive_levers(inputs: Inputs) -> Levers:
@@ -183,7 +184,8 @@ def solve(
     `changes` compose in order.
     """
     target = resolve_target(inputs, target_profit)
-    merged = combine(inputs.changes, list(changes))
+    given = list(changes)
+    merged = combine(inputs.changes, given)
 
     costs = cost_model(inputs)  # None: the plain margin model
     if costs is not None and "margin" in merged:
@@ -203,4 +205,6 @@ def solve(
         back_calculate("B'", target, levers_b1, carried, costs),
         forward("B''", inputs.leads, levers_b1, carried, costs),
     )
-    return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs)
+    warnings = change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given))
+    return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs,
+                     warnings=(*inputs.warnings, *warnings))

@@ -65,3 +65,75 @@ def test_formatted_numbers_parse_back(cents, decimals, separators, currency):
             parse_number(typed)
     else:
         assert parse_number(typed) == pytest.approx(round(value, decimals), rel=1e-12, abs=1e-9)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("5,300", 5300), ("52,000", 52_000), ("1,850", 1850), ("5,880,000", 5_880_000), ("52,0", 52), ("37", 37),
+])
+def test_whole_counts_read_a_lone_comma_as_thousands(text, value):
+    """5,300 leads cannot be 5.3: in a whole-count cell the comma can only group thousands."""
+    assert parse_number(text, whole=True) == value
+    with pytest.raises(NumberFormatError, match="ambiguous") if re.fullmatch(r"\d{1,3},\d{3}", text) else _no_error():
+        parse_number(text)
+
+
+def test_ambiguity_quotes_the_text_typed():
+    with pytest.raises(NumberFormatError) as caught:
+        parse_number("5,300")
+    assert str(caught.value) == 'is ambiguous: "5,300" may mean 5300 or 5.300; write 5300, 5 300 or 5.300'
+    assert parse_number("1234,567") == pytest.approx(1234.567)  # four digits before the comma: a decimal comma
+
+
+@pytest.mark.parametrize("text", ["01.02.2024", "1/2/24", "2024-02-01", "31-12-2023", "2024-02-01 10:30"])
+def test_dates_typed_as_text_are_refused_as_dates(text):
+    with pytest.raises(NumberFormatError, match="^is a date, not a number$"):
+        parse_number(text)
+
+
+class _no_error:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+_LOCALES = [(",", "."), (" ", ","), ("\u00a0", ","), ("\u202f", ","), ("", "."), ("", ",")]
+
+
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=2),
+       st.sampled_from(_LOCALES), st.sampled_from(["%", " %", "\u00a0%"]))
+def test_formatted_percentages_parse_back(hundredths, decimals, separators, sign):
+    """A percentage from 0 to 100 as English or Russian Excel shows it (75%, 7,5 %, 99,25 %) reads as its share."""
+    value = hundredths / 100 if decimals else float(hundredths // 100)
+    group, point = separators
+    text = _format(value, decimals, group, point) + sign
+    share, ambiguous = parse_rate(text)
+    assert share == pytest.approx(round(value, decimals) / 100, rel=1e-12, abs=1e-12)
+    assert not ambiguous
+
+
+@given(st.integers(min_value=1, max_value=10_000), st.sampled_from(_LOCALES))
+def test_bare_rates_follow_the_documented_rule(hundredths, separators):
+    """A bare number above 1 is percent, 1 and below a share; only a bare 1 reads two ways."""
+    value = hundredths / 100
+    group, point = separators
+    share, ambiguous = parse_rate(_format(value, 2, group, point))
+    assert share == pytest.approx(value / 100 if value > 1 else value)
+    assert ambiguous == (value == 1)
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(_LOCALES))
+def test_formatted_whole_counts_parse_back(count, separators):
+    """A whole count as either locale groups it, or with Excel's trailing decimals, reads as itself."""
+    group, point = separators
+    for text in (_format(float(count), 0, group, point), _format(float(count), 2, group, point)):
+        assert parse_number(text, whole=True) == count
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.sampled_from([(".", "M", 1e6), (",", " млн", 1e6),
+                                                                    (".", "k", 1e3), (",", " тыс.", 1e3)]))
+def test_scale_words_parse_back(hundredths, scale):
+    point, word, factor = scale
+    value = hundredths / 100
+    assert parse_number(f"{value:.2f}".replace(".", point) + word) == pytest.approx(value * factor, rel=1e-12)

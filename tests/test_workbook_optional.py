@@ -55,7 +55,7 @@ def test_blank_optional_sections_add_nothing(tmp_path, worked_example):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Summary", "Inputs", "Points", "Levers", "Charts", "Checks"]
     assert not {"variable_share", "cost_per_employee", "fixed_costs", "acquisition_spend"} & set(book.defined_names)
-    assert set(to_dict(solve(worked_example))) == {"company", "currency", "target_profit", "changes", "points"}
+    assert set(to_dict(solve(worked_example))) == {"company", "currency", "target_profit", "changes", "points", "warnings"}
 
 
 def test_figures_equal_the_json(tmp_path, full):

@@ -22,6 +22,7 @@ import io
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 

@@ -133,7 +133,7 @@ def test_warnings_reach_the_terminal_json_and_workbook(tmp_path):
     ]
     assert result.stderr == "".join(f"Warning: {line}\n" for line in expected) + f"Wrote {out}\n"
     assert "Warning" not in result.stdout and "Profit margin" in result.stdout
-    sheet = load_workbook(out)["Inputs"]
-    rows = [(row[0].value, row[1].value) for row in sheet.iter_rows() if row[0].value]
-    title = [label for label, _ in rows].index("Warnings: possible but suspicious inputs")
-    assert [f"{where}: {message}" for where, message in rows[title + 1:]] == expected
+    sheet = load_workbook(out)["Checks"]
+    lines = [row[0].value for row in sheet.iter_rows() if row[0].value]
+    title = lines.index("Warnings: possible but suspicious inputs")
+    assert lines[title + 1:] == expected

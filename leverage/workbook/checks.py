@@ -23,6 +23,7 @@ from .. import i18n
 from ..model import Point
 from .context import WorkbookContext
 from .page import wrapped_height
+from .warnings_block import write_warnings
 
 DIGITS = 9
 MASTER_NAME = "checks_ok"
@@ -168,4 +169,5 @@ def write_checks(ctx: WorkbookContext) -> MasterCheck:
     note = i18n.text(lang, "checks_note")
     ws.write_string(row + 2, 0, note, fmt.note)
     ws.set_row(row + 2, wrapped_height(note, label_width, lang))
+    write_warnings(ws, row + 4, scenarios.warnings, fmt, lang, width=label_width)
     return MasterCheck(MASTER_NAME, master_value)

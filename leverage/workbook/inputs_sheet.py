@@ -14,7 +14,6 @@ from ..model import Change, Scenarios
 from ..solver import apply_changes, derive_levers
 from .page import wrapped_height
 from .styles import Formats
-from .warnings_block import write_warnings
 
 
 @dataclass
@@ -126,7 +125,6 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     ws.write_string(row, 0, i18n.text(lang, "step"), fmt.label)
     ws.write_number(row, 1, step, fmt.rate_input)
     book.define_name("lever_step", f"={absolute(name, row, 1)}")
-    write_warnings(ws, row + 2, scenarios.warnings, fmt, lang)
     return InputsLayout(sheet=name, funnel_cells=funnel_cells, funnel_rows=(funnel_row0, funnel_row0 + len(inputs.funnel) - 1),
                         lever_a=lever_a, lever_b1=lever_b1)
 

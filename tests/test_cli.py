@@ -180,3 +180,15 @@ def test_solve_keeps_numpy_and_pandas_off_its_path(sample, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "heavy: []"
+
+
+def test_readme_shows_what_solve_prints(sample):
+    """The README's example is real output: the worked example as `leverage solve` prints it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ leverage solve samples/worked-example.xlsx --force\n") + len("$ leverage solve samples/worked-example.xlsx --force\n")
+    shown = readme[start:readme.index("```", start)]
+    result = run("solve", sample, "--force")
+    assert result.exit_code == 0
+    printed = result.stdout + result.stderr.replace(str(sample.with_name("client.leverage.xlsx")),
+                                                    "samples/worked-example.leverage.xlsx")
+    assert shown == printed

@@ -4,9 +4,10 @@ Inputs are found by their workbook-scope defined names (see `fields`), never by
 position, so a consultant may insert rows, rename, reorder or add sheets: Excel
 keeps the names pointing at the moved cells. When a workbook has none of the
 names (figures pasted into a fresh workbook), inputs are found by their labels
-instead (`labels`), with a warning. Each cell is read by `cells`: numbers
-typed as text ("5 880 000", "$5,880,000") are read by the same parser as the
-command line, and a formula by its saved result. A file is checked by `safety` before
+instead (`labels`), with a warning. Each cell is read by `cells`, which the
+optional sections' reader (`reader_optional`) shares: numbers typed as text
+("5 880 000", "$5,880,000") are read by the same parser as the command line,
+and a formula by its saved result. A file is checked by `safety` before
 openpyxl sees it, and any failure inside openpyxl becomes a FileFormatError, so
 a bad file never ends in a traceback.
 
@@ -21,7 +22,6 @@ import contextlib
 import gc
 import io
 import warnings
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,19 +50,16 @@ def read_template(path: str | Path) -> Inputs:
     path = Path(path)
     data = read_workbook_bytes(path)
     workbook = _load(data, path, data_only=False)
-    from .reader_optional import read_optional  # the optional sections, read with the core
+    from .reader_optional import optional_formulas, read_optional  # the optional sections, read with the core
 
-    formulas = _Reader(path, workbook).input_formulas()
+    formulas = {**_Reader(path, workbook).input_formulas(), **optional_formulas(workbook)}
     if formulas:
         # The saved results are in a second load; the first is dropped before it, so that only one
         # workbook is ever in memory.
         del workbook
         gc.collect()
         workbook = _load(data, path, data_only=True)
-        load_results: Callable[[], Workbook] = lambda: workbook  # noqa: E731
-    else:
-        load_results = lambda: _load(data, path, data_only=True)  # noqa: E731
-    return read_optional(workbook, _Reader(path, workbook, formulas).read, load_results)
+    return read_optional(workbook, _Reader(path, workbook, formulas).read, formulas)
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:

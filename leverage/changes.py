@@ -81,12 +81,17 @@ def parse_change(lever: str, text: str | float | int) -> Change:
 
 
 def ambiguous_rate(lever: str, text: str | float | int) -> str | None:
-    """A warning when a change to a rate reads two ways, else None.
+    """A warning when a change to a rate reads two ways, else None (see `ambiguous_share`)."""
+    return ambiguous_share(text) if is_rate(lever) else None
+
+
+def ambiguous_share(text: str | float | int) -> str | None:
+    """A warning when a share reads two ways, else None.
 
     A bare number sets a rate: above 1 it is percent (75 is 75 %), 1 and below a
     share (0.75 is 75 %). A bare 1 is read as 100 %, but 1 % may have been meant.
     """
-    if not is_rate(lever) or isinstance(text, bool):
+    if isinstance(text, bool):
         return None
     shown = f"{text:g}" if isinstance(text, (int, float)) else str(text)
     compact = shown.strip().replace(" ", "").replace("\u00a0", "")

@@ -4,10 +4,12 @@ Inputs are found by their workbook-scope defined names (see `fields`), never by
 position, so a consultant may insert rows, rename, reorder or add sheets: Excel
 keeps the names pointing at the moved cells. When a workbook has none of the
 names (figures pasted into a fresh workbook), inputs are found by their labels
-instead (`labels`), with a warning. Numbers typed as text ("5 880 000",
-"$5,880,000") are read by the same parser as the command line. A file is checked
-by `safety` before openpyxl sees it, and any failure inside openpyxl becomes a
-FileFormatError, so a bad file never ends in a traceback.
+instead (`labels`), with a warning. Each cell is read by `cells`, which the
+optional sections' reader (`reader_optional`) shares: numbers typed as text
+("5 880 000", "$5,880,000") are read by the same parser as the command line,
+and a formula by its saved result. A file is checked by `safety` before
+openpyxl sees it, and any failure inside openpyxl becomes a FileFormatError, so
+a bad file never ends in a traceback.
 
 Besides problems, reading collects warnings (`Notice`): inputs that are possible
 but suspicious (see `plausibility`), a rate typed so that it reads two ways, and
@@ -19,20 +21,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
-import re
-import unicodedata
 import warnings
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
+from .cells import CellReader, Failed, fmt, formulas_in, shown_as_percent, where
 from .changes import ambiguous_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
 from .labels import FOUND_BY_LABELS, locate_by_labels
 from .model import MAX_STAGES, Change, Inputs, Stage
-from .numbers import NumberFormatError, parse_number
 from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
 
@@ -40,23 +39,6 @@ __all__ = ["SAVE_AS", "locate", "read_template"]
 
 # A name pointing at more rows than this is not a template's table (say, a whole column).
 _MAX_TABLE_ROWS = 100
-
-# Why a value must be above 0, where the bare rule would not tell a consultant enough.
-_ABOVE_ZERO = {
-    "profit": "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
-              "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
-              "fix the margin first (prices, costs, clients that cost more than they pay)",
-    "funnel_counts": "expected a whole number above 0: every stage must have been reached "
-                     "by someone (leave unused rows blank)",
-}
-
-
-class _Failed:
-    """The value of a cell whose problem has already been reported."""
-
-
-FAILED = _Failed()
-
 
 def read_template(path: str | Path) -> Inputs:
     """Read a filled template into `Inputs`.
@@ -68,19 +50,16 @@ def read_template(path: str | Path) -> Inputs:
     path = Path(path)
     data = read_workbook_bytes(path)
     workbook = _load(data, path, data_only=False)
-    from .reader_optional import read_optional  # the optional sections, read with the core
+    from .reader_optional import optional_formulas, read_optional  # the optional sections, read with the core
 
-    formulas = _Reader(path, workbook).input_formulas()
+    formulas = {**_Reader(path, workbook).input_formulas(), **optional_formulas(workbook)}
     if formulas:
         # The saved results are in a second load; the first is dropped before it, so that only one
         # workbook is ever in memory.
         del workbook
         gc.collect()
         workbook = _load(data, path, data_only=True)
-        load_results: Callable[[], Workbook] = lambda: workbook  # noqa: E731
-    else:
-        load_results = lambda: _load(data, path, data_only=True)  # noqa: E731
-    return read_optional(workbook, _Reader(path, workbook, formulas).read, load_results)
+    return read_optional(workbook, _Reader(path, workbook, formulas).read, formulas)
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:
@@ -138,47 +117,14 @@ def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
         )) from exc
 
 
-def _where(cells: list[Cell] | Cell) -> str:
-    """`Inputs!C7`, or `Inputs!C20:C27` for a column of cells."""
-    if isinstance(cells, list):
-        first, last = cells[0], cells[-1]
-        span = first.coordinate if first is last else f"{first.coordinate}:{last.coordinate}"
-        return f"{first.parent.title}!{span}"
-    return f"{cells.parent.title}!{cells.coordinate}"
-
-
-_DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
-# Bidirectional overrides reorder what a terminal shows; control characters can drive it.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _printable(text: str) -> str:
-    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
-    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
-    cleaned = "".join(" " if ch in _BIDI or unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(cleaned.split())
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-
-
-def _expected(spec: Field) -> str:
-    noun = "a whole number" if spec.kind == "count" else "an amount"
-    return f"{noun} above 0" if spec.positive else f"{noun} of 0 or more"
-
-
-class _Reader:
-    """One pass over a loaded template, collecting values, their sources, every problem and warning."""
+class _Reader(CellReader):
+    """One pass over a loaded template's core fields, collecting values, their sources, every problem and warning."""
 
     def __init__(self, path: Path, workbook: Workbook, formulas: dict[tuple[str, str], str] | None = None) -> None:
         """`formulas` are the input cells that hold formulas, when `workbook` holds their saved results."""
+        super().__init__(formulas)
         self.path = path
         self.workbook = workbook
-        self.formulas = formulas or {}
-        self.problems: list[Problem] = []
-        self.warnings: list[Notice] = []
-        self.sources: list[tuple[str, str]] = []
 
     def read(self) -> Inputs:
         cells = self._locate_all()
@@ -218,13 +164,8 @@ class _Reader:
         return replace(inputs, warnings=(*self.warnings, *input_warnings(inputs)))
 
     def input_formulas(self) -> dict[tuple[str, str], str]:
-        """The formulas in input cells, by (sheet, cell): their values are in the saved results."""
-        formulas = {}
-        for cells in self._locate_all().values():
-            for cell in cells:
-                if cell.data_type == "f":
-                    formulas[(cell.parent.title, cell.coordinate)] = str(cell.value)
-        return formulas
+        """The formulas in the core input cells, by (sheet, cell): their values are in the saved results."""
+        return formulas_in(self._locate_all().values())
 
     def _locate_all(self) -> dict[str, list[Cell]]:
         if not self._has_names():
@@ -236,7 +177,7 @@ class _Reader:
             except InputError as exc:
                 self.problems.extend(exc.problems)
                 continue
-            self.sources.append((spec.name, _where(located[spec.name])))
+            self.sources.append((spec.name, where(located[spec.name])))
         return located
 
     def _has_names(self) -> bool:
@@ -256,94 +197,15 @@ class _Reader:
         self.warnings.append(Notice(sheet, None, FOUND_BY_LABELS))
         self.problems.extend(problems)
         for name, cells in located.items():
-            self.sources.append((name, _where(cells)))
+            self.sources.append((name, where(cells)))
         return located
-
-    def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
-                 *, has_seen: bool = True) -> _Failed:
-        self.problems.append(Problem(_where(cell), spec.name, expected, seen, has_seen))
-        return FAILED
-
-    def _raw(self, spec: Field, cell: Cell) -> object:
-        """The cell's value (a formula's saved result); None if blank, FAILED once reported."""
-        value = cell.value
-        formula = self.formulas.get((cell.parent.title, cell.coordinate))
-        if formula is not None and value is None:
-            return self._problem(
-                cell, spec,
-                "expected a value, but the cell holds a formula with no saved result (the file was "
-                "written by a program that does not calculate); open and save it in Excel or "
-                "LibreOffice, or type the value",
-                formula,
-            )
-        if cell.data_type == "e":
-            return self._problem(cell, spec, "expected a value, not an error", value)
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    def _scalar(self, spec: Field, cell: Cell) -> str | float | None | _Failed:
-        if spec.choices:
-            return self._choice(spec, cell)
-        if spec.kind == "text":
-            return self._text(spec, cell)
-        return self._number(spec, cell, required=spec.required)
-
-    def _text(self, spec: Field, cell: Cell) -> str | _Failed:
-        """Text as typed ("" if blank); a number is its digits, a leading "=" is just text."""
-        raw = self._raw(spec, cell)
-        if raw is None or isinstance(raw, _Failed):
-            return "" if raw is None else raw
-        if isinstance(raw, float) and raw.is_integer():
-            return str(int(raw))
-        return _printable(str(raw))
-
-    def _choice(self, spec: Field, cell: Cell) -> str | _Failed:
-        raw = self._raw(spec, cell)
-        if raw is None:
-            return spec.choices[0]
-        if isinstance(raw, _Failed):
-            return raw
-        for choice in spec.choices:
-            if str(raw).strip().lower() == choice.lower():
-                return choice
-        return self._problem(cell, spec, f"expected one of {', '.join(spec.choices)}", raw)
-
-    def _number(self, spec: Field, cell: Cell, *, required: bool) -> float | None | _Failed:
-        """A money amount or whole count, checked against the field's kind; None if blank."""
-        raw = self._raw(spec, cell)
-        what = _expected(spec)
-        if raw is None:
-            return self._problem(cell, spec, f"expected {what}", None) if required else None
-        if isinstance(raw, _Failed):
-            return raw
-        if isinstance(raw, bool):
-            return self._problem(cell, spec, f"expected {what}, not a yes/no value", raw)
-        if not isinstance(raw, (str, int, float)):
-            return self._problem(cell, spec, f"expected {what}, not a date (set the cell's format to Number)", raw)
-        try:
-            value = parse_number(raw, whole=spec.kind == "count")
-        except NumberFormatError as exc:
-            detail = str(exc)
-            detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
-            return self._problem(cell, spec, f"expected {what}{detail}", raw)
-        if spec.kind == "count" and not value.is_integer():
-            if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
-                # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.
-                digits = grouped[1] + grouped[2]
-                return self._problem(cell, spec, f"expected {what}: the dot is a decimal point; for {digits} "
-                                     f"write {digits} or {grouped[1]} {grouped[2]}", raw)
-            return self._problem(cell, spec, f"expected {what}", raw)
-        if value < 0 or (spec.positive and value == 0):
-            return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name, f"expected {what}"), raw)
-        return value
 
     def _check_margin(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
         """Profit cannot exceed revenue: the margin would be above 100 %."""
         profit, revenue = numbers.get("profit"), numbers.get("revenue")
         if profit is not None and revenue is not None and profit > revenue:
             cell = cells["profit"][0]
-            self._problem(cell, field("profit"), f"expected a profit of at most the revenue ({_fmt(revenue)}): "
+            self._problem(cell, field("profit"), f"expected a profit of at most the revenue ({fmt(revenue)}): "
                           f"the margin (profit / revenue) would be {profit / revenue:.0%}, and net profit "
                           "cannot exceed what was sold", cell.value)
 
@@ -358,11 +220,11 @@ class _Reader:
                           "are both 0, so there is no business to scale", cell.value)
         elif lost > start + new:
             cell = cells["clients_lost"][0]
-            self._problem(cell, field("clients_lost"), f"expected at most {_fmt(start + new)} lost clients "
-                          f"(clients at start {_fmt(start)} + new {_fmt(new)})", cell.value)
+            self._problem(cell, field("clients_lost"), f"expected at most {fmt(start + new)} lost clients "
+                          f"(clients at start {fmt(start)} + new {fmt(new)})", cell.value)
         elif lost == start + new:
             cell = cells["clients_lost"][0]
-            self._problem(cell, field("clients_lost"), f"expected fewer than {_fmt(start + new)} lost clients "
+            self._problem(cell, field("clients_lost"), f"expected fewer than {fmt(start + new)} lost clients "
                           "(clients at start + new): with no active clients left at the end of the year "
                           "the average check (revenue / active clients) is undefined", cell.value)
 
@@ -373,7 +235,7 @@ class _Reader:
             return None
         names, counts = cells[names_spec.name], cells[counts_spec.name]
         if len(names) != len(counts):
-            self._problem(counts, counts_spec, f"expected as many rows as funnel_stages ({_where(names)}): "
+            self._problem(counts, counts_spec, f"expected as many rows as funnel_stages ({where(names)}): "
                           "one count beside each stage name", has_seen=False)
             return None
         rows = [(self._text(names_spec, n), self._number(counts_spec, c, required=False))
@@ -402,17 +264,17 @@ class _Reader:
         for i in range(1, length):
             before, stage = stages[i - 1], stages[i]
             if stage.count > before.count:
-                self._problem(counts[i], counts_spec, f'expected at most {_fmt(before.count)}, the count of the '
+                self._problem(counts[i], counts_spec, f'expected at most {fmt(before.count)}, the count of the '
                               f'stage before ("{before.name}"): a later stage cannot hold more than an earlier '
                               "one (that is a conversion above 100 %)", counts[i].value)
         new = numbers.get("clients_new")
         if new is not None and stages[-1].count != new:
             last = counts[length - 1]
-            self._problem(last, counts_spec, f'expected {_fmt(new)}, the number of new clients '
+            self._problem(last, counts_spec, f'expected {fmt(new)}, the number of new clients '
                           f'({self._source("clients_new")}): the last stage "{stages[-1].name}" is the paying '
                           "new clients", last.value)
         for k, cell in enumerate(counts[:length], start=1):
-            self.sources.append((f"funnel.{k}", _where(cell)))
+            self.sources.append((f"funnel.{k}", where(cell)))
         return stages
 
     def _source(self, metric: str) -> str:
@@ -432,13 +294,13 @@ class _Reader:
                 if change is not None:
                     changes.append((lever, change))
                     if step is not None:  # a single lever's cell is its field's source already
-                        self.sources.append((f"lever_{lever}", _where(cell)))
+                        self.sources.append((f"lever_{lever}", where(cell)))
         return changes
 
     def _change(self, spec: Field, cell: Cell, lever: str, step: int | None,
                 funnel: list[Stage] | None) -> Change | None:
         raw = self._raw(spec, cell)
-        if raw is None or isinstance(raw, _Failed):
+        if raw is None or isinstance(raw, Failed):
             return None
         context = ""
         if step is not None and funnel is not None:
@@ -450,7 +312,7 @@ class _Reader:
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             self._problem(cell, spec, f"{context}expected a change such as x2, +10% or a new value", raw)
             return None
-        if isinstance(raw, (int, float)) and "%" in cell.number_format:
+        if shown_as_percent(cell, raw):
             # Excel stores a typed "18%" as 0.18; read it back as the percentage that was typed.
             raw = f"{raw * 100:.10g}%"
         try:
@@ -462,5 +324,5 @@ class _Reader:
             return None
         note = ambiguous_rate(lever, raw)
         if note is not None:
-            self.warnings.append(Notice(_where(cell), spec.name, f"{context}{note}"))
+            self.warnings.append(Notice(where(cell), spec.name, f"{context}{note}"))
         return change

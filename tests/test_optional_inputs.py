@@ -1,9 +1,11 @@
 """The template's optional sections (cost structure, unit economics, channels, ranges): laid out like every
 input, read by name into Inputs, every problem reported with its cell, and blank or absent they change nothing."""
 
+import datetime as dt
 import itertools
 from dataclasses import replace
 
+import corpus
 import pytest
 from conftest import ROOT
 from openpyxl import load_workbook
@@ -176,3 +178,127 @@ def test_filled_samples_keep_the_optional_sections(tmp_path):
 
 def test_the_channels_sample_keeps_the_template_names_validations_and_notes():
     assert without_values(describe(ROOT / "samples" / "channels-example.xlsx")) == without_values(describe(EN))
+
+
+# --- Optional cells read what people type, exactly as the core cells do ----------------------------------
+
+def test_optional_cells_read_messy_typing_as_the_core_does(fill):
+    inputs = read_template(fill(
+        acquisition_spend="1 500 000 руб.", lifetime_months="4,5",
+        channel_names=["  Magazine\nads ", "\u202eWebsite"], channel_leads=["5,300", "2\u00a0000"],
+        channel_spend=["$300,000.00", "200 тыс."], channel_sales=["15.0", 17],
+        range_leads_low="4,000", range_leads_high="6 000",
+    ))
+    assert inputs.acquisition == Acquisition(spend=1_500_000, lifetime_months=4.5)
+    assert inputs.channels == (
+        Channel("Magazine ads", 300_000, None, 5_300, 15, None), Channel("Website", 200_000, None, 2_000, 17, None),
+    )
+    assert inputs.ranges == (("leads", 4_000, 6_000),)
+    assert inputs.warnings == ()
+
+
+@pytest.mark.parametrize("typed", ["30 %", "30%", 30, "30", "0,3", " 30\u00a0% "])
+def test_optional_rates_read_every_form(fill, typed):
+    inputs = read_template(fill(variable_share=typed))
+    assert inputs.costs == Costs(variable_share=0.3) and inputs.warnings == ()
+
+
+BARE_ONE = '"1" is read as 100 % (a bare number of 1 or less is a share); write 100% or 1% to say which is meant'
+
+
+def formatted(path, number_format, *names):
+    """The cells of `names` reformatted, as after pasting over them or changing their format in Excel."""
+    wb = load_workbook(path)
+    for name in names:
+        locate(wb, field(name))[0].number_format = number_format
+    wb.save(path)
+    return path
+
+
+def test_a_bare_1_in_a_rate_gets_the_core_ambiguity_warning(fill):
+    with pytest.raises(InputError) as caught:
+        read_template(fill(variable_share="1"))
+    assert [str(p) for p in caught.value.problems] == [
+        "Inputs!C53 (variable_share): expected a share below 100 %: with every unit of revenue spent on variable "
+        'costs, no sale contributes anything, got "1"',
+    ]
+    assert [str(w) for w in caught.value.warnings] == [f"Inputs!C53 (variable_share): {BARE_ONE}"]
+    rates = dict(acquisition_spend="530k", range_retention_low="80%")
+    for path in (fill(**rates, monthly_churn="1", range_retention_high="1"),
+                 formatted(fill(**rates, monthly_churn=1, range_retention_high=1), "General",
+                           "monthly_churn", "range_retention_high")):
+        inputs = read_template(path)
+        assert (inputs.acquisition.monthly_churn, inputs.ranges) == (1.0, (("retention", 0.8, 1.0),))
+        assert [str(w) for w in inputs.warnings] == [
+            f"Inputs!C61 (monthly_churn): {BARE_ONE}", f"Inputs!C82 (range_retention_high): {BARE_ONE}",
+        ]
+
+
+def test_a_1_shown_as_100_percent_is_not_ambiguous(fill):
+    """The template formats rates as percentages: a 1 there shows as 100 %, as in a core cell formatted so."""
+    inputs = read_template(formatted(fill(range_retention_low="80%", range_retention_high=1, lever_retention=1),
+                                     "0%", "lever_retention"))
+    assert inputs.ranges == (("retention", 0.8, 1.0),)
+    assert dict(inputs.changes)["retention"] == parse_change("retention", "100%")
+    assert inputs.warnings == ()
+
+
+# A core and an optional field of one kind, and what both refuse: the messages must read the same after the metric.
+_REFUSED = ["abc", "22 клиента", "01.02.2024", True, dt.datetime(2024, 1, 1), -5]
+SAME_KIND = [("revenue", "acquisition_spend", typed) for typed in [*_REFUSED, "1,234", 0]] + [
+    ("clients_start", "channel_leads", typed) for typed in [*_REFUSED, "5.300", "5,3", 2.5]]
+
+
+@pytest.mark.parametrize("core, optional, typed", SAME_KIND, ids=str)
+def test_optional_cells_refuse_with_the_core_messages(fill, core, optional, typed):
+    found = problems(fill(**{core: typed, optional: [typed] if field(optional).rows > 1 else typed,
+                             "channel_names": ["Magazine"]}))
+    assert len(found) == 2  # both, in the same run
+    core_message, optional_message = (p.split(")", 1)[1] for p in found)
+    assert optional_message == core_message
+
+
+def test_a_bad_optional_value_is_reported_with_a_bad_core_value(fill):
+    with pytest.raises(InputError) as caught:
+        read_template(fill(headcount="83 people", lever_retention="1", channel_names=["Magazine"],
+                           channel_leads=["5.300"], acquisition_spend="530k", monthly_churn="1"))
+    assert [str(p) for p in caught.value.problems] == [
+        "Inputs!C14 (headcount): expected a whole number above 0: a number such as 1200000, 1 200 000 or 1.2M, "
+        'got "83 people"',
+        "Inputs!E66 (channel_leads): expected a whole number of 0 or more: the dot is a decimal point; for 5300 "
+        'write 5300 or 5 300, got "5.300"',
+    ]
+    assert [str(w) for w in caught.value.warnings] == [
+        f"Inputs!C41 (lever_retention): {BARE_ONE}", f"Inputs!C61 (monthly_churn): {BARE_ONE}",
+    ]
+
+
+def _with_formulas(*formulas):
+    def change(entries):
+        for cell, formula, result in formulas:
+            corpus.with_formula(cell, formula, result)(entries)
+    return change
+
+
+@pytest.mark.parametrize("core_formula", [False, True], ids=["alone", "with a core formula"])
+def test_optional_formulas_are_read_as_the_core_reads_them(fill, tmp_path, core_formula):
+    core = [("C10", "5000000+880000", "5880000")] if core_formula else []
+    saved = corpus.rezip(fill(), tmp_path / "saved.xlsx", _with_formulas(*core, ("C59", "1000000+500000", "1500000")))
+    assert read_template(saved).acquisition == Acquisition(spend=1_500_000)
+    unsaved = corpus.rezip(fill(range_margin_low="12%"), tmp_path / "unsaved.xlsx",
+                           _with_formulas(*core, ("C59", "1000000+500000", None), ("C78", "0.1*2", None)))
+    no_result = ("expected a value, but the cell holds a formula with no saved result (the file was written by a "
+                 "program that does not calculate); open and save it in Excel or LibreOffice, or type the value, got")
+    assert problems(unsaved) == [  # the range's high end is not blank: it is not asked for again
+        f'Inputs!C59 (acquisition_spend): {no_result} "=1000000+500000"',
+        f'Inputs!C78 (range_margin_high): {no_result} "=0.1*2"',
+    ]
+
+
+def test_a_cell_of_spaces_is_blank(fill):
+    assert problems(fill(lifetime_months=4, acquisition_spend="  ", range_margin_low="12%", range_margin_high=" ")) == [
+        "Inputs!C59 (acquisition_spend): expected the marketing and sales spend: the unit economics need it for the "
+        "cost to acquire a client (an average client lifetime is given in Inputs!C60), got a blank cell",
+        "Inputs!C78 (range_margin_high): expected the high end of the range as well: margin has only one end "
+        "(Inputs!C77), got a blank cell",
+    ]

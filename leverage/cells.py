@@ -1,0 +1,210 @@
+"""Reading one input cell: its value, converted by its field's kind, with every problem and warning.
+
+Shared by `reader` (the core fields) and `reader_optional` (the optional
+sections), so that a cell of one kind accepts and refuses the same things, with
+the same messages and warnings, wherever it is. A formula's saved result is its
+value; numbers typed as text are read by `numbers` (the command line's parser);
+a bare 1 in a rate is read as 100 % with a warning; dates are refused; control
+characters are taken out of text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+from ._openpyxl import Cell
+from .changes import ambiguous_share
+from .errors import Notice, Problem
+from .fields import Field
+from .numbers import NumberFormatError, parse_number, parse_rate
+
+T = TypeVar("T")
+
+# Why a value must be above 0, where the bare rule would not tell a consultant enough.
+_ABOVE_ZERO = {
+    "profit": "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
+              "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
+              "fix the margin first (prices, costs, clients that cost more than they pay)",
+    "funnel_counts": "expected a whole number above 0: every stage must have been reached "
+                     "by someone (leave unused rows blank)",
+}
+
+_DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
+# Bidirectional overrides reorder what a terminal shows; control characters can drive it.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class Failed:
+    """The value of a cell whose problem has already been reported."""
+
+
+FAILED = Failed()
+
+
+def where(cells: list[Cell] | Cell) -> str:
+    """`Inputs!C7`, or `Inputs!C20:C27` for a column of cells."""
+    if isinstance(cells, list):
+        first, last = cells[0], cells[-1]
+        span = first.coordinate if first is last else f"{first.coordinate}:{last.coordinate}"
+        return f"{first.parent.title}!{span}"
+    return f"{cells.parent.title}!{cells.coordinate}"
+
+
+def fmt(value: float) -> str:
+    """5,300 or 4.50, for a message."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def printable(text: str) -> str:
+    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
+    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
+    cleaned = "".join(" " if ch in _BIDI or unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
+def formulas_in(located: Iterable[list[Cell]]) -> dict[tuple[str, str], str]:
+    """The formulas in these input cells, by (sheet, cell): their values are in the saved results."""
+    return {(cell.parent.title, cell.coordinate): str(cell.value)
+            for cells in located for cell in cells if cell.data_type == "f"}
+
+
+def shown_as_percent(cell: Cell, raw: object) -> bool:
+    """A number in a cell formatted as percent: Excel stores a typed 18% as 0.18 and shows it so."""
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "%" in cell.number_format
+
+
+def expected(spec: Field) -> str:
+    """What a number field takes: `a whole number above 0`, `a percentage from 0 % to 100 %`."""
+    if spec.kind == "rate":
+        return "a percentage above 0 % and up to 100 %" if spec.positive else "a percentage from 0 % to 100 %"
+    noun = {"count": "a whole number", "number": "a number"}.get(spec.kind, "an amount")
+    return f"{noun} above 0" if spec.positive else f"{noun} of 0 or more"
+
+
+class CellReader:
+    """Reads input cells one at a time, collecting their problems, warnings and sources."""
+
+    def __init__(self, formulas: Mapping[tuple[str, str], str] | None = None) -> None:
+        """`formulas` are the input cells that hold formulas, when the workbook holds their saved results."""
+        self.formulas = formulas or {}
+        self.problems: list[Problem] = []
+        self.warnings: list[Notice] = []
+        self.sources: list[tuple[str, str]] = []
+
+    def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
+                 *, has_seen: bool = True) -> Failed:
+        self.problems.append(Problem(where(cell), spec.name, expected, seen, has_seen))
+        return FAILED
+
+    def _raw(self, spec: Field, cell: Cell) -> object:
+        """The cell's value (a formula's saved result); None if blank, FAILED once reported."""
+        value = cell.value
+        formula = self.formulas.get((cell.parent.title, cell.coordinate))
+        if formula is not None and value is None:
+            return self._problem(
+                cell, spec,
+                "expected a value, but the cell holds a formula with no saved result (the file was "
+                "written by a program that does not calculate); open and save it in Excel or "
+                "LibreOffice, or type the value",
+                formula,
+            )
+        if cell.data_type == "e":
+            return self._problem(cell, spec, "expected a value, not an error", value)
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def _blank(self, cell: Cell) -> bool:
+        """Whether the cell is blank: not a refused value, nor a formula without a result."""
+        value = cell.value
+        return (value is None or isinstance(value, str) and not value.strip()) and (
+            (cell.parent.title, cell.coordinate) not in self.formulas)
+
+    def _scalar(self, spec: Field, cell: Cell) -> str | float | None | Failed:
+        """A cell of the field's kind: text ("" if blank), a choice, an amount, a count, a number or a share."""
+        if spec.choices:
+            return self._choice(spec, cell)
+        if spec.kind == "text":
+            return self._text(spec, cell)
+        if spec.kind == "rate":
+            return self._rate(spec, cell)
+        return self._number(spec, cell, required=spec.required)
+
+    def _text(self, spec: Field, cell: Cell) -> str | Failed:
+        """Text as typed ("" if blank); a number is its digits, a leading "=" is just text."""
+        raw = self._raw(spec, cell)
+        if raw is None or isinstance(raw, Failed):
+            return "" if raw is None else raw
+        if isinstance(raw, float) and raw.is_integer():
+            return str(int(raw))
+        return printable(str(raw))
+
+    def _choice(self, spec: Field, cell: Cell) -> str | Failed:
+        raw = self._raw(spec, cell)
+        if raw is None:
+            return spec.choices[0]
+        if isinstance(raw, Failed):
+            return raw
+        for choice in spec.choices:
+            if str(raw).strip().lower() == choice.lower():
+                return choice
+        return self._problem(cell, spec, f"expected one of {', '.join(spec.choices)}", raw)
+
+    def _number(self, spec: Field, cell: Cell, *, required: bool) -> float | None | Failed:
+        """A money amount, whole count or number, checked against the field's kind; None if blank."""
+        raw = self._raw(spec, cell)
+        what = expected(spec)
+        if raw is None:
+            return self._problem(cell, spec, f"expected {what}", None) if required else None
+        if isinstance(raw, Failed):
+            return raw
+        value = self._parse(spec, cell, raw, lambda typed: parse_number(typed, whole=spec.kind == "count"))
+        if isinstance(value, Failed):
+            return value
+        if spec.kind == "count" and not value.is_integer():
+            if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
+                # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.
+                digits = grouped[1] + grouped[2]
+                return self._problem(cell, spec, f"expected {what}: the dot is a decimal point; for {digits} "
+                                     f"write {digits} or {grouped[1]} {grouped[2]}", raw)
+            return self._problem(cell, spec, f"expected {what}", raw)
+        if value < 0 or (spec.positive and value == 0):
+            return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name, f"expected {what}"), raw)
+        return value
+
+    def _rate(self, spec: Field, cell: Cell) -> float | None | Failed:
+        """A share from 0 to 1 (`30%`, `30 %`, `0,3`, a bare `30`); None if blank.
+
+        A bare 1 reads as 100 %, with a warning that 1 % may have been meant; not in
+        a cell that shows it as a percentage (100 %), which reads one way only.
+        """
+        raw = self._raw(spec, cell)
+        if raw is None or isinstance(raw, Failed):
+            return raw
+        value = self._parse(spec, cell, raw, lambda typed: parse_rate(typed)[0])
+        if isinstance(value, Failed):
+            return value
+        if value < 0 or (spec.positive and value == 0) or value > 1:
+            return self._problem(cell, spec, f"expected {expected(spec)}", raw)
+        assert isinstance(raw, (str, int, float))  # _parse refused anything else
+        note = None if shown_as_percent(cell, raw) else ambiguous_share(raw)
+        if note is not None:
+            self.warnings.append(Notice(where(cell), spec.name, note))
+        return value
+
+    def _parse(self, spec: Field, cell: Cell, raw: object, parse: Callable[[str | int | float], T]) -> T | Failed:
+        """`parse(raw)`, or the problem of a value that is not a number: a yes/no, a date, unreadable text."""
+        what = expected(spec)
+        if isinstance(raw, bool):
+            return self._problem(cell, spec, f"expected {what}, not a yes/no value", raw)
+        if not isinstance(raw, (str, int, float)):
+            return self._problem(cell, spec, f"expected {what}, not a date (set the cell's format to Number)", raw)
+        try:
+            return parse(raw)
+        except NumberFormatError as exc:
+            detail = str(exc)
+            detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
+            return self._problem(cell, spec, f"expected {what}{detail}", raw)

@@ -57,12 +57,15 @@ def check_range(lever: str, low: float, high: float) -> Range:
             raise ChangeError(f"{lever}: {_fmt(lever, low)}..{_fmt(lever, high)} leaves the shares it can take "
                               f"({'-100' if floor else '0'} % to 100 %)")
     elif low < 0:
-        raise ChangeError(f"{lever}: the low end {low:g} is below 0")
+        raise ChangeError(f"{lever}: the low end {_fmt(lever, low)} is below 0")
     return lever, float(low), float(high)
 
 
 def _fmt(lever: str, value: float) -> str:
-    return f"{value:.4g}" if not is_rate(lever) else f"{value * 100:.4g}%"
+    """200,000 or 70%: as a consultant would write it back (never 2e+05)."""
+    if is_rate(lever):
+        return f"{value * 100:.4g}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def parse_range(text: str, steps: int | None = None) -> Range:

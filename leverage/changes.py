@@ -108,7 +108,10 @@ def ambiguous_share(text: str | float | int) -> str | None:
 
 
 def _fmt(value: float, rate: bool) -> str:
-    return f"{value * 100:g}%" if rate else f"{value:g}"
+    """A new value as the consultant would write it: 18% or 1750000, never 1.75e+06."""
+    if rate:
+        return f"{round(value * 100, 6):g}%"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
 
 
 def _checked(lever: str, change: Change) -> Change:

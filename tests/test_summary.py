@@ -161,7 +161,7 @@ def test_infeasible_points_on_the_summary(tmp_path, worked_example):
 
 
 def analysis_section(ctx):
-    """A stand-in for the lever-analysis sheet: one formula on its own sheet, shown on the summary."""
+    """An extra section, as an extension would add one: a formula on its own sheet, shown on the summary."""
     ws = ctx.book.add_worksheet("Analysis")
     profit, cell = ctx.points.value("profit", "B''"), ctx.points.cell("profit", "B''")
     ws.write_formula(0, 0, f"={cell}*1.1", None, profit * 1.1)

@@ -32,8 +32,8 @@ def check_lever_name(lever: str, steps: int | None = None) -> str:
     if match:
         k = int(match.group(1))
         if k < 1 or (steps is not None and k > steps):
-            limit = f"1 to {steps}" if steps else "1 or more"
-            raise ChangeError(f'unknown funnel step "{lever}": this funnel has steps {limit} (conversion.1 = first stage to second)')
+            which = f"this funnel has steps 1 to {steps}" if steps else "steps are numbered from 1"
+            raise ChangeError(f'unknown funnel step "{lever}": {which} (conversion.1 = first stage to second)')
         return f"conversion.{k}"
     raise ChangeError(f'unknown lever "{lever}": expected one of {", ".join(LEVER_NAMES)}, conversion.K')
 
@@ -69,7 +69,9 @@ def parse_change(lever: str, text: str | float | int) -> Change:
                 raise ChangeError(f'{lever}: "{raw}" would take the lever to zero or below')
             return _checked(lever, Change(multiply=1 + pct / 100.0, text=raw))
         if compact[0] in "+-":
-            raise ChangeError(f'{lever}: "{raw}" is a signed number; write +10% for a relative change or a plain new value')
+            points = f"{compact}pp for percentage points, " if is_rate(lever) else ""
+            raise ChangeError(f'{lever}: "{raw}" is a signed number; write {points}+10% for a relative change, '
+                              "or a plain new value")
         if rate:
             value, _ = parse_rate(compact)
             return _checked(lever, Change(set=value, text=raw))

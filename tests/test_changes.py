@@ -70,3 +70,17 @@ def test_later_group_overrides_same_lever_and_steps_stack():
     assert merged["avg_check"].multiply == 3.0
     steps = step_changes(merged, 2)
     assert steps[0].apply(0.1) == pytest.approx(0.21) and steps[1].apply(0.1) == pytest.approx(0.2)
+
+
+def test_signed_numbers_and_step_zero_say_what_to_type():
+    with pytest.raises(ChangeError) as info:
+        parse_change("margin", "+5")
+    assert str(info.value) == ('margin: "+5" is a signed number; write +5pp for percentage points, +10% for a relative '
+                               "change, or a plain new value")
+    with pytest.raises(ChangeError) as info:
+        parse_change("avg_check", "-5")
+    assert str(info.value) == 'avg_check: "-5" is a signed number; write +10% for a relative change, or a plain new value'
+    with pytest.raises(ChangeError) as info:
+        check_lever_name("conversion.0")
+    assert str(info.value) == ('unknown funnel step "conversion.0": steps are numbered from 1 '
+                               "(conversion.1 = first stage to second)")

@@ -155,6 +155,6 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
 
 def template(output: str | Path, *, lang: str = "en", currency: str = "USD", force: bool = False) -> Path:
     """Write the blank input template."""
-    from .template import write_template
+    from .template_writer import write_template
 
     return write_template(Path(output), lang=lang, currency=currency, force=force)

@@ -21,7 +21,7 @@ from leverage.cli import main
 from leverage.errors import InputError
 from leverage.fields import FIELDS
 from leverage.reader import read_template
-from leverage.template import fill_template
+from leverage.template_writer import fill_template
 
 # Characters consultants type or paste: digits, separators, signs, currency, scale words, formula starts.
 _TYPED = st.text(alphabet="0123456789 .,'%-+$€₽()xXхеMmkKтыс.млнруб=@\u00a0\u202f\t", max_size=14)

@@ -17,7 +17,7 @@ from leverage.errors import InputError
 from leverage.fields import ALL_SECTIONS, OPTIONAL_FIELDS, OPTIONAL_SECTIONS, RANGE_LEVERS, field
 from leverage.model import Acquisition, Channel, Costs
 from leverage.reader import locate, read_template
-from leverage.template import STANDARD_TEMPLATES, fill_template, write_template
+from leverage.template_writer import STANDARD_TEMPLATES, fill_template, write_template
 
 TEMPLATES = ROOT / "templates"
 EN = TEMPLATES / "leverage-template-en.xlsx"

@@ -19,7 +19,7 @@ from leverage.errors import FileFormatError, InputError
 from leverage.fields import field
 from leverage.model import Inputs, Stage
 from leverage.reader import locate, read_template
-from leverage.template import fill_template
+from leverage.template_writer import fill_template
 
 EN = ROOT / "templates" / "leverage-template-en.xlsx"
 RU = ROOT / "templates" / "leverage-template-ru.xlsx"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from . import i18n
@@ -45,6 +44,8 @@ def to_dict(analysis: LeverAnalysis) -> dict[str, Any]:
 
 
 def to_json(analysis: LeverAnalysis) -> str:
+    import json  # only for --json
+
     return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2)
 
 

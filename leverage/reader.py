@@ -30,7 +30,6 @@ from .cells import CellReader, Failed, fmt, formulas_in, shown_as_percent, where
 from .changes import ambiguous_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
-from .labels import FOUND_BY_LABELS, locate_by_labels
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
@@ -186,6 +185,8 @@ class _Reader(CellReader):
 
     def _locate_by_labels(self) -> dict[str, list[Cell]]:
         """Without any defined name, the inputs are looked up by their labels, and a warning says so."""
+        from .labels import FOUND_BY_LABELS, locate_by_labels  # only for such workbooks
+
         located, problems, sheet = locate_by_labels(self.workbook)
         if sheet is None:
             raise FileFormatError(Problem(

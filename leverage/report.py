@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -89,6 +88,8 @@ def uncertainty_dict(u: Uncertainty) -> dict[str, Any]:
 
 
 def to_json(scenarios: Scenarios) -> str:
+    import json  # only for --json
+
     return json.dumps(to_dict(scenarios), ensure_ascii=False, indent=2)
 
 

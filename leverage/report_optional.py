@@ -10,12 +10,32 @@ Every figure is the one the workbook caches.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import i18n, i18n_optional
-from .channels import ChannelMetrics, ChannelReport, advice, analyse_channels, leads_warning
-from .economics import UnitEconomics, unit_economics, warning_text
-from .model import Scenarios
+from .model import Inputs, Scenarios
+
+if TYPE_CHECKING:
+    from .channels import ChannelMetrics, ChannelReport
+    from .economics import UnitEconomics
+
+
+def unit_economics(scenarios: Scenarios) -> UnitEconomics | None:
+    """`economics.unit_economics`, importing that module only for a template that gives acquisition spend."""
+    if scenarios.inputs.acquisition is None:
+        return None
+    from .economics import unit_economics
+
+    return unit_economics(scenarios)
+
+
+def analyse_channels(inputs: Inputs) -> ChannelReport | None:
+    """`channels.analyse_channels`, importing that module only for a template that lists channels."""
+    if not inputs.channels:
+        return None
+    from .channels import analyse_channels
+
+    return analyse_channels(inputs)
 
 
 def with_optional(scenarios: Scenarios, data: dict[str, Any]) -> dict[str, Any]:
@@ -42,6 +62,8 @@ def with_optional(scenarios: Scenarios, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def economics_dict(econ: UnitEconomics) -> dict[str, Any]:
+    from .economics import warning_text
+
     return {
         "contribution": econ.contribution,
         "lifetime": econ.lifetime,
@@ -57,6 +79,8 @@ def _channel(metrics: ChannelMetrics) -> dict[str, Any]:
 
 
 def channels_dict(report: ChannelReport, lang: str = "en") -> dict[str, Any]:
+    from .channels import advice
+
     return {
         "romi_basis": "variable_share" if report.by_variable_share else "revenue",
         "contribution_share": report.contribution_share,
@@ -126,6 +150,8 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
         lines += ["", *_columns(f"{t('economics_heading')}, {cur}", rows, headers)]
     report = analyse_channels(scenarios.inputs)
     if report is not None:
+        from .channels import advice
+
         keys = ("ad_conversion", "channel_cost_per_lead", "cost_of_sale", "conversion_to_sale", "channel_avg_check",
                 "romi", "channel_pays_back")
         yes_no = {True: t("yes"), False: t("no"), None: "—"}
@@ -143,18 +169,22 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
 def warnings(scenarios: Scenarios, lang: str | None = None) -> list[str]:
     """What the CLI prints as `Warning: ...`: clients that do not pay back, channels that do not, leads that
     do not add up. Each names the workbook cell (in the workbook's language) and the value seen and expected."""
-    from .workbook import channels_sheet, economics_sheet
-
     lang = lang or scenarios.inputs.lang
     out: list[str] = []
     econ = unit_economics(scenarios)
     if econ is not None:
+        from .economics import warning_text
+        from .workbook import economics_sheet
+
         index = {p.key: i for i, p in enumerate(scenarios.points)}
         for keys, first in econ.warnings():
             out.append(f"{economics_sheet.cell(lang, 'payback', index[keys[0]])} (payback_months): "
                        f"{warning_text(keys, first)}")
     report = analyse_channels(scenarios.inputs)
     if report is not None:
+        from .channels import leads_warning
+        from .workbook import channels_sheet
+
         for i, c in enumerate(report.channels):
             if c.pays_back is False:
                 assert c.romi is not None and c.spend is not None and c.revenue is not None

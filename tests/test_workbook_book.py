@@ -37,11 +37,11 @@ def test_every_formula_is_stored_as_xlsxwriter_would_store_it(monkeypatch, tmp_p
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
-def test_every_cell_formula_takes_the_quick_way(monkeypatch, tmp_path, sample):
+def test_every_formula_takes_the_quick_way(monkeypatch, tmp_path, sample):
     """A function missing from CLASSIC_FUNCTIONS would silently make writing slow again."""
-    cell_formulas = [formula for formula, expand in written_formulas(monkeypatch, tmp_path, sample) if not expand]
-    slow = [formula for formula in cell_formulas if plain_formula(formula) is None]
-    assert cell_formulas and not slow, f"add the functions of these formulas to CLASSIC_FUNCTIONS: {slow[:3]}"
+    formulas = [formula for formula, _ in written_formulas(monkeypatch, tmp_path, sample)]
+    slow = [formula for formula in formulas if plain_formula(formula) is None]
+    assert formulas and not slow, f"add the functions of these formulas to CLASSIC_FUNCTIONS: {slow[:3]}"
 
 
 @pytest.mark.parametrize("name", sorted(CLASSIC_FUNCTIONS))
@@ -62,8 +62,9 @@ def test_other_functions_take_xlsxwriters_way(formula, stored):
     assert Sheet()._prepare_formula(formula) == stored == Worksheet()._prepare_formula(formula)
 
 
-def test_future_functions_option_takes_xlsxwriters_way():
-    sheet = Sheet()
-    sheet.use_future_functions = True
-    assert sheet._prepare_formula("=IF(A1,1,0)") == "IF(A1,1,0)"
-    assert sheet._prepare_formula("=MAX(STDEV.S(A1:A3),1)") == "MAX(_xlfn.STDEV.S(A1:A3),1)"
+@pytest.mark.parametrize("formula", ["=IF(A1,1,0)", "=MAX(STDEV.S(A1:A3),1)", "=AND(A1>0,CONCAT(B1,C1)=\"x\")"])
+def test_with_future_functions_expanded_the_result_is_xlsxwriters(formula):
+    sheet, reference = Sheet(), Worksheet()
+    sheet.use_future_functions = reference.use_future_functions = True
+    assert sheet._prepare_formula(formula) == reference._prepare_formula(formula)
+    assert Sheet()._prepare_formula(formula, True) == Worksheet()._prepare_formula(formula, True)

@@ -34,7 +34,6 @@ from .page import finish_sheet
 from .points_sheet import write_points
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
 from .summary_sheet import write_summary
-from .uncertainty_sheet import write_uncertainty
 
 __all__ = ["PointsLayout", "Section", "SummaryBlock", "SummaryCell", "WorkbookContext", "write_workbook"]
 
@@ -90,5 +89,7 @@ def _levers_section(ctx: WorkbookContext) -> list[SummaryBlock]:
 
 
 def _uncertainty_section(ctx: WorkbookContext) -> list[SummaryBlock]:
+    from .uncertainty_sheet import write_uncertainty  # only with ranges
+
     write_uncertainty(ctx.book, ctx.scenarios.uncertainty, ctx.scenarios.inputs, ctx.lang, ctx.fmt)
     return []

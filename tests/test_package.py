@@ -64,3 +64,15 @@ def test_solve_imports_only_what_the_sample_needs(tmp_path):
         "json", "numpy", "pandas",
     }
     assert imported & unneeded == set()
+
+
+def test_the_command_runs_without_the_cyclic_collector():
+    """Both ways of starting the command go through `cli.run` (the collector off: a quicker start)."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"leverage": "leverage.cli:run"}
+    code = "import gc, sys\nsys.argv = ['leverage', '--version']\nimport runpy\ntry:\n" \
+           "    runpy.run_module('leverage', run_name='__main__')\nexcept SystemExit:\n    print(gc.isenabled())\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and result.stdout.split()[-1] == "False", result.stdout + result.stderr

@@ -124,17 +124,22 @@ def show(
     source: Inputs | str | Path,
     target_profit: float | None = None,
     levers: Iterable[LeverSpec] = (),
+    ranges: Iterable[RangeSpec] = (),
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
     *,
     lang: str | None = None,
     color: bool = False,
 ) -> str:
     """The comparison of points A, B, B' and B'' with its conclusions, as text; writes nothing.
 
-    `color` adds terminal colours (bold headers, good news green, problems red).
+    The arguments before `lang` are `solve`'s: with ranges, the simulation of B''
+    is shown too. `color` adds terminal colours (bold headers, good news green,
+    problems red).
     """
     from .report import comparison, terminal_style
 
-    scenarios = solve(source, target_profit, levers)
+    scenarios = solve(source, target_profit, levers, ranges, samples, seed)
     return comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang)
 
 

@@ -170,6 +170,23 @@ def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _simulation_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--range, --samples and --seed: the simulation of B'' that `solve` and `show` share."""
+    options = [
+        click.option("--range", "ranges", type=LeverRange(), multiple=True, metavar="NAME=LOW..HIGH",
+                     help="An uncertain lever for B″ (repeatable; overrides the template's): B″ is then simulated with "
+                          "the lever uniform between LOW and HIGH. NAME: leads, conversion (leads to paying clients), "
+                          "conversion.K, avg_check, retention, margin. E.g. avg_check=150k..200k, retention=70%..80%."),
+        click.option("--samples", type=click.IntRange(1, MAX_SAMPLES), default=DEFAULT_SAMPLES, show_default=True,
+                     help="Scenarios to simulate when ranges are given."),
+        click.option("--seed", type=click.IntRange(min=0), default=DEFAULT_SEED, show_default=True,
+                     help="Seed of the simulation: the same seed gives the same figures."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     if environ.get("NO_COLOR"):
@@ -201,14 +218,7 @@ def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
 
 @main.command(short_help="Solve INPUT, print the comparison and write the scenario workbook.")
 @_scenario_options
-@click.option("--range", "ranges", type=LeverRange(), multiple=True, metavar="NAME=LOW..HIGH",
-              help="An uncertain lever for B″ (repeatable; overrides the template's): B″ is then simulated with the "
-                   "lever uniform between LOW and HIGH. NAME: leads, conversion (leads to paying clients), "
-                   "conversion.K, avg_check, retention, margin. E.g. avg_check=150k..200k, retention=70%..80%.")
-@click.option("--samples", type=click.IntRange(1, MAX_SAMPLES), default=DEFAULT_SAMPLES, show_default=True,
-              help="Scenarios to simulate when ranges are given.")
-@click.option("--seed", type=click.IntRange(min=0), default=DEFAULT_SEED, show_default=True,
-              help="Seed of the simulation: the same seed gives the same figures.")
+@_simulation_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
@@ -255,18 +265,21 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
 
 @main.command(short_help="Print the comparison of A, B, B′ and B″ without writing a file.")
 @_scenario_options
+@_simulation_options
 @_debug_option
 @_reporting
-def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None) -> None:
+def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
+         ranges: tuple[str, ...], samples: int, seed: int) -> None:
     """Print points A, B, B′ and B″ of INPUT and the conclusions, without writing anything.
 
     The same comparison `solve` prints, so levers can be tried quickly:
 
         leverage show client.xlsx --lever avg_check=x2 --lever retention=+5pp
 
+    With --range (or ranges in the template), B″ is simulated as `solve` does.
     Colour only on a terminal; set NO_COLOR to turn it off.
     """
-    scenarios = api.solve(input_path, target_profit, levers)
+    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
 

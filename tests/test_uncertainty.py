@@ -217,3 +217,30 @@ def test_cli_refuses_bad_ranges(template_file, tmp_path, args, message):
     result = CliRunner().invoke(main, ["solve", str(template_file), "-o", str(tmp_path / "r.xlsx"), *args])
     assert result.exit_code in (1, 2)
     assert message in result.output
+
+
+def test_cli_show_simulates_ranges_as_solve_does(template_file, tmp_path):
+    """`show` takes the same --range, --samples and --seed as `solve` and prints the same comparison."""
+    options = ["--lever", "avg_check=x2", "--range", "avg_check=150k..200k", "--range", "retention=70%..80%",
+               "--samples", "2000", "--seed", "5"]
+    shown = CliRunner().invoke(main, ["show", str(template_file), *options])
+    solved = CliRunner().invoke(main, ["solve", str(template_file), "-o", str(tmp_path / "r.xlsx"), *options])
+    assert shown.exit_code == solved.exit_code == 0, shown.output + solved.output
+    assert shown.stdout == solved.stdout
+    assert "Uncertainty of B″ (2,000 samples, seed 5, uniform within each range):" in shown.stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["client.xlsx", "r.xlsx"]
+    as_json = CliRunner().invoke(main, ["show", str(template_file), "--json", *options])
+    expected = api.solve(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k", "retention=70%..80%"],
+                         samples=2000, seed=5)
+    assert json.loads(as_json.stdout) == json.loads(to_json(expected))
+    assert json.loads(as_json.stdout)["uncertainty"]["samples"] == 2000
+
+
+def test_api_show_takes_ranges(template_file):
+    text = api.show(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k"], samples=1000, seed=1)
+    expected = api.solve(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k"], samples=1000, seed=1)
+    from leverage.report import uncertainty_lines
+
+    assert expected.uncertainty is not None
+    lines = uncertainty_lines(expected.uncertainty, "en", expected.stage_names)
+    assert all(line in text for line in lines if line.strip())

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
+
+# A temporary file this old beside its output is left from a killed run, not one being written now.
+STALE_PARTIAL_SECONDS = 3600
 
 
 def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
@@ -33,7 +38,8 @@ def atomic_path(path: Path, *, force: bool = True) -> Iterator[Path]:
     killed while writing leaves its temporary file behind, hidden and named for
     what it was: `.client.leverage.xlsx.k3j4h2.partial`. Without `force`, the file
     is linked into place, which fails rather than replace a file that appeared
-    meanwhile.
+    meanwhile. Such files of earlier killed runs, an hour old or more, are
+    removed once the new file is in place.
     """
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
@@ -49,6 +55,7 @@ def atomic_path(path: Path, *, force: bool = True) -> Iterator[Path]:
             os.fsync(handle.fileno())
         _move(tmp, path, force=force)
         _sync_folder(path.parent)
+        _remove_stale_partials(path)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -66,6 +73,15 @@ def _move(tmp: Path, path: Path, *, force: bool) -> None:
         if path.exists():
             raise _exists(path) from None
         os.replace(tmp, path)
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """Delete what killed runs left while writing `path`: our own hidden temporary files, an hour old or more."""
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _exists(path: Path) -> OutputError:

@@ -161,3 +161,40 @@ def test_exit_codes_for_input_output_and_bugs(tmp_path, monkeypatch):
                              "was written. Please report it with the output of the same command with --debug\n")
     result = CliRunner().invoke(main, ["solve", str(good), "-o", str(tmp_path / "o.xlsx"), "--debug"])
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_a_successful_write_removes_what_killed_runs_left(tmp_path):
+    """Hidden temporary files of this output, an hour old or more, go; a fresh one (a run writing now) and
+    every other file stay."""
+    from leverage.fileio import STALE_PARTIAL_SECONDS
+
+    source = corpus.filled(tmp_path / "client.xlsx")
+    out = tmp_path / "client.leverage.xlsx"
+    old = time.time() - STALE_PARTIAL_SECONDS - 60
+    stale = tmp_path / ".client.leverage.xlsx.k3j4h2.partial"
+    fresh = tmp_path / ".client.leverage.xlsx.q8w7e6.partial"
+    other_output = tmp_path / ".other.leverage.xlsx.k3j4h2.partial"
+    visible = tmp_path / "client.leverage.xlsx.k3j4h2.partial"
+    for path in (stale, fresh, other_output, visible):
+        path.write_bytes(b"left over")
+    for path in (stale, other_output, visible):
+        os.utime(path, (old, old))
+    result = CliRunner().invoke(main, ["solve", str(source), "-o", str(out)])
+    assert result.exit_code == 0 and _is_whole_workbook(out)
+    assert not stale.exists()
+    assert fresh.read_bytes() == other_output.read_bytes() == visible.read_bytes() == b"left over"
+
+
+def test_a_failed_write_removes_nothing(tmp_path):
+    from leverage.fileio import STALE_PARTIAL_SECONDS
+
+    source = corpus.filled(tmp_path / "client.xlsx")
+    out = tmp_path / "client.leverage.xlsx"
+    out.write_bytes(b"kept")
+    stale = tmp_path / ".client.leverage.xlsx.k3j4h2.partial"
+    stale.write_bytes(b"left over")
+    old = time.time() - STALE_PARTIAL_SECONDS - 60
+    os.utime(stale, (old, old))
+    result = CliRunner().invoke(main, ["solve", str(source), "-o", str(out)])  # exists, no --force
+    assert result.exit_code == 3
+    assert stale.read_bytes() == b"left over" and out.read_bytes() == b"kept"

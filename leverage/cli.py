@@ -22,13 +22,19 @@ import click
 from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError, Notice
+from .errors import ChangeError, LeverageError, Notice, Text, in_lang
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 # The exit code of a bug: any exception that is not a LeverageError.
 INTERNAL_ERROR = 4
+_INTERNAL_ERROR_TEXT = Text(
+    "an internal error in leverage ({bug}); nothing was written. "
+    "Please report it with the output of the same command with --debug",
+    "внутренняя ошибка leverage ({bug}); ничего не записано. "
+    "Пожалуйста, сообщите о ней, приложив вывод той же команды с --debug",
+)
 
 
 class Money(click.ParamType):
@@ -96,10 +102,10 @@ def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(command)
 
 
-def print_warnings(warnings: Iterable[Notice]) -> None:
+def print_warnings(warnings: Iterable[Notice], lang: str | None = None) -> None:
     """`Warning: Inputs!C11 (margin): ...` lines on stderr, so that --json's stdout stays one document."""
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {warning.text(lang)}", err=True)
 
 
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -116,15 +122,16 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
         except LeverageError as exc:
             if debug:
                 raise
-            print_warnings(getattr(exc, "warnings", ()))
-            for line in str(exc).splitlines():
+            lang = kwargs.get("lang") or exc.lang  # the command's --lang, else the template's
+            print_warnings(getattr(exc, "warnings", ()), lang)
+            for line in exc.text(lang).splitlines():
                 click.echo(f"Error: {line}", err=True)
             sys.exit(exc.exit_code)
         except Exception as exc:
             if debug:
                 raise
-            click.echo(f"Error: an internal error in leverage ({type(exc).__name__}: {exc}); nothing was written. "
-                       "Please report it with the output of the same command with --debug", err=True)
+            bug = f"{type(exc).__name__}: {exc}"
+            click.echo(f"Error: {in_lang(_INTERNAL_ERROR_TEXT, kwargs.get('lang')).format(bug=bug)}", err=True)
             sys.exit(INTERNAL_ERROR)
 
     return wrapper
@@ -201,9 +208,10 @@ def _print_warnings(scenarios: Any, lang: str | None) -> None:
     First the inputs' and the lever changes' warnings, then unit economics and channels."""
     from .report_optional import warnings
 
-    print_warnings(scenarios.warnings)
+    lang = lang or scenarios.inputs.lang
+    print_warnings(scenarios.warnings, lang)
     for warning in warnings(scenarios, lang):
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {in_lang(warning, lang)}", err=True)
 
 
 def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
@@ -235,7 +243,11 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     """
     scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     out = output or api.default_output(input_path)
-    api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
+    try:
+        api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
+    except LeverageError as exc:
+        exc.lang = exc.lang or scenarios.inputs.lang  # said in the template's language, as its problems are
+        raise
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
     click.echo(f"Wrote {out}", err=True)

@@ -1,5 +1,12 @@
 """One hierarchy of exceptions, and the problems and warnings they carry; the CLI turns them into
-`Error: ...` and `Warning: ...` lines."""
+`Error: ...` and `Warning: ...` lines.
+
+Messages are written where they arise, in English and Russian at once, as `Text`:
+a str whose value is the English (so comparisons, f-strings and logs see
+English) carrying its Russian. `Problem.text(lang)`, `Notice.text(lang)` and
+`LeverageError.text(lang)` render a message in the consultant's language: the
+command's --lang, else the template's.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,58 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+class Text(str):
+    """A message: its English as the str itself, its Russian in `.ru`."""
+
+    ru: str
+
+    def __new__(cls, en: str, ru: str) -> Text:
+        text = super().__new__(cls, en)
+        text.ru = ru
+        return text
+
+    def __reduce__(self):  # a str subclass with an attribute: keep both when pickled or copied
+        return (Text, (str(self), self.ru))
+
+
+def in_lang(message: object, lang: str | None) -> str:
+    """`message` in `lang`: the Russian of a `Text` (or of an exception carrying one) for "ru", else the English."""
+    if isinstance(message, BaseException) and message.args:
+        message = message.args[0]
+    if lang == "ru" and isinstance(message, Text):
+        return message.ru
+    return str(message)
+
+
+def compose(en: str, ru: str, /, **parts: object) -> Text:
+    """`Text` from two `str.format` templates; each part goes in in the template's own language.
+
+    A part that is a `Text`, or an exception whose message is one, contributes its
+    English to `en` and its Russian to `ru`; other parts are formatted as they are:
+    `compose('"{seen}": {why}', '«{seen}»: {why}', seen=text, why=exc)`.
+    """
+    return Text(
+        en.format(**{name: _part(value, "en") for name, value in parts.items()}),
+        ru.format(**{name: _part(value, "ru") for name, value in parts.items()}),
+    )
+
+
+def _part(value: object, lang: str) -> object:
+    if isinstance(value, (Text, BaseException)):
+        return in_lang(value, lang)
+    return value
+
+
 class LeverageError(Exception):
     """Base of every error the tool reports to a user."""
 
     exit_code = 1
+    # The template's language, when reading got as far as its `lang` cell: the language of the messages.
+    lang: str | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in `lang` (English where a message has no Russian)."""
+        return in_lang(self.args[0], lang) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -26,9 +81,13 @@ class Problem:
     seen: object = None
     has_seen: bool = True
 
+    def text(self, lang: str | None = None) -> str:
+        """The problem in `lang`: `Inputs!C7 (retention): ожидалась доля от 0 до 100 %, получено «1,4»` in Russian."""
+        seen = _seen(self.seen, lang) if self.has_seen else ""
+        return f"{place(self.location, self.metric, lang)}: {in_lang(self.expected, lang)}{seen}"
+
     def __str__(self) -> str:
-        seen = f", got {format_seen(self.seen)}" if self.has_seen else ""
-        return f"{place(self.location, self.metric)}: {self.expected}{seen}"
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -47,21 +106,35 @@ class Notice:
         """`Inputs!C11 (margin)`."""
         return place(self.location, self.metric)
 
+    def text(self, lang: str | None = None) -> str:
+        """The warning in `lang` (English where the message has no Russian)."""
+        return f"{place(self.location, self.metric, lang)}: {in_lang(self.message, lang)}"
+
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return self.text()
 
 
-def place(location: str | None, metric: str | None) -> str:
+_TEMPLATE = {"en": "template", "ru": "шаблон"}
+_BLANK = {"en": "a blank cell", "ru": "пустая ячейка"}
+
+
+def place(location: str | None, metric: str | None, lang: str | None = None) -> str:
     """Where a problem or warning is: `Inputs!C7 (retention)`, or `template (...)` without a cell."""
     what = f" ({metric})" if metric else ""
-    return f"{location or 'template'}{what}"
+    return f"{location or _TEMPLATE.get(lang or 'en', _TEMPLATE['en'])}{what}"
 
 
-def format_seen(value: object) -> str:
+def _seen(value: object, lang: str | None) -> str:
+    if lang == "ru":
+        return ", а ячейка пуста" if value is None else f", получено {format_seen(value, lang)}"
+    return f", got {format_seen(value)}"
+
+
+def format_seen(value: object, lang: str | None = None) -> str:
     if value is None:
-        return "a blank cell"
+        return _BLANK.get(lang or "en", _BLANK["en"])
     if isinstance(value, str):
-        return f'"{value}"'
+        return f"«{value}»" if lang == "ru" else f'"{value}"'
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -81,6 +154,9 @@ class InputError(LeverageError):
         # What reading found besides the problems (say, that inputs were found by their labels).
         self.warnings = tuple(warnings)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def text(self, lang: str | None = None) -> str:
+        return "\n".join(problem.text(lang) for problem in self.problems)
 
 
 class FileFormatError(InputError):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .changes import is_rate
-from .errors import Notice
+from .errors import Notice, Text
+from .i18n import number, percent
 from .model import Change, Inputs, Levers
 
 # Net profit above 60 % of revenue is rare even for software; gross margin (маржа) often is that high.
@@ -34,39 +35,50 @@ def input_warnings(inputs: Inputs) -> tuple[Notice, ...]:
     notices = []
     margin = inputs.profit / inputs.revenue
     if margin > MAX_PLAUSIBLE_MARGIN:
-        notices.append(Notice(
-            inputs.source("profit"), "margin",
-            f"the margin is {margin:.2%} (profit {_money(inputs.profit)} / revenue {_money(inputs.revenue)}), "
+        notices.append(Notice(inputs.source("profit"), "margin", Text(
+            f"the margin is {_rate(margin)} (profit {_money(inputs.profit)} / revenue {_money(inputs.revenue)}), "
             f"above the {MAX_PLAUSIBLE_MARGIN:.0%} that almost no business keeps as net profit; check that "
             "profit is net profit after all costs, not the contribution margin (revenue − variable costs)",
-        ))
+            f"рентабельность {_rate(margin, 'ru')} (прибыль {_money(inputs.profit, 'ru')} / выручка "
+            f"{_money(inputs.revenue, 'ru')}) — выше {_rate(MAX_PLAUSIBLE_MARGIN, 'ru', 0)}: столько чистой прибыли "
+            "почти ни у одного бизнеса не остаётся; проверьте, что прибыль чистая, после всех расходов, "
+            "а не маржа (выручка − переменные расходы)",
+        )))
     reached = inputs.clients_start + inputs.clients_new
     retention = inputs.clients_end / reached if reached else 0.0
     if retention > MAX_PLAUSIBLE_RETENTION:
-        notices.append(Notice(
-            inputs.source("clients_lost"), "retention",
-            f"retention is {retention:.2%} (active clients {_money(inputs.clients_end)} / (clients at start "
+        notices.append(Notice(inputs.source("clients_lost"), "retention", Text(
+            f"retention is {_rate(retention)} (active clients {_money(inputs.clients_end)} / (clients at start "
             f"{_money(inputs.clients_start)} + new {_money(inputs.clients_new)})), above the "
             f"{MAX_PLAUSIBLE_RETENTION:.0%} that almost no business keeps; check lost clients, which counts "
             "every client, old or new, who stopped buying during the year",
-        ))
+            f"удержание {_rate(retention, 'ru')} (активные клиенты {_money(inputs.clients_end, 'ru')} / (клиенты "
+            f"на начало года {_money(inputs.clients_start, 'ru')} + новые {_money(inputs.clients_new, 'ru')})) "
+            f"— выше {_rate(MAX_PLAUSIBLE_RETENTION, 'ru', 0)}: столько клиентов почти ни одному бизнесу не удаётся "
+            "удержать; проверьте ушедших клиентов: это все клиенты, старые и новые, которые перестали покупать "
+            "за год",
+        )))
     low, high = REV_PER_EMPLOYEE_RANGE.get(inputs.currency, REV_PER_EMPLOYEE_RANGE["USD"])
     per_employee = inputs.revenue / inputs.headcount
     cur = inputs.currency
     ratio = (f"revenue per employee is {_money(per_employee)} {cur} (revenue {_money(inputs.revenue)} / "
              f"headcount {_money(inputs.headcount)})")
+    ratio_ru = (f"выручка на сотрудника {_money(per_employee, 'ru')} {cur} (выручка {_money(inputs.revenue, 'ru')} / "
+                f"численность {_money(inputs.headcount, 'ru')})")
     if per_employee < low:
-        notices.append(Notice(
-            inputs.source("headcount"), "rev_per_employee",
+        notices.append(Notice(inputs.source("headcount"), "rev_per_employee", Text(
             f"{ratio}, far below the {_money(low)} {cur} a year a business needs to pay one employee; check "
             "that revenue is not in thousands and that headcount counts people",
-        ))
+            f"{ratio_ru}: намного меньше {_money(low, 'ru')} {cur} в год, нужных, чтобы платить одному сотруднику; "
+            "проверьте, что выручка не в тысячах и что численность считает людей",
+        )))
     elif per_employee > high:
-        notices.append(Notice(
-            inputs.source("headcount"), "rev_per_employee",
+        notices.append(Notice(inputs.source("headcount"), "rev_per_employee", Text(
             f"{ratio}, far above the {_money(high)} {cur} a year that even trading companies rarely reach; "
             "check that revenue is not in cents or kopecks and that headcount is the whole team",
-        ))
+            f"{ratio_ru}: намного больше {_money(high, 'ru')} {cur} в год, которых редко достигают даже торговые "
+            "компании; проверьте, что выручка не в центах или копейках и что численность — вся команда",
+        )))
     return tuple(notices)
 
 
@@ -94,18 +106,26 @@ def change_warnings(inputs: Inputs, before: Levers, after: Levers, changes: Mapp
             continue
         where = "--lever" if cause in given else inputs.source(f"lever_{cause}")
         moved = f"{factor:.3g} times" if factor > 1 else f"to 1/{1 / factor:.3g} of"
-        notices.append(Notice(
-            where, lever,
+        moved_ru = f"×{factor:.3g}" if factor > 1 else f"до 1/{1 / factor:.3g}"
+        moved_ru = moved_ru.replace(".", ",")
+        notices.append(Notice(where, lever, Text(
             f'the change "{changes[cause].text}" takes {lever} from {_value(lever, old)} to {_value(lever, new)}, '
             f"{moved} last year's; a lever rarely moves more than {MAX_LEVER_FACTOR:g}-fold in a year: "
             "check the change",
-        ))
+            f"изменение «{changes[cause].text}» меняет {lever} с {_value(lever, old, 'ru')} на "
+            f"{_value(lever, new, 'ru')} ({moved_ru} к прошлому году); рычаг редко меняется больше чем в "
+            f"{MAX_LEVER_FACTOR:g} раз за год: проверьте изменение",
+        )))
     return tuple(notices)
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}" if abs(value - round(value)) < 5e-7 or abs(value) >= 100 else f"{value:,.2f}"
+def _money(value: float, lang: str = "en") -> str:
+    return number(value, 0 if abs(value - round(value)) < 5e-7 or abs(value) >= 100 else 2, lang)
 
 
-def _value(lever: str, value: float) -> str:
-    return f"{value:.2%}" if is_rate(lever) else _money(value)
+def _rate(share: float, lang: str = "en", decimals: int = 2) -> str:
+    return percent(share, decimals, lang)
+
+
+def _value(lever: str, value: float, lang: str = "en") -> str:
+    return _rate(value, lang) if is_rate(lever) else _money(value, lang)

@@ -48,17 +48,33 @@ def read_template(path: str | Path) -> Inputs:
     """
     path = Path(path)
     data = read_workbook_bytes(path)
-    workbook = _load(data, path, data_only=False)
+    workbook: Workbook | None = _load(data, path, data_only=False)
     from .reader_optional import optional_formulas, read_optional  # the optional sections, read with the core
 
-    formulas = {**_Reader(path, workbook).input_formulas(), **optional_formulas(workbook)}
-    if formulas:
-        # The saved results are in a second load; the first is dropped before it, so that only one
-        # workbook is ever in memory.
-        del workbook
-        gc.collect()
-        workbook = _load(data, path, data_only=True)
-    return read_optional(workbook, _Reader(path, workbook, formulas).read, formulas)
+    try:
+        formulas = {**_Reader(path, workbook).input_formulas(), **optional_formulas(workbook)}
+        if formulas:
+            # The saved results are in a second load; the first is dropped before it, so that only one
+            # workbook is ever in memory.
+            workbook = None
+            gc.collect()
+            workbook = _load(data, path, data_only=True)
+        return read_optional(workbook, _Reader(path, workbook, formulas).read, formulas)
+    except InputError as exc:
+        if workbook is not None:
+            exc.lang = exc.lang or template_lang(workbook)  # its problems are told in the template's language
+        raise
+
+
+def template_lang(workbook: Workbook) -> str | None:
+    """The language the template's `lang` cell names ("en" or "ru"), or None where it names none."""
+    spec = field("lang")
+    try:
+        [cell] = locate(workbook, spec)
+    except (InputError, ValueError):
+        return None
+    value = cell.value.strip().lower() if isinstance(cell.value, str) else None
+    return value if value in spec.choices else None
 
 
 def locate(workbook: Workbook, spec: Field) -> list[Cell]:

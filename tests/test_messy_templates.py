@@ -49,7 +49,7 @@ def test_roubles_with_signs_and_words(tmp_path):
                                  profit="55,8 млн руб.", target_profit="120 000 000 р.", clients_lost="22 клиента"))
     assert errors(result) == [
         'Исходные данные!C19 (clients_lost): expected a whole number of 0 or more: a number such as 1200000, '
-        '1 200 000 or 1.2M, got "22 клиента"']
+        '1 200 000 or 1.2M, получено «22 клиента»']
     result = solve(corpus.filled(tmp_path / "rub.xlsx", RU, currency="RUB", lang="ru", revenue="588 000 000 ₽",
                                  profit="55,8 млн руб.", target_profit="120 000 000 р."))
     data = json.loads(result.stdout)

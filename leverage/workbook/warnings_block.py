@@ -26,7 +26,7 @@ def write_warnings(ws, row: int, warnings: Iterable[Notice], fmt: Formats, lang:
         ws.write_string(row, 0, _NONE.get(lang, _NONE["en"]), fmt.note)
         return row + 1
     for notice in notices:
-        text = str(notice)
+        text = notice.text(lang)
         ws.write_string(row, 0, text, fmt.sentence)
         ws.set_row(row, wrapped_height(text, width, lang))
         row += 1

@@ -17,19 +17,35 @@ from typing import TypeVar
 
 from ._openpyxl import Cell
 from .changes import ambiguous_share
-from .errors import Notice, Problem
+from .errors import Notice, Problem, Text, in_lang
 from .fields import Field
+from .i18n import number
 from .numbers import NumberFormatError, parse_number, parse_rate
 
 T = TypeVar("T")
 
 # Why a value must be above 0, where the bare rule would not tell a consultant enough.
 _ABOVE_ZERO = {
-    "profit": "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
-              "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
-              "fix the margin first (prices, costs, clients that cost more than they pay)",
-    "funnel_counts": "expected a whole number above 0: every stage must have been reached "
-                     "by someone (leave unused rows blank)",
+    "profit": Text(
+        "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
+        "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
+        "fix the margin first (prices, costs, clients that cost more than they pay)",
+        "ожидалась прибыль больше 0: при рентабельности (прибыль / выручка) 0 или ниже каждая новая продажа "
+        "только увеличивает убыток, так что при росте бизнеса растёт убыток, а не прибыль; сначала исправьте "
+        "рентабельность (цены, расходы, клиенты, которые обходятся дороже, чем платят)",
+    ),
+    "funnel_counts": Text(
+        "expected a whole number above 0: every stage must have been reached by someone (leave unused rows blank)",
+        "ожидалось целое число больше 0: до каждого этапа кто-то должен был дойти (лишние строки оставьте пустыми)",
+    ),
+}
+
+# What a number field takes, in Russian: the noun, and the form of "ожидал…" that agrees with it.
+_NOUNS_RU = {
+    "rate": ("процент", "ожидался"),
+    "count": ("целое число", "ожидалось"),
+    "number": ("число", "ожидалось"),
+    "amount": ("сумма", "ожидалась"),
 }
 
 _DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
@@ -53,9 +69,9 @@ def where(cells: list[Cell] | Cell) -> str:
     return f"{cells.parent.title}!{cells.coordinate}"
 
 
-def fmt(value: float) -> str:
-    """5,300 or 4.50, for a message."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+def fmt(value: float, lang: str = "en") -> str:
+    """5,300 or 4.50, for a message; 5 300 or 4,50 in Russian."""
+    return number(value, 0 if float(value).is_integer() else 2, lang)
 
 
 def printable(text: str) -> str:
@@ -76,12 +92,40 @@ def shown_as_percent(cell: Cell, raw: object) -> bool:
     return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "%" in cell.number_format
 
 
-def expected(spec: Field) -> str:
+def expected(spec: Field) -> Text:
     """What a number field takes: `a whole number above 0`, `a percentage from 0 % to 100 %`."""
+    noun_ru, _ = _NOUNS_RU.get(spec.kind, _NOUNS_RU["amount"])
     if spec.kind == "rate":
-        return "a percentage above 0 % and up to 100 %" if spec.positive else "a percentage from 0 % to 100 %"
+        if spec.positive:
+            return Text("a percentage above 0 % and up to 100 %", f"{noun_ru} больше 0 % и не больше 100 %")
+        return Text("a percentage from 0 % to 100 %", f"{noun_ru} от 0 % до 100 %")
     noun = {"count": "a whole number", "number": "a number"}.get(spec.kind, "an amount")
-    return f"{noun} above 0" if spec.positive else f"{noun} of 0 or more"
+    if spec.positive:
+        return Text(f"{noun} above 0", f"{noun_ru} больше 0")
+    return Text(f"{noun} of 0 or more", f"{noun_ru} не меньше 0")
+
+
+def expecting(spec: Field, en: str = "", ru: str = "") -> Text:
+    """`expected a whole number above 0` (`ожидалось целое число больше 0`), then `en` / `ru`."""
+    what = expected(spec)
+    _, verb = _NOUNS_RU.get(spec.kind, _NOUNS_RU["amount"])
+    return Text(f"expected {what}{en}", f"{verb} {what.ru}{ru}")
+
+
+def unreadable(spec: Field, exc: Exception) -> Text:
+    """What a field takes, with why the text typed is not a number (the parser's message, in each language).
+
+    `expected a number ...` joins as `expected an amount above 0: a number ...`;
+    any other reason as `expected an amount above 0; the text is a date, ...`.
+    """
+    detail = str(exc)
+    detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
+    # The parser's Russian, `ожидалось число ...` (its English while it has none), joins the same way.
+    detail_ru = in_lang(exc, "ru")
+    first, _, rest = detail_ru.partition(" ")
+    detail_ru = f": {rest}" if first in ("expected", "ожидалось", "ожидалась", "ожидался", "ожидались") and rest \
+        else f"; {detail_ru}"
+    return expecting(spec, detail, detail_ru)
 
 
 class CellReader:
@@ -106,13 +150,19 @@ class CellReader:
         if formula is not None and value is None:
             return self._problem(
                 cell, spec,
-                "expected a value, but the cell holds a formula with no saved result (the file was "
-                "written by a program that does not calculate); open and save it in Excel or "
-                "LibreOffice, or type the value",
+                Text(
+                    "expected a value, but the cell holds a formula with no saved result (the file was "
+                    "written by a program that does not calculate); open and save it in Excel or "
+                    "LibreOffice, or type the value",
+                    "ожидалось значение, а в ячейке формула без сохранённого результата (файл записан "
+                    "программой, которая не пересчитывает формулы); откройте и сохраните его в Excel или "
+                    "LibreOffice либо введите значение",
+                ),
                 formula,
             )
         if cell.data_type == "e":
-            return self._problem(cell, spec, "expected a value, not an error", value)
+            return self._problem(cell, spec, Text("expected a value, not an error", "ожидалось значение, а не ошибка"),
+                                 value)
         if isinstance(value, str) and not value.strip():
             return None
         return value
@@ -151,14 +201,15 @@ class CellReader:
         for choice in spec.choices:
             if str(raw).strip().lower() == choice.lower():
                 return choice
-        return self._problem(cell, spec, f"expected one of {', '.join(spec.choices)}", raw)
+        *first, last = spec.choices
+        return self._problem(cell, spec, Text(f"expected one of {', '.join(spec.choices)}",
+                                              f"ожидалось {', '.join(first)} или {last}"), raw)
 
     def _number(self, spec: Field, cell: Cell, *, required: bool) -> float | None | Failed:
         """A money amount, whole count or number, checked against the field's kind; None if blank."""
         raw = self._raw(spec, cell)
-        what = expected(spec)
         if raw is None:
-            return self._problem(cell, spec, f"expected {what}", None) if required else None
+            return self._problem(cell, spec, expecting(spec), None) if required else None
         if isinstance(raw, Failed):
             return raw
         value = self._parse(spec, cell, raw, lambda typed: parse_number(typed, whole=spec.kind == "count"))
@@ -168,11 +219,15 @@ class CellReader:
             if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
                 # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.
                 digits = grouped[1] + grouped[2]
-                return self._problem(cell, spec, f"expected {what}: the dot is a decimal point; for {digits} "
-                                     f"write {digits} or {grouped[1]} {grouped[2]}", raw)
-            return self._problem(cell, spec, f"expected {what}", raw)
+                return self._problem(cell, spec, expecting(
+                    spec,
+                    f": the dot is a decimal point; for {digits} write {digits} or {grouped[1]} {grouped[2]}",
+                    f": точка — это десятичный разделитель; чтобы получить {digits}, напишите {digits} "
+                    f"или {grouped[1]} {grouped[2]}",
+                ), raw)
+            return self._problem(cell, spec, expecting(spec), raw)
         if value < 0 or (spec.positive and value == 0):
-            return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name, f"expected {what}"), raw)
+            return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name) or expecting(spec), raw)
         return value
 
     def _rate(self, spec: Field, cell: Cell) -> float | None | Failed:
@@ -188,7 +243,7 @@ class CellReader:
         if isinstance(value, Failed):
             return value
         if value < 0 or (spec.positive and value == 0) or value > 1:
-            return self._problem(cell, spec, f"expected {expected(spec)}", raw)
+            return self._problem(cell, spec, expecting(spec), raw)
         assert isinstance(raw, (str, int, float))  # _parse refused anything else
         note = None if shown_as_percent(cell, raw) else ambiguous_share(raw)
         if note is not None:
@@ -197,14 +252,13 @@ class CellReader:
 
     def _parse(self, spec: Field, cell: Cell, raw: object, parse: Callable[[str | int | float], T]) -> T | Failed:
         """`parse(raw)`, or the problem of a value that is not a number: a yes/no, a date, unreadable text."""
-        what = expected(spec)
         if isinstance(raw, bool):
-            return self._problem(cell, spec, f"expected {what}, not a yes/no value", raw)
+            return self._problem(cell, spec, expecting(spec, ", not a yes/no value",
+                                                       ", а не логическое значение (ИСТИНА или ЛОЖЬ)"), raw)
         if not isinstance(raw, (str, int, float)):
-            return self._problem(cell, spec, f"expected {what}, not a date (set the cell's format to Number)", raw)
+            return self._problem(cell, spec, expecting(spec, ", not a date (set the cell's format to Number)",
+                                                       ", а не дата (задайте ячейке формат «Числовой»)"), raw)
         try:
             return parse(raw)
         except NumberFormatError as exc:
-            detail = str(exc)
-            detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
-            return self._problem(cell, spec, f"expected {what}{detail}", raw)
+            return self._problem(cell, spec, unreadable(spec, exc), raw)

@@ -14,11 +14,13 @@ import re
 from collections import defaultdict
 
 from ._openpyxl import Cell, Workbook
-from .errors import Problem
+from .errors import Problem, Text
 from .fields import FIELDS, Field
 from .model import MAX_STAGES
 
-FOUND_BY_LABELS = "defined names were missing; inputs were found by their labels"
+FOUND_BY_LABELS = Text("defined names were missing; inputs were found by their labels",
+                       "в книге не оказалось имён ячеек (Формулы > Диспетчер имён); исходные данные найдены "
+                       "по их подписям")
 
 # "Conversion, step 2: stage 2 → 3" (see template._STEP), after normalising.
 _STEP = re.compile(r"^(?P<label>.+?) (?P<k>\d+)\s*:")
@@ -91,17 +93,27 @@ def _cells(sheet, found: dict[str, list[Cell]], steps: dict[int, list[Cell]],
             if spec.required:
                 problems.append(Problem(
                     sheet.title, spec.name,
-                    f'expected a label "{spec.label.en}" (or "{spec.label.ru}") with the value '
-                    f"{'below' if spec.rows > 1 else 'to its right'}: the defined names were missing, "
-                    "so inputs are looked up by their labels",
+                    Text(
+                        f'expected a label "{spec.label.en}" (or "{spec.label.ru}") with the value '
+                        f"{'below' if spec.rows > 1 else 'to its right'}: the defined names were missing, "
+                        "so inputs are looked up by their labels",
+                        f"ожидалась подпись «{spec.label.ru}» (или «{spec.label.en}») со значением "
+                        f"{'под ней' if spec.rows > 1 else 'справа от неё'}: имён ячеек в книге нет, поэтому "
+                        "исходные данные ищутся по подписям",
+                    ),
                     has_seen=False,
                 ))
             continue
         if len(cells) > 1:
             problems.append(Problem(
                 f"{sheet.title}!{cells[1].coordinate}", spec.name,
-                f'expected the label "{cells[0].value}" once (it is at {cells[0].coordinate}): the defined names '
-                "were missing and a label found twice does not tell which value is meant",
+                Text(
+                    f'expected the label "{cells[0].value}" once (it is at {cells[0].coordinate}): the defined names '
+                    "were missing and a label found twice does not tell which value is meant",
+                    f"ожидалась подпись «{cells[0].value}» только один раз (она уже есть в {cells[0].coordinate}): "
+                    "имён ячеек в книге нет, а по подписи, найденной дважды, не понять, какое значение имеется "
+                    "в виду",
+                ),
                 has_seen=False,
             ))
             continue

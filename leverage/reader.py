@@ -28,8 +28,9 @@ from pathlib import Path
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
 from .cells import CellReader, Failed, fmt, formulas_in, shown_as_percent, where
 from .changes import ambiguous_rate, parse_change
-from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
+from .errors import ChangeError, FileFormatError, InputError, Notice, Problem, Text, compose, in_lang
 from .fields import FIELDS, Field, field
+from .i18n import percent
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
@@ -38,6 +39,18 @@ __all__ = ["SAVE_AS", "locate", "read_template"]
 
 # A name pointing at more rows than this is not a template's table (say, a whole column).
 _MAX_TABLE_ROWS = 100
+
+
+def _stages_ru(count: int) -> str:
+    """`3 этапа`, `5 этапов`, `1 этап`: a count of funnel stages in Russian."""
+    if count % 10 == 1 and count % 100 != 11:
+        word = "этап"
+    elif count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        word = "этапа"
+    else:
+        word = "этапов"
+    return f"{count} {word}"
+
 
 def read_template(path: str | Path) -> Inputs:
     """Read a filled template into `Inputs`.
@@ -93,11 +106,15 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
     if defined is None:
         raise InputError(Problem(
             None, spec.name,
-            f'expected a cell named "{spec.name}" (Formulas > Name Manager), but the name is missing; '
-            "copy the figures into a fresh template from `leverage template`",
+            Text(
+                f'expected a cell named "{spec.name}" (Formulas > Name Manager), but the name is missing; '
+                "copy the figures into a fresh template from `leverage template`",
+                f"ожидалась ячейка с именем «{spec.name}» (Формулы > Диспетчер имён), но такого имени нет; "
+                "перенесите данные в чистый шаблон из `leverage template`",
+            ),
             has_seen=False,
         ))
-    shape = "one cell" if spec.rows == 1 else "one column of cells"
+    shape = Text("one cell", "одну ячейку") if spec.rows == 1 else Text("one column of cells", "один столбец ячеек")
     try:
         [(sheet, ref)] = defined.destinations
         sheet = sheet.replace("''", "'")
@@ -107,10 +124,15 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
     if sheet not in workbook.sheetnames or min_row is None or min_col is None or min_col != max_col or (
         spec.rows == 1 and min_row != max_row
     ) or not 0 <= max_row - min_row < _MAX_TABLE_ROWS:
+        points_at = (defined.value or "")[:100]
         raise InputError(Problem(
             None, spec.name,
-            f'expected the name "{spec.name}" to point at {shape}, but it points at "{(defined.value or "")[:100]}" '
-            "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
+            Text(
+                f'expected the name "{spec.name}" to point at {shape}, but it points at "{points_at}" '
+                "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
+                f"ожидалось, что имя «{spec.name}» указывает на {shape.ru}, а оно указывает на «{points_at}» "
+                "(удалённая строка или лист оставляет #REF!); исправьте его в Формулы > Диспетчер имён",
+            ),
             has_seen=False,
         ))
     sheet_cells = workbook[sheet]
@@ -127,7 +149,10 @@ def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
             return load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many unrelated types for damaged files
         raise FileFormatError(Problem(
-            str(path), None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); {SAVE_AS}",
+            str(path), None,
+            compose("cannot be read as an .xlsx workbook ({why}); {save_as}",
+                    "не читается как книга Excel (.xlsx) ({why}); {save_as}",
+                    why=f"{type(exc).__name__}: {exc}", save_as=SAVE_AS),
             has_seen=False,
         )) from exc
 
@@ -207,8 +232,12 @@ class _Reader(CellReader):
         if sheet is None:
             raise FileFormatError(Problem(
                 str(self.path), None,
-                "has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
-                "their labels; expected a template from `leverage template`, filled in",
+                Text(
+                    "has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
+                    "their labels; expected a template from `leverage template`, filled in",
+                    "не содержит ни именованных ячеек шаблона leverage (revenue, profit, ...), ни их подписей; "
+                    "ожидался заполненный шаблон из `leverage template`",
+                ),
                 has_seen=False,
             ))
         self.warnings.append(Notice(sheet, None, FOUND_BY_LABELS))
@@ -222,9 +251,12 @@ class _Reader(CellReader):
         profit, revenue = numbers.get("profit"), numbers.get("revenue")
         if profit is not None and revenue is not None and profit > revenue:
             cell = cells["profit"][0]
-            self._problem(cell, field("profit"), f"expected a profit of at most the revenue ({fmt(revenue)}): "
-                          f"the margin (profit / revenue) would be {profit / revenue:.0%}, and net profit "
-                          "cannot exceed what was sold", cell.value)
+            self._problem(cell, field("profit"), Text(
+                f"expected a profit of at most the revenue ({fmt(revenue)}): the margin (profit / revenue) "
+                f"would be {profit / revenue:.0%}, and net profit cannot exceed what was sold",
+                f"ожидалась прибыль не больше выручки ({fmt(revenue, 'ru')}): рентабельность (прибыль / выручка) "
+                f"была бы {percent(profit / revenue, 0, 'ru')}, а чистая прибыль не может быть больше продаж",
+            ), cell.value)
 
     def _check_clients(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
         """Clients must add up: lost at most start + new, and someone left at the end."""
@@ -233,17 +265,26 @@ class _Reader(CellReader):
         start, new, lost = numbers["clients_start"], numbers["clients_new"], numbers["clients_lost"]
         if start + new == 0:
             cell = cells["clients_new"][0]
-            self._problem(cell, field("clients_new"), "expected some clients: clients at start and new clients "
-                          "are both 0, so there is no business to scale", cell.value)
+            self._problem(cell, field("clients_new"), Text(
+                "expected some clients: clients at start and new clients are both 0, so there is no business to scale",
+                "ожидались клиенты: и клиентов на начало года, и новых клиентов 0, так что масштабировать нечего",
+            ), cell.value)
         elif lost > start + new:
             cell = cells["clients_lost"][0]
-            self._problem(cell, field("clients_lost"), f"expected at most {fmt(start + new)} lost clients "
-                          f"(clients at start {fmt(start)} + new {fmt(new)})", cell.value)
+            self._problem(cell, field("clients_lost"), Text(
+                f"expected at most {fmt(start + new)} lost clients (clients at start {fmt(start)} + new {fmt(new)})",
+                f"ожидалось не больше {fmt(start + new, 'ru')} ушедших клиентов (клиенты на начало года "
+                f"{fmt(start, 'ru')} + новые {fmt(new, 'ru')})",
+            ), cell.value)
         elif lost == start + new:
             cell = cells["clients_lost"][0]
-            self._problem(cell, field("clients_lost"), f"expected fewer than {fmt(start + new)} lost clients "
-                          "(clients at start + new): with no active clients left at the end of the year "
-                          "the average check (revenue / active clients) is undefined", cell.value)
+            self._problem(cell, field("clients_lost"), Text(
+                f"expected fewer than {fmt(start + new)} lost clients (clients at start + new): with no active "
+                "clients left at the end of the year the average check (revenue / active clients) is undefined",
+                f"ожидалось меньше {fmt(start + new, 'ru')} ушедших клиентов (клиенты на начало года + новые): "
+                "если к концу года не останется активных клиентов, средний чек (выручка / активные клиенты) "
+                "не определён",
+            ), cell.value)
 
     def _funnel(self, cells: dict[str, list[Cell]], numbers: dict[str, float]) -> list[Stage] | None:
         """The stages in order, or None after reporting why they cannot be used."""
@@ -252,8 +293,11 @@ class _Reader(CellReader):
             return None
         names, counts = cells[names_spec.name], cells[counts_spec.name]
         if len(names) != len(counts):
-            self._problem(counts, counts_spec, f"expected as many rows as funnel_stages ({where(names)}): "
-                          "one count beside each stage name", has_seen=False)
+            self._problem(counts, counts_spec, Text(
+                f"expected as many rows as funnel_stages ({where(names)}): one count beside each stage name",
+                f"ожидалось столько же строк, сколько в funnel_stages ({where(names)}): по количеству рядом "
+                "с названием каждого этапа",
+            ), has_seen=False)
             return None
         rows = [(self._text(names_spec, n), self._number(counts_spec, c, required=False))
                 for n, c in zip(names, counts)]
@@ -262,34 +306,56 @@ class _Reader(CellReader):
         stages: list[Stage] = []
         for i, (name, count) in enumerate(rows[:length]):
             if name == "" and count is None:
-                self._problem(names[i], names_spec, f"expected stage {i + 1} here: stages fill consecutive rows "
-                              "from the first, with no empty row before the last stage", None)
+                self._problem(names[i], names_spec, Text(
+                    f"expected stage {i + 1} here: stages fill consecutive rows from the first, with no empty row "
+                    "before the last stage",
+                    f"здесь ожидался этап {i + 1}: этапы идут в строках подряд, начиная с первой, без пустых строк "
+                    "до последнего этапа",
+                ), None)
             elif name == "":
-                self._problem(names[i], names_spec, f"expected a name for stage {i + 1}, which has a count", None)
+                self._problem(names[i], names_spec, Text(
+                    f"expected a name for stage {i + 1}, which has a count",
+                    f"ожидалось название этапа {i + 1}: для него указано количество",
+                ), None)
             elif count is None:
-                self._problem(counts[i], counts_spec, f'expected how many reached stage {i + 1} "{name}" last year')
+                self._problem(counts[i], counts_spec, Text(
+                    f'expected how many reached stage {i + 1} "{name}" last year',
+                    f"ожидалось число: сколько дошло до этапа {i + 1} «{name}» за прошлый год",
+                ))
             elif isinstance(name, str) and isinstance(count, float):
                 stages.append(Stage(name, count))
         if length < 2:
-            self._problem(counts, counts_spec, "expected at least 2 funnel stages: leads in the first row, "
-                          "paying new clients in the last filled row", has_seen=False)
+            self._problem(counts, counts_spec, Text(
+                "expected at least 2 funnel stages: leads in the first row, paying new clients in the last filled row",
+                "ожидалось не меньше 2 этапов воронки: лиды в первой строке, оплатившие новые клиенты — "
+                "в последней заполненной",
+            ), has_seen=False)
         elif length > MAX_STAGES:
-            self._problem(counts, counts_spec, f"expected at most {MAX_STAGES} funnel stages, found {length}",
-                          has_seen=False)
+            self._problem(counts, counts_spec, Text(
+                f"expected at most {MAX_STAGES} funnel stages, found {length}",
+                f"ожидалось не больше {MAX_STAGES} этапов воронки, а их {length}",
+            ), has_seen=False)
         if len(stages) != length or not 2 <= length <= MAX_STAGES:
             return None
         for i in range(1, length):
             before, stage = stages[i - 1], stages[i]
             if stage.count > before.count:
-                self._problem(counts[i], counts_spec, f'expected at most {fmt(before.count)}, the count of the '
-                              f'stage before ("{before.name}"): a later stage cannot hold more than an earlier '
-                              "one (that is a conversion above 100 %)", counts[i].value)
+                self._problem(counts[i], counts_spec, Text(
+                    f'expected at most {fmt(before.count)}, the count of the stage before ("{before.name}"): a later '
+                    "stage cannot hold more than an earlier one (that is a conversion above 100 %)",
+                    f"ожидалось не больше {fmt(before.count, 'ru')} — количества на предыдущем этапе "
+                    f"(«{before.name}»): на следующем этапе не может быть больше, чем на предыдущем (это была бы "
+                    "конверсия выше 100 %)",
+                ), counts[i].value)
         new = numbers.get("clients_new")
         if new is not None and stages[-1].count != new:
             last = counts[length - 1]
-            self._problem(last, counts_spec, f'expected {fmt(new)}, the number of new clients '
-                          f'({self._source("clients_new")}): the last stage "{stages[-1].name}" is the paying '
-                          "new clients", last.value)
+            self._problem(last, counts_spec, Text(
+                f'expected {fmt(new)}, the number of new clients ({self._source("clients_new")}): the last stage '
+                f'"{stages[-1].name}" is the paying new clients',
+                f"ожидалось {fmt(new, 'ru')} — число новых клиентов ({self._source('clients_new')}): последний "
+                f"этап «{stages[-1].name}» — это оплатившие новые клиенты",
+            ), last.value)
         for k, cell in enumerate(counts[:length], start=1):
             self.sources.append((f"funnel.{k}", where(cell)))
         return stages
@@ -319,15 +385,22 @@ class _Reader(CellReader):
         raw = self._raw(spec, cell)
         if raw is None or isinstance(raw, Failed):
             return None
-        context = ""
+        context = Text("", "")
         if step is not None and funnel is not None:
             if step >= len(funnel):
-                self._problem(cell, spec, f"expected no change on step {step}: the funnel has {len(funnel)} "
-                              f"stages, so its steps are 1 to {len(funnel) - 1}", raw)
+                self._problem(cell, spec, Text(
+                    f"expected no change on step {step}: the funnel has {len(funnel)} stages, so its steps "
+                    f"are 1 to {len(funnel) - 1}",
+                    f"изменение на шаге {step} не ожидалось: в воронке {_stages_ru(len(funnel))}, поэтому шаги — "
+                    f"с 1 по {len(funnel) - 1}",
+                ), raw)
                 return None
-            context = f"step {step} ({funnel[step - 1].name} → {funnel[step].name}): "
+            stages = f"({funnel[step - 1].name} → {funnel[step].name}): "
+            context = Text(f"step {step} {stages}", f"шаг {step} {stages}")
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            self._problem(cell, spec, f"{context}expected a change such as x2, +10% or a new value", raw)
+            self._problem(cell, spec, compose("{context}expected a change such as x2, +10% or a new value",
+                                              "{context}ожидалось изменение вида x2, +10% или новое значение",
+                                              context=context), raw)
             return None
         if shown_as_percent(cell, raw):
             # Excel stores a typed "18%" as 0.18; read it back as the percentage that was typed.
@@ -336,10 +409,12 @@ class _Reader(CellReader):
             change = parse_change(lever, raw)
         except ChangeError as exc:
             # The message quotes the typed change already; drop its "lever: " prefix, the metric says it.
-            message = str(exc).removeprefix(f"{lever}: ")
-            self._problem(cell, spec, f"{context}{message}", raw, has_seen=False)
+            message = Text(str(exc).removeprefix(f"{lever}: "), in_lang(exc, "ru").removeprefix(f"{lever}: "))
+            self._problem(cell, spec, compose("{context}{message}", "{context}{message}", context=context,
+                                              message=message), raw, has_seen=False)
             return None
         note = ambiguous_rate(lever, raw)
         if note is not None:
-            self.warnings.append(Notice(where(cell), spec.name, f"{context}{note}"))
+            self.warnings.append(Notice(where(cell), spec.name, compose("{context}{note}", "{context}{note}",
+                                                                        context=context, note=note)))
         return change

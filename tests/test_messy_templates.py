@@ -14,7 +14,9 @@ import pytest
 from corpus import RU, WORKED_A, errors, point_a, solve, warnings
 from openpyxl.workbook.defined_name import DefinedName
 
+from leverage.errors import in_lang
 from leverage.fields import field
+from leverage.numbers import NumberFormatError, parse_number
 from leverage.reader import locate
 
 # --- Read what people type ------------------------------------------------------------------------------
@@ -47,9 +49,12 @@ def test_typed_numbers_read_as_the_worked_example(tmp_path, cells):
 def test_roubles_with_signs_and_words(tmp_path):
     result = solve(corpus.filled(tmp_path / "rub.xlsx", RU, currency="RUB", lang="ru", revenue="588 000 000 ₽",
                                  profit="55,8 млн руб.", target_profit="120 000 000 р.", clients_lost="22 клиента"))
+    # The parser's reason ("a number such as 1200000, ...") comes from `numbers`, in its Russian once it has one.
+    with pytest.raises(NumberFormatError) as caught:
+        parse_number("22 клиента", whole=True)
+    reason = in_lang(caught.value, "ru").split(" ", 1)[1]  # after its "expected" / "ожидалось"
     assert errors(result) == [
-        'Исходные данные!C19 (clients_lost): expected a whole number of 0 or more: a number such as 1200000, '
-        '1 200 000 or 1.2M, получено «22 клиента»']
+        f"Исходные данные!C19 (clients_lost): ожидалось целое число не меньше 0: {reason}, получено «22 клиента»"]
     result = solve(corpus.filled(tmp_path / "rub.xlsx", RU, currency="RUB", lang="ru", revenue="588 000 000 ₽",
                                  profit="55,8 млн руб.", target_profit="120 000 000 р."))
     data = json.loads(result.stdout)

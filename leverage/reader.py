@@ -126,8 +126,12 @@ def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many unrelated types for damaged files
+        from .errors import compose  # here, not at the top: this function's message only
+
         raise FileFormatError(Problem(
-            str(path), None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); {SAVE_AS}",
+            str(path), None, compose("cannot be read as an .xlsx workbook ({why}); {save_as}",
+                                     "не читается как книга .xlsx ({why}); {save_as}",
+                                     why=f"{type(exc).__name__}: {exc}", save_as=SAVE_AS),
             has_seen=False,
         )) from exc
 

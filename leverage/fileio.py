@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, Text
 
 # A temporary file this old beside its output is left from a killed run, not one being written now.
 STALE_PARTIAL_SECONDS = 3600
@@ -20,13 +20,16 @@ def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> N
     """Refuse an output that exists (without force) or that is one of the inputs."""
     for source in inputs:
         if path.resolve() == Path(source).resolve():
-            raise OutputError(f"{path}: the output would overwrite the input; choose another name with -o")
+            raise OutputError(Text(f"{path}: the output would overwrite the input; choose another name with -o",
+                                   f"{path}: результат записался бы поверх исходного файла; выберите другое "
+                                   "имя с -o"))
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name ending in .xlsx")
+        raise OutputError(Text(f"{path}: is a folder; give a file name ending in .xlsx",
+                               f"{path}: это папка; укажите имя файла с расширением .xlsx"))
     if path.exists() and not force:
         raise _exists(path)
     if not path.parent.exists():
-        raise OutputError(f"{path.parent}: no such folder")
+        raise OutputError(Text(f"{path.parent}: no such folder", f"{path.parent}: такой папки нет"))
 
 
 @contextlib.contextmanager
@@ -85,7 +88,9 @@ def _remove_stale_partials(path: Path) -> None:
 
 
 def _exists(path: Path) -> OutputError:
-    return OutputError(f"{path}: already exists; use --force to overwrite it or -o to choose another name")
+    return OutputError(Text(f"{path}: already exists; use --force to overwrite it or -o to choose another name",
+                            f"{path}: такой файл уже есть; чтобы перезаписать его, добавьте --force, "
+                            "или выберите другое имя с -o"))
 
 
 def _sync_folder(folder: Path) -> None:
@@ -106,5 +111,6 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, 
         with atomic_path(path, force=force) as tmp:
             write(tmp)
     except PermissionError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+        raise OutputError(Text(f"{path}: cannot write ({exc.strerror})",
+                               f"{path}: не удаётся записать ({exc.strerror})")) from None
     return path

@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import i18n
 from ._openpyxl import load_workbook
+from .errors import Text as Message
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, Text, field, fields_in
 from .fileio import write_atomically
 from .model import CURRENCIES, LANGS
@@ -119,7 +120,8 @@ def fill_template(template: str | Path, output: str | Path, values: Mapping[str,
         cells = locate(workbook, spec)
         items = list(value) if spec.rows > 1 else [value]
         if len(items) > len(cells):
-            raise ValueError(f"{name}: {len(items)} values for {len(cells)} cells")
+            raise ValueError(Message(f"{name}: {len(items)} values for {len(cells)} cells",
+                                     f"{name}: значений {len(items)}, а ячеек {len(cells)}"))
         for cell, item in zip(cells, items):
             cell.value = item
             if isinstance(item, str):
@@ -129,9 +131,11 @@ def fill_template(template: str | Path, output: str | Path, values: Mapping[str,
 
 def _check_options(lang: str, currency: str) -> None:
     if lang not in LANGS:
-        raise ValueError(f"unknown template language {lang!r}: expected one of {', '.join(LANGS)}")
+        raise ValueError(Message(f"unknown template language {lang!r}: expected one of {', '.join(LANGS)}",
+                                 f"неизвестный язык шаблона «{lang}»: допустимы {', '.join(LANGS)}"))
     if currency not in CURRENCIES:
-        raise ValueError(f"unknown currency {currency!r}: expected one of {', '.join(CURRENCIES)}")
+        raise ValueError(Message(f"unknown currency {currency!r}: expected one of {', '.join(CURRENCIES)}",
+                                 f"неизвестная валюта «{currency}»: допустимы {', '.join(CURRENCIES)}"))
 
 
 class _TemplateWriter:

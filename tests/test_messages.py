@@ -79,3 +79,23 @@ def test_warnings_follow_the_language_on_stderr_and_in_the_workbook_json_stays_e
     checks = load_workbook(tmp_path / "out.xlsx")["Проверки"]
     texts = [cell.value for row in checks.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert warning.removeprefix("Warning: ") in texts
+
+
+def test_the_readme_shows_real_russian_messages(tmp_path):
+    readme = (corpus.ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Messages in Russian"):]
+    block = section[section.index("```\n") + 4:section.index("```", section.index("```\n") + 4)]
+    source = corpus.filled(tmp_path / "клиент.xlsx", RU, currency="RUB", lang="ru", headcount="", clients_lost="-3")
+    shown: dict[str, list[str]] = {}
+    command = ""
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            command = line
+            shown[command] = []
+        else:
+            shown[command].append(line)
+    assert len(shown) == 2
+    for command, lines in shown.items():
+        args = command.split()[4:]  # after "$ leverage solve FILE"
+        result = CliRunner().invoke(main, ["solve", str(source), *args])
+        assert result.exit_code == 1 and result.stderr.splitlines() == lines, command

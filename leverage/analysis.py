@@ -27,7 +27,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .errors import ChangeError
+from .errors import ChangeError, Text
+from .i18n import percent
 from .model import Inputs
 from .solver import derive_levers, optional_target
 
@@ -201,7 +202,11 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
 def check_step(step: float) -> float:
     """`step` if it is a usable rise (or fall); ChangeError otherwise."""
     if not math.isfinite(step) or step <= -1 or step == 0:
-        raise ChangeError(f"the step is {step:.0%}; expected a change other than 0 and above -100 %, such as 15%")
+        shown = f"шаг {percent(step, 0, 'ru')}" if math.isfinite(step) else "шаг не является числом"
+        raise ChangeError(Text(
+            f"the step is {step:.0%}; expected a change other than 0 and above -100 %, such as 15%",
+            f"{shown}; ожидалось изменение, отличное от 0 и больше -100 %, например 15%",
+        ))
     return step
 
 

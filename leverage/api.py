@@ -65,7 +65,7 @@ def solve(
             try:
                 lever, change = parse_assignment(spec, steps)
             except ChangeError as exc:
-                problems.append(Problem(None, "--lever", str(exc), has_seen=False))
+                problems.append(Problem(None, "--lever", exc.args[0], has_seen=False))
                 continue
             changes.append((lever, change))
             note = ambiguous_rate(lever, spec.partition("=")[2])
@@ -75,7 +75,9 @@ def solve(
             changes.append(spec)
     merged = _ranges(inputs, ranges, problems)
     if problems:
-        raise InputError(problems, warnings=inputs.warnings)
+        error = InputError(problems, warnings=inputs.warnings)
+        error.lang = inputs.lang  # said in the template's language, as its reading problems are
+        raise error
     scenarios = solver.solve(inputs, target_profit, changes)
     if notes:
         scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
@@ -99,16 +101,16 @@ def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem])
         try:
             template.append(checked((lever, low, high)))
         except ChangeError as exc:
-            problems.append(Problem(inputs.source(f"range.{lever}"), lever, str(exc), has_seen=False))
+            problems.append(Problem(inputs.source(f"range.{lever}"), lever, exc.args[0], has_seen=False))
     for spec in specs:
         try:
             given.append(checked(spec))
         except ChangeError as exc:
-            problems.append(Problem(None, "--range", str(exc), has_seen=False))
+            problems.append(Problem(None, "--range", exc.args[0], has_seen=False))
     try:
         return combine_ranges(template, given)
     except ChangeError as exc:
-        problems.append(Problem(None, "--range", str(exc), has_seen=False))
+        problems.append(Problem(None, "--range", exc.args[0], has_seen=False))
         return ()
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .errors import Text
+from .i18n import number
 from .model import Channel, Inputs
 
 # Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.
@@ -146,9 +148,9 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
     )
 
 
-def _money(value: float) -> str:
+def _money(value: float, lang: str = "en") -> str:
     value = float(value)
-    return f"{value:,.0f}" if value >= 100 or value.is_integer() else f"{value:,.2f}"
+    return number(value, 0 if value >= 100 or value.is_integer() else 2, lang)
 
 
 def advice(report: ChannelReport, lang: str = "en") -> list[str]:
@@ -199,19 +201,29 @@ def advice(report: ChannelReport, lang: str = "en") -> list[str]:
     return lines
 
 
-def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> str | None:
+def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> Text | None:
     """Say so when channel leads do not add up to the funnel's first stage, else None."""
     if report.leads_match:
         return None
     where = f" ({funnel_source})" if funnel_source else ""
     total = report.leads_total
+    leads, leads_ru = _money(report.funnel_leads), _money(report.funnel_leads, "ru")
     if report.leads_missing:
         missing = ", ".join(f'"{n}"' for n in report.leads_missing)
+        missing_ru = ", ".join(f"«{n}»" for n in report.leads_missing)
         given = "" if total is None else f"; the channels that give leads add up to {_money(total)}"
-        return (f"channel leads cannot be checked against the funnel's first stage, {_money(report.funnel_leads)} "
-                f"leads{where}: {missing} give no leads{given}")
+        given_ru = "" if total is None else f"; каналы с указанными лидами дают в сумме {_money(total, 'ru')}"
+        return Text(f"channel leads cannot be checked against the funnel's first stage, {leads} "
+                    f"leads{where}: {missing} give no leads{given}",
+                    f"лиды по каналам нельзя сверить с первым этапом воронки{where} — {leads_ru}: "
+                    f"у {missing_ru} лиды не указаны{given_ru}")
     assert total is not None
     gap = report.funnel_leads - total
-    return (f"channel leads add up to {_money(total)}, but the funnel's first stage has {_money(report.funnel_leads)} "
-            f"leads{where}: {_money(abs(gap))} leads {'come from no channel listed' if gap > 0 else 'too many'}; "
-            "list every channel, for the same year as the funnel")
+    return Text(
+        f"channel leads add up to {_money(total)}, but the funnel's first stage has {leads} "
+        f"leads{where}: {_money(abs(gap))} leads {'come from no channel listed' if gap > 0 else 'too many'}; "
+        "list every channel, for the same year as the funnel",
+        f"лиды по каналам в сумме дают {_money(total, 'ru')}, а на первом этапе воронки{where} их {leads_ru}: "
+        f"{'не пришли ни из одного указанного канала' if gap > 0 else 'лишние'} {_money(abs(gap), 'ru')}; "
+        "перечислите все каналы за тот же год, что и воронка",
+    )

@@ -16,15 +16,21 @@ Pure: plain numbers in, plain numbers (or problems) out.
 
 from __future__ import annotations
 
-from .errors import ChangeError, InputError, Problem
+from .errors import ChangeError, InputError, Problem, Text
+from .i18n import number, percent
 from .model import CostModel, Inputs, Reason
 
 # A typed fixed-cost figure may differ from the residual by rounding to whole units.
 FIXED_COSTS_TOLERANCE = 1.0
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if abs(value - round(value)) < 5e-7 else f"{value:,.2f}"
+def _fmt(value: float, lang: str = "en") -> str:
+    return number(value, 0 if abs(value - round(value)) < 5e-7 else 2, lang)
+
+
+def _in(where: str | None) -> str:
+    """` (Inputs!C61)` after a Russian phrase, or nothing when the value has no cell."""
+    return f" ({where})" if where else ""
 
 
 def implied_fixed_costs(inputs: Inputs, variable_share: float, cost_per_employee: float) -> float:
@@ -40,36 +46,56 @@ def cost_problems(inputs: Inputs) -> list[Problem]:
     where = inputs.source
     if costs.cost_per_employee is None:
         return [Problem(
-            where("cost_per_employee"), "cost_per_employee",
-            f"expected a cost per employee as well: fixed costs ({where('fixed_costs') or 'given'}) are part of the "
-            "cost structure, which also needs the staff costs (type 0 if they are inside the fixed costs)",
+            where("cost_per_employee"), "cost_per_employee", Text(
+                f"expected a cost per employee as well: fixed costs ({where('fixed_costs') or 'given'}) are part of the "
+                "cost structure, which also needs the staff costs (type 0 if they are inside the fixed costs)",
+                f"ожидались также затраты на сотрудника: постоянные расходы{_in(where('fixed_costs'))} — часть "
+                "структуры расходов, а ей нужны и расходы на персонал (введите 0, если они входят в постоянные расходы)",
+            ),
             None,
         )]
     if costs.variable_share is None:
         return [Problem(
-            where("variable_share"), "variable_share",
-            "expected the variable cost share as well: with a cost per employee "
-            f"({where('cost_per_employee') or 'given'}) profit is revenue x (1 - variable share) - headcount x "
-            "cost per employee - fixed costs (type 0% if every cost is staff or fixed)",
+            where("variable_share"), "variable_share", Text(
+                "expected the variable cost share as well: with a cost per employee "
+                f"({where('cost_per_employee') or 'given'}) profit is revenue x (1 - variable share) - headcount x "
+                "cost per employee - fixed costs (type 0% if every cost is staff or fixed)",
+                f"ожидалась также доля переменных расходов: при заданных затратах на сотрудника"
+                f"{_in(where('cost_per_employee'))} прибыль = выручка × (1 − доля переменных расходов) − численность × "
+                "затраты на сотрудника − постоянные расходы (введите 0%, если все расходы — на персонал или постоянные)",
+            ),
             None,
         )]
     v, c = costs.variable_share, costs.cost_per_employee
     implied = implied_fixed_costs(inputs, v, c)
     basis = (f"revenue {_fmt(inputs.revenue)} x (1 - variable share {v:.2%}) - headcount {_fmt(inputs.headcount)} "
              f"x cost per employee {_fmt(c)} - profit {_fmt(inputs.profit)}")
+    basis_ru = (f"выручка {_fmt(inputs.revenue, 'ru')} × (1 − доля переменных расходов {percent(v, 2, 'ru')}) − "
+                f"численность {_fmt(inputs.headcount, 'ru')} × затраты на сотрудника {_fmt(c, 'ru')} − "
+                f"прибыль {_fmt(inputs.profit, 'ru')}")
     if implied < -FIXED_COSTS_TOLERANCE:
+        most = (inputs.revenue * (1 - v) - inputs.profit) / inputs.headcount
         return [Problem(
-            where("cost_per_employee"), "cost_per_employee",
-            f"expected variable and staff costs that leave at least last year's profit: {basis} = {_fmt(implied)}, "
-            "so the fixed costs would be negative; check the variable share and the cost per employee "
-            f"(at most {_fmt((inputs.revenue * (1 - v) - inputs.profit) / inputs.headcount)} with this variable share)",
+            where("cost_per_employee"), "cost_per_employee", Text(
+                f"expected variable and staff costs that leave at least last year's profit: {basis} = {_fmt(implied)}, "
+                "so the fixed costs would be negative; check the variable share and the cost per employee "
+                f"(at most {_fmt(most)} with this variable share)",
+                "ожидались переменные расходы и расходы на персонал, после которых остаётся хотя бы прибыль прошлого "
+                f"года: {basis_ru} = {_fmt(implied, 'ru')}, то есть постоянные расходы были бы отрицательными; "
+                "проверьте долю переменных расходов и затраты на сотрудника (при этой доле — не больше "
+                f"{_fmt(most, 'ru')})",
+            ),
             c,
         )]
     if costs.fixed_costs is not None and abs(costs.fixed_costs - implied) > FIXED_COSTS_TOLERANCE:
         return [Problem(
-            where("fixed_costs"), "fixed_costs",
-            f"expected {_fmt(implied)}, the fixed costs with which last year's figures reproduce last year's profit "
-            f"({basis}); leave the cell blank to derive them, or correct the variable share or the cost per employee",
+            where("fixed_costs"), "fixed_costs", Text(
+                f"expected {_fmt(implied)}, the fixed costs with which last year's figures reproduce last year's profit "
+                f"({basis}); leave the cell blank to derive them, or correct the variable share or the cost per employee",
+                f"ожидалось {_fmt(implied, 'ru')}: при таких постоянных расходах цифры прошлого года дают прибыль "
+                f"прошлого года ({basis_ru}); оставьте ячейку пустой, чтобы они рассчитались сами, или исправьте долю "
+                "переменных расходов или затраты на сотрудника",
+            ),
             costs.fixed_costs,
         )]
     return []
@@ -82,7 +108,9 @@ def cost_model(inputs: Inputs) -> CostModel | None:
     """
     problems = cost_problems(inputs)
     if problems:
-        raise InputError(problems)
+        error = InputError(problems)
+        error.lang = inputs.lang  # said in the template's language, as its reading problems are
+        raise error
     costs = inputs.costs
     if costs is None or costs.cost_per_employee is None or costs.variable_share is None:
         return None
@@ -101,16 +129,26 @@ def refuse_margin_change(inputs: Inputs, from_command_line: bool) -> None:
     Reinterpreting "+5pp margin" as a cut in some cost would be a guess, so the
     change is refused with what to do instead.
     """
-    message = (
+    message = Text(
         "margin is an output when the template gives a cost structure "
         f"({inputs.source('cost_per_employee') or 'cost per employee'}): profit = revenue x (1 - variable share) - "
         "headcount x cost per employee - fixed costs, so the margin follows from revenue and cannot be set for B′; "
         "raise revenue per employee or the average check instead, lower the variable share or the cost per employee "
-        "in the template, or clear the cost structure to change the margin directly"
+        "in the template, or clear the cost structure to change the margin directly",
+        "рентабельность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
+        f"({inputs.source('cost_per_employee') or 'затраты на сотрудника'}): прибыль = выручка × (1 − доля переменных "
+        "расходов) − численность × затраты на сотрудника − постоянные расходы, так что рентабельность следует из "
+        "выручки и задать её для B′ нельзя; вместо этого поднимите выручку на сотрудника или средний чек, снизьте в "
+        "шаблоне долю переменных расходов или затраты на сотрудника либо очистите структуру расходов, чтобы менять "
+        "рентабельность напрямую",
     )
+    error: ChangeError | InputError
     if from_command_line:
-        raise ChangeError(f"--lever margin: {message}")
-    raise InputError(Problem(inputs.source("lever_margin"), "lever_margin", message, has_seen=False))
+        error = ChangeError(Text(f"--lever margin: {message}", f"--lever margin: {message.ru}"))
+    else:
+        error = InputError(Problem(inputs.source("lever_margin"), "lever_margin", message, has_seen=False))
+    error.lang = inputs.lang  # said in the template's language, as its reading problems are
+    raise error
 
 
 def unit_contribution_reason(costs: CostModel, rev_per_employee: float) -> Reason | None:
@@ -121,10 +159,17 @@ def unit_contribution_reason(costs: CostModel, rev_per_employee: float) -> Reaso
     if unit > 0:
         return None
     staff = costs.cost_per_employee / rev_per_employee
+    together = costs.variable_share + staff
     return Reason(
         "unit_contribution_not_positive",
-        f"each extra unit of revenue loses money: variable costs take {costs.variable_share:.2%} of it and staff "
-        f"costs (cost per employee / revenue per employee) {staff:.2%}, together {costs.variable_share + staff:.2%}; "
-        "no volume reaches a profit target until revenue per employee rises or costs fall",
+        Text(
+            f"each extra unit of revenue loses money: variable costs take {costs.variable_share:.2%} of it and staff "
+            f"costs (cost per employee / revenue per employee) {staff:.2%}, together {together:.2%}; "
+            "no volume reaches a profit target until revenue per employee rises or costs fall",
+            "каждая дополнительная единица выручки приносит убыток: переменные расходы забирают "
+            f"{percent(costs.variable_share, 2, 'ru')} от неё, расходы на персонал (затраты на сотрудника / выручка "
+            f"на сотрудника) — {percent(staff, 2, 'ru')}, вместе {percent(together, 2, 'ru')}; никакой объём "
+            "не даст целевую прибыль, пока не вырастет выручка на сотрудника или не снизятся расходы",
+        ),
         "rev_per_employee", rev_per_employee,
     )

@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import number
 from .model import Point, Scenarios
 
 MONTHS_A_YEAR = 12.0
@@ -154,8 +155,12 @@ def point_economics(scenarios: Scenarios, point: Point, cost_per_lead: float) ->
     )
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
+def _money(value: float, lang: str = "en") -> str:
+    return number(value, 0, lang)
+
+
+def _months(value: float, lang: str = "en") -> str:
+    return number(value, 1, lang)
 
 
 def warning_text(keys: tuple[str, ...], econ: PointEconomics, lang: str = "en") -> str:
@@ -164,11 +169,13 @@ def warning_text(keys: tuple[str, ...], econ: PointEconomics, lang: str = "en") 
     if lang == "ru":
         head = f"{'точка' if len(keys) == 1 else 'точки'} {points}: "
         if econ.payback_months is None:
-            return head + (f"вклад клиента в месяц {_money(econ.monthly_contribution)} не больше нуля: клиент никогда "
-                           f"не окупит стоимость привлечения {_money(econ.cac)}; сначала исправьте юнит-экономику")
+            return head + (f"маржа с клиента в месяц {_money(econ.monthly_contribution, lang)} не больше нуля: клиент "
+                           f"никогда не окупит стоимость привлечения {_money(econ.cac, lang)}; сначала исправьте "
+                           "юнит-экономику")
         return head + (
-            f"окупаемость {econ.payback_months:.1f} мес. дольше жизни клиента {econ.lifetime_months:.1f} мес. "
-            f"(LTV {_money(econ.ltv)} меньше CAC {_money(econ.cac)}): каждый новый клиент уходит, не окупив "
+            f"окупаемость {_months(econ.payback_months, lang)} мес. дольше жизни клиента "
+            f"{_months(econ.lifetime_months, lang)} мес. (LTV {_money(econ.ltv, lang)} меньше CAC "
+            f"{_money(econ.cac, lang)}): каждый новый клиент уходит, не окупив "
             "привлечение, и чем больше таких клиентов приводит маркетинг, тем глубже кассовый разрыв; "
             "до масштабирования поднимите цену или удержание либо снизьте стоимость привлечения")
     head = f"point{'s' if len(keys) > 1 else ''} {points}: "

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from .errors import Text
+
 # Thin spaces, no-break spaces and narrow no-break spaces all group thousands.
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007\u2008\u200a"
 
@@ -30,7 +32,14 @@ _DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2
 
 
 class NumberFormatError(ValueError):
-    """Text that is not a number we can read; the message says what was expected."""
+    """Text that is not a number we can read; the message (a `Text`) says what was expected."""
+
+
+# The messages given in more than one place.
+_A_NUMBER = Text("expected a number", "ожидалось число")
+_FINITE = Text("expected a finite number", "ожидалось конечное число")
+_SUCH_AS = Text("expected a number such as 1200000, 1 200 000 or 1.2M",
+                "ожидалось число, например 1200000, 1 200 000 или 1,2 млн")
 
 
 def _strip_currency(text: str) -> str:
@@ -71,14 +80,14 @@ def _decimal(num: str, whole: bool = False) -> float:
     if mantissa[:1] in "+-":
         sign, mantissa = mantissa[0], mantissa[1:]
     if not mantissa or not re.fullmatch(r"[\d.,]+", mantissa) or not re.search(r"\d", mantissa):
-        raise NumberFormatError("expected a number")
+        raise NumberFormatError(_A_NUMBER)
     commas, dots = mantissa.count(","), mantissa.count(".")
     if commas and dots:
         # The later of the two separators is the decimal one: 5,880,000.50 or 5.880.000,50.
         decimal_sep = "," if mantissa.rfind(",") > mantissa.rfind(".") else "."
         group_sep = "." if decimal_sep == "," else ","
         if mantissa.count(decimal_sep) > 1:
-            raise NumberFormatError("expected one decimal separator")
+            raise NumberFormatError(Text("expected one decimal separator", "ожидался один десятичный разделитель"))
         integer, frac = mantissa.split(decimal_sep)
         _check_groups(integer.split(group_sep))
         mantissa = integer.replace(group_sep, "") + "." + frac
@@ -93,10 +102,12 @@ def _decimal(num: str, whole: bool = False) -> float:
             # "1,234" could group thousands or be a decimal comma; "1234,567" can only be the latter.
             if sep == "," and len(frac) == 3 and 0 < len(integer) <= 3 and integer != "0" and not exp:
                 if not whole:
-                    raise NumberFormatError(
+                    raise NumberFormatError(Text(
                         f'is ambiguous: "{integer},{frac}" may mean {integer}{frac} or {integer}.{frac}; '
-                        f"write {integer}{frac}, {integer} {frac} or {integer}.{frac}"
-                    )
+                        f"write {integer}{frac}, {integer} {frac} or {integer}.{frac}",
+                        f"текст неоднозначен: «{integer},{frac}» может означать {integer}{frac} или {integer}.{frac}; "
+                        f"напишите {integer}{frac}, {integer} {frac} или {integer}.{frac} (с точкой — дробное число)",
+                    ))
                 mantissa = integer + frac
             else:
                 mantissa = integer + "." + frac
@@ -105,7 +116,8 @@ def _decimal(num: str, whole: bool = False) -> float:
 
 def _check_groups(groups: list[str]) -> None:
     if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
-        raise NumberFormatError("expected digits grouped by threes, such as 5,880,000")
+        raise NumberFormatError(Text("expected digits grouped by threes, such as 5,880,000",
+                                      "ожидались группы по три цифры, например 5,880,000"))
 
 
 def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> float:
@@ -121,11 +133,11 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
     NumberFormatError saying what was expected.
     """
     if isinstance(text, bool):
-        raise NumberFormatError("expected a number, not a yes/no value")
+        raise NumberFormatError(Text("expected a number, not a yes/no value", "ожидалось число, а не значение да/нет"))
     if isinstance(text, (int, float)):
         value = float(text)
         if not math.isfinite(value):
-            raise NumberFormatError("expected a finite number")
+            raise NumberFormatError(_FINITE)
         return value
     original = text.strip()
     cleaned = original
@@ -133,9 +145,9 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         cleaned = cleaned.replace(space, " ")
     cleaned = re.sub(r" +", " ", cleaned.replace("\u2212", "-").replace("'", "")).strip()
     if not cleaned:
-        raise NumberFormatError("expected a number")
+        raise NumberFormatError(_A_NUMBER)
     if _DATE.fullmatch(cleaned):
-        raise NumberFormatError("is a date, not a number")
+        raise NumberFormatError(Text("is a date, not a number", "это дата, а не число"))
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1].strip()
@@ -145,20 +157,21 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
     cleaned = _strip_currency(cleaned)
     match = _TOKEN.match(cleaned)
     if not match:
-        raise NumberFormatError("expected a number such as 1200000, 1 200 000 or 1.2M")
+        raise NumberFormatError(_SUCH_AS)
     number, rest = match.group("num").strip(), match.group("rest").strip()
     rest = _strip_currency(rest.rstrip(".").strip()).rstrip(".").strip()
     scale = 1.0
     if rest:
         if not allow_scale or rest not in _SCALES:
-            raise NumberFormatError("expected a number such as 1200000, 1 200 000 or 1.2M")
+            raise NumberFormatError(_SUCH_AS)
         scale = _SCALES[rest]
     if " " in number:
         # Spaces group thousands only: "1 200 000" or "5 880 000,50", never "12 34".
         groups = number.split(" ")
         last = re.split(r"[.,]", groups[-1], maxsplit=1)[0]
         if re.search(r"[.,]", "".join(groups[:-1])):
-            raise NumberFormatError("expected digits grouped by threes, such as 5 880 000")
+            raise NumberFormatError(Text("expected digits grouped by threes, such as 5 880 000",
+                                          "ожидались группы по три цифры, например 5 880 000"))
         _check_groups([groups[0].lstrip("+-")] + groups[1:-1] + [last])
         number = number.replace(" ", "")
     # A lone comma with three digits is a thousands group unless a scale word
@@ -167,7 +180,7 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         number = number.replace(",", ".")
     value = _decimal(number, whole) * scale
     if not math.isfinite(value):
-        raise NumberFormatError("expected a finite number")
+        raise NumberFormatError(_FINITE)
     return -value if negative else value
 
 
@@ -180,7 +193,7 @@ def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> t
     A number from a cell formatted as percent is a share already.
     """
     if isinstance(text, bool):
-        raise NumberFormatError("expected a percentage, not a yes/no value")
+        raise NumberFormatError(Text("expected a percentage, not a yes/no value", "ожидался процент, а не значение да/нет"))
     if isinstance(text, (int, float)):
         value = parse_number(text)
         if percent_formatted:

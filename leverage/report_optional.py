@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from . import i18n, i18n_optional
+from .errors import Text, compose
 from .model import Inputs, Scenarios
 
 if TYPE_CHECKING:
@@ -96,10 +97,10 @@ def channels_dict(report: ChannelReport, lang: str = "en") -> dict[str, Any]:
 # --- Terminal -------------------------------------------------------------------------------------
 
 
-def _money(value: float | None) -> str:
+def _money(value: float | None, lang: str = "en") -> str:
     if value is None:
         return "—"
-    return f"{value:,.2f}" if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else f"{value:,.0f}"
+    return i18n.number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0, lang)
 
 
 def _number(value: float | None) -> str:
@@ -166,11 +167,12 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
     return lines
 
 
-def warnings(scenarios: Scenarios, lang: str | None = None) -> list[str]:
+def warnings(scenarios: Scenarios, lang: str | None = None) -> list[Text]:
     """What the CLI prints as `Warning: ...`: clients that do not pay back, channels that do not, leads that
-    do not add up. Each names the workbook cell (in the workbook's language) and the value seen and expected."""
+    do not add up. Each names the workbook cell (in the workbook's language) and the value seen and expected;
+    each is a `Text`, to be printed in the consultant's language."""
     lang = lang or scenarios.inputs.lang
-    out: list[str] = []
+    out: list[Text] = []
     econ = unit_economics(scenarios)
     if econ is not None:
         from .economics import warning_text
@@ -178,8 +180,8 @@ def warnings(scenarios: Scenarios, lang: str | None = None) -> list[str]:
 
         index = {p.key: i for i, p in enumerate(scenarios.points)}
         for keys, first in econ.warnings():
-            out.append(f"{economics_sheet.cell(lang, 'payback', index[keys[0]])} (payback_months): "
-                       f"{warning_text(keys, first)}")
+            where = f"{economics_sheet.cell(lang, 'payback', index[keys[0]])} (payback_months)"
+            out.append(Text(f"{where}: {warning_text(keys, first)}", f"{where}: {warning_text(keys, first, 'ru')}"))
     report = analyse_channels(scenarios.inputs)
     if report is not None:
         from .channels import leads_warning
@@ -189,11 +191,18 @@ def warnings(scenarios: Scenarios, lang: str | None = None) -> list[str]:
             if c.pays_back is False:
                 assert c.romi is not None and c.spend is not None and c.revenue is not None
                 basis = "after variable costs" if report.by_variable_share else "in revenue"
-                out.append(f'{channels_sheet.cell(lang, "romi", i)} (romi): channel "{c.name}" does not pay back: '
-                           f"ROMI {c.romi:.1%}, expected 0% or more ({_money(c.spend)} spent, "
-                           f"{_money(c.revenue * report.contribution_share)} returned {basis})")
+                returned = c.revenue * report.contribution_share
+                basis_ru = "маржа после переменных расходов" if report.by_variable_share else "выручка"
+                where = f"{channels_sheet.cell(lang, 'romi', i)} (romi)"
+                out.append(Text(
+                    f'{where}: channel "{c.name}" does not pay back: ROMI {c.romi:.1%}, expected 0% or more '
+                    f"({_money(c.spend)} spent, {_money(returned)} returned {basis})",
+                    f"{where}: канал «{c.name}» не окупается: ROMI {i18n.percent(c.romi, 1, 'ru')}, ожидалось 0 % "
+                    f"или больше (затрачено {_money(c.spend, 'ru')}, {basis_ru} {_money(returned, 'ru')})",
+                ))
         message = leads_warning(report, scenarios.inputs.source("funnel.1"))
         if message is not None:
             where = scenarios.inputs.source("channel_leads") or channels_sheet.sheet_name(lang)
-            out.append(f"{where} (channel_leads): {message}")
+            out.append(compose("{where} (channel_leads): {message}", "{where} (channel_leads): {message}",
+                               where=where, message=message))
     return out

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .errors import InputError, Problem
+from .errors import InputError, Problem, Text
 from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 from .plausibility import change_warnings
 
@@ -157,18 +157,29 @@ def optional_target(inputs: Inputs, target_profit: float | None) -> float | None
     """`target_profit`, else the template's, else None; refused unless above 0."""
     target = inputs.target_profit if target_profit is None else target_profit
     if target is not None and target <= 0:
-        raise InputError(Problem(inputs.source("target_profit"), "target_profit", "expected a target profit above 0", target))
+        raise _said_as_template(inputs, InputError(Problem(
+            inputs.source("target_profit"), "target_profit",
+            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
+        )))
     return target
+
+
+def _said_as_template(inputs: Inputs, error: InputError) -> InputError:
+    """`error`, to be said in the template's language, as the problems found reading it are."""
+    error.lang = inputs.lang
+    return error
 
 
 def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
     """Like `optional_target`, but a missing target is an input error."""
     target = optional_target(inputs, target_profit)
     if target is None:
-        raise InputError(Problem(
+        raise _said_as_template(inputs, InputError(Problem(
             inputs.source("target_profit"), "target_profit",
-            "no target profit: fill it in the template or give --target-profit", has_seen=False,
-        ))
+            Text("no target profit: fill it in the template or give --target-profit",
+                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
+            has_seen=False,
+        )))
     return target
 
 
@@ -193,9 +204,10 @@ def solve(
     steps = len(inputs.funnel) - 1
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
-            raise InputError(Problem(
-                None, lever, f"this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}", has_seen=False,
-            ))
+            raise _said_as_template(inputs, InputError(Problem(None, lever, Text(
+                f"this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
+                f"шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
+            ), has_seen=False)))
     levers_a = derive_levers(inputs)
     levers_b1 = apply_changes(levers_a, merged)
     carried = inputs.clients_end

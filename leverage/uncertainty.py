@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .changes import check_lever_name, is_rate
-from .errors import ChangeError
+from .errors import ChangeError, Text, compose
+from .i18n import number
 from .model import Scenarios, Uncertainty
 from .numbers import NumberFormatError, parse_number, parse_rate
 
@@ -40,50 +41,71 @@ def check_range_lever(name: str, steps: int | None = None) -> str:
     if lever == "leads":
         return lever
     if lever == "rev_per_employee":
-        raise ChangeError("rev_per_employee does not change profit, only headcount; a range applies to "
-                          f"{', '.join(RANGE_LEVERS)} or conversion.K")
+        raise ChangeError(Text(
+            f"rev_per_employee does not change profit, only headcount; a range applies to {', '.join(RANGE_LEVERS)} "
+            "or conversion.K",
+            f"rev_per_employee меняет не прибыль, а только численность; диапазон задаётся для {', '.join(RANGE_LEVERS)} "
+            "или conversion.K",
+        ))
     if lever in RANGE_LEVERS or lever.startswith("conversion."):
         return check_lever_name(lever, steps)
-    raise ChangeError(f'unknown lever "{name}" for a range: expected one of {", ".join(RANGE_LEVERS)}, conversion.K')
+    raise ChangeError(Text(
+        f'unknown lever "{name}" for a range: expected one of {", ".join(RANGE_LEVERS)}, conversion.K',
+        f"неизвестный рычаг «{name}» для диапазона: ожидался один из {', '.join(RANGE_LEVERS)}, conversion.K",
+    ))
 
 
 def check_range(lever: str, low: float, high: float) -> Range:
     """(lever, low, high) if the bounds make sense for that lever; ChangeError otherwise."""
     if low > high:
-        raise ChangeError(f"{lever}: the low end {_fmt(lever, low)} is above the high end {_fmt(lever, high)}")
+        raise ChangeError(Text(
+            f"{lever}: the low end {_fmt(lever, low)} is above the high end {_fmt(lever, high)}",
+            f"{lever}: нижняя граница {_fmt(lever, low, 'ru')} больше верхней {_fmt(lever, high, 'ru')}",
+        ))
     if is_rate(lever):
         floor = -1.0 if lever == "margin" else 0.0
         if low < floor or high > 1:
-            raise ChangeError(f"{lever}: {_fmt(lever, low)}..{_fmt(lever, high)} leaves the shares it can take "
-                              f"({'-100' if floor else '0'} % to 100 %)")
+            raise ChangeError(Text(
+                f"{lever}: {_fmt(lever, low)}..{_fmt(lever, high)} leaves the shares it can take "
+                f"({'-100' if floor else '0'} % to 100 %)",
+                f"{lever}: {_fmt(lever, low, 'ru')}..{_fmt(lever, high, 'ru')} выходит за пределы возможных долей "
+                f"(от {'-100' if floor else '0'} % до 100 %)",
+            ))
     elif low < 0:
-        raise ChangeError(f"{lever}: the low end {_fmt(lever, low)} is below 0")
+        raise ChangeError(Text(f"{lever}: the low end {_fmt(lever, low)} is below 0",
+                               f"{lever}: нижняя граница {_fmt(lever, low, 'ru')} меньше 0"))
     return lever, float(low), float(high)
 
 
-def _fmt(lever: str, value: float) -> str:
-    """200,000 or 70%: as a consultant would write it back (never 2e+05)."""
+def _fmt(lever: str, value: float, lang: str = "en") -> str:
+    """200,000 or 70%: as a consultant would write it back (never 2e+05); 200 000 or 70 % in Russian."""
     if is_rate(lever):
-        return f"{value * 100:.4g}%"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        text = f"{value * 100:.4g}"
+        return f"{text.replace('.', ',')} %" if lang == "ru" else f"{text}%"
+    return number(value, 0 if float(value).is_integer() else 2, lang)
 
 
 def parse_range(text: str, steps: int | None = None) -> Range:
     """Parse `NAME=LOW..HIGH`: money and counts as `150k..200k`, rates as `70%..80%`."""
     name, sep, bounds = text.partition("=")
     if not sep:
-        raise ChangeError(f'"{text}" is not NAME=LOW..HIGH; for example avg_check=150k..200k or retention=70%..80%')
+        raise ChangeError(Text(
+            f'"{text}" is not NAME=LOW..HIGH; for example avg_check=150k..200k or retention=70%..80%',
+            f"«{text}» не записано как ИМЯ=ОТ..ДО; например avg_check=150k..200k или retention=70%..80%",
+        ))
     lever = check_range_lever(name, steps)
     parts = bounds.split("..")
     if len(parts) != 2 or not all(part.strip() for part in parts):
-        raise ChangeError(f'{lever}: "{bounds}" is not LOW..HIGH; for example 150k..200k or 70%..80%')
+        raise ChangeError(Text(f'{lever}: "{bounds}" is not LOW..HIGH; for example 150k..200k or 70%..80%',
+                               f"{lever}: «{bounds}» не записано как ОТ..ДО; например 150k..200k или 70%..80%"))
     try:
         if is_rate(lever):
             (low, _), (high, _) = (parse_rate(part) for part in parts)
         else:
             low, high = (parse_number(part) for part in parts)
     except NumberFormatError as exc:
-        raise ChangeError(f'{lever}: cannot read "{bounds}" ({exc})') from None
+        raise ChangeError(compose('{lever}: cannot read "{bounds}" ({why})', "{lever}: не удалось прочитать «{bounds}» ({why})",
+                                  lever=lever, bounds=bounds, why=exc)) from None
     return check_range(lever, low, high)
 
 
@@ -97,12 +119,17 @@ def combine_ranges(template: Iterable[Range], given: Iterable[Range]) -> tuple[R
     seen: set[str] = set()
     for lever, low, high in given:
         if lever in seen:
-            raise ChangeError(f"{lever}: the range is given twice; give it once")
+            raise ChangeError(Text(f"{lever}: the range is given twice; give it once",
+                                   f"{lever}: диапазон задан дважды; задайте его один раз"))
         seen.add(lever)
         merged[lever] = (lever, low, high)
     steps = sorted(lever for lever in merged if lever.startswith("conversion."))
     if "conversion" in merged and steps:
-        raise ChangeError(f"conversion and {', '.join(steps)}: range either the funnel's conversion or single steps, not both")
+        raise ChangeError(Text(
+            f"conversion and {', '.join(steps)}: range either the funnel's conversion or single steps, not both",
+            f"conversion и {', '.join(steps)}: задайте диапазон либо для конверсии всей воронки, либо для отдельных "
+            "шагов, но не для того и другого сразу",
+        ))
     order = {lever: i for i, lever in enumerate(RANGE_LEVERS)}
     key = lambda lever: (order["conversion"], int(lever.split(".")[1])) if lever in steps else (order[lever], 0)  # noqa: E731
     return tuple(merged[lever] for lever in sorted(merged, key=key))
@@ -119,9 +146,10 @@ def simulate(scenarios: Scenarios, ranges: Iterable[Range], samples: int = DEFAU
     import numpy as np
 
     if not 1 <= samples <= MAX_SAMPLES:
-        raise ChangeError(f"{samples} samples: expected 1 to {MAX_SAMPLES:,}")
+        raise ChangeError(Text(f"{samples} samples: expected 1 to {MAX_SAMPLES:,}",
+                               f"число испытаний {samples}: ожидалось от 1 до {number(MAX_SAMPLES, 0, 'ru')}"))
     if seed < 0:
-        raise ChangeError(f"seed {seed}: expected 0 or more")
+        raise ChangeError(Text(f"seed {seed}: expected 0 or more", f"seed {seed}: ожидалось 0 или больше"))
     point = scenarios["B''"]
     levers = point.levers
     steps = len(levers.conversions)

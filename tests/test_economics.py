@@ -43,7 +43,7 @@ def test_the_talks_case_warns(talk_case):
         "CAC 15,000): each new client leaves before paying back what it cost to acquire, so the more clients "
         "marketing brings, the deeper the cash gap; raise the price or retention, or cut the cost of acquisition, "
         "before scaling")
-    assert warning_text(("A",), a, "ru").startswith("точка A: окупаемость 6.0 мес. дольше жизни клиента 4.0 мес.")
+    assert warning_text(("A",), a, "ru").startswith("точка A: окупаемость 6,0 мес. дольше жизни клиента 4,0 мес.")
 
 
 def test_doubling_the_check_makes_the_talks_case_pay_back(talk_case):

@@ -1,0 +1,312 @@
+"""Russian messages about typed values, lever changes, ranges, the cost structure and the optional sections.
+
+Whole Russian renderings of representative messages through the CLI and the functions that raise
+them, then every message the existing tests drive (their own cases, imported where they are
+parametrised), rendered in Russian with no English left outside quoted values and identifiers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+from dataclasses import replace
+
+import corpus
+import pytest
+import test_changes
+import test_costs
+import test_levers
+import test_numbers
+import test_uncertainty
+from click.testing import CliRunner
+from corpus import RU
+from test_cli_optional import BOOK_CHANNELS, EN, SAMPLE, TALK_CASE, WORKED
+from test_costs import small  # noqa: F401  (a fixture)
+from test_economics import channel_inputs
+
+from leverage import api
+from leverage.analysis import analyse, check_step
+from leverage.changes import ambiguous_share, check_lever_name, parse_assignment, parse_change
+from leverage.channels import analyse_channels, leads_warning
+from leverage.cli import main
+from leverage.costs import cost_problems, refuse_margin_change
+from leverage.economics import unit_economics, warning_text
+from leverage.errors import ChangeError, InputError, LeverageError, Text, in_lang
+from leverage.model import Acquisition, Change, Channel, Costs
+from leverage.numbers import NumberFormatError, parse_number, parse_rate
+from leverage.report_optional import warnings as optional_warnings
+from leverage.solver import solve
+from leverage.template_writer import fill_template
+from leverage.uncertainty import combine_ranges, parse_range, simulate
+
+# Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
+IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B"}
+
+
+def english_left(text: str) -> list[str]:
+    """The Latin words of `text` outside «quoted values» that are not identifiers (avg_check, Inputs!C7, x2...)."""
+    bare = re.sub(r"«[^»]*»", "", text)
+    tokens = re.findall(r"[\w.!$:-]+", bare)
+    return [t for t in tokens if re.fullmatch(r"[A-Za-z]+", t) and t not in IDENTIFIERS]
+
+
+def assert_russian(message: object) -> str:
+    """The Russian of `message` (a Text, or an exception carrying one); fails if any English is left in it."""
+    if isinstance(message, BaseException):
+        assert isinstance(message.args[0], Text), f"not a Text: {message.args[0]!r}"
+    else:
+        assert isinstance(message, Text), f"not a Text: {message!r}"
+    russian = in_lang(message, "ru")
+    assert re.search("[а-яё]", russian), russian
+    assert english_left(russian) == [], russian
+    return russian
+
+
+def raised(call, *args, error=LeverageError, **kwargs):
+    with pytest.raises(error) as caught:
+        call(*args, **kwargs)
+    return caught.value
+
+
+def cases(test) -> list:
+    """The cases of a parametrised test of another module: its own list, not a copy."""
+    [mark] = [mark for mark in test.pytestmark if mark.name == "parametrize"]
+    return mark.args[1]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_the_check_itself_catches_english():
+    assert english_left("avg_check: «x0» умножает на 0; множитель должен быть больше 0") == []
+    assert english_left('avg_check: "x0" multiplies by 0; expected a factor above 0') != []
+    assert english_left("шаблон (--lever): Inputs!C7, conversion.K, x1.1, 175k, «the text»") == []
+    with pytest.raises(AssertionError):
+        assert_russian(ChangeError("unknown lever"))  # a message without Russian
+
+
+# --- a) whole Russian renderings -----------------------------------------------------------------
+
+
+def test_a_step_beyond_the_funnel_in_a_russian_template(tmp_path):
+    source = corpus.filled(tmp_path / "ru.xlsx", RU, currency="RUB", lang="ru", revenue=58_800_000, profit=5_580_000)
+    result = run("solve", source, "-o", tmp_path / "o.xlsx", "--lever", "conversion.3=x2", "--range", "conversion.5=1%..2%")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: шаблон (--lever): неизвестный шаг воронки «conversion.3»: в этой воронке шаги с 1 по 2 "
+        "(conversion.1 — переход с первого этапа на второй)",
+        "Error: шаблон (--range): неизвестный шаг воронки «conversion.5»: в этой воронке шаги с 1 по 2 "
+        "(conversion.1 — переход с первого этапа на второй)",
+    ]
+    english = run("solve", source, "-o", tmp_path / "o.xlsx", "--lever", "conversion.3=x2", "--lang", "en")
+    assert english.stderr.startswith('Error: template (--lever): unknown funnel step "conversion.3"')
+
+
+def test_a_missing_target_in_a_russian_template(tmp_path):
+    source = corpus.filled(tmp_path / "ru.xlsx", RU, currency="RUB", lang="ru", target_profit=None,
+                           revenue=58_800_000, profit=5_580_000)
+    result = run("solve", source, "-o", tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: Исходные данные!C34 (target_profit): не задана целевая прибыль: заполните её "
+                             "в шаблоне или укажите --target-profit\n")
+
+
+def test_fixed_costs_that_do_not_fit_last_year(tmp_path):
+    values = {"revenue": 2_400_000, "profit": 264_000, "headcount": 24, "clients_start": 60, "clients_new": 30,
+              "clients_lost": 18, "funnel_stages": ["Leads", "Paid"], "funnel_counts": [1_500, 30],
+              "target_profit": 400_000, "variable_share": "20%", "cost_per_employee": 55_000, "fixed_costs": 300_000}
+    result = run("solve", fill_template(EN, tmp_path / "c.xlsx", values), "--lang", "ru")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Inputs!C55 (fixed_costs): ожидалось 336 000: при таких постоянных расходах цифры прошлого года дают "
+        "прибыль прошлого года (выручка 2 400 000 × (1 − доля переменных расходов 20,00 %) − численность 24 × "
+        "затраты на сотрудника 55 000 − прибыль 264 000); оставьте ячейку пустой, чтобы они рассчитались сами, или "
+        "исправьте долю переменных расходов или затраты на сотрудника, получено 300000\n")
+
+
+def test_a_margin_change_with_a_cost_structure(tmp_path):
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    result = run("solve", sample, "--lever", "margin=+2pp", "--lang", "ru")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --lever margin: рентабельность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
+        "(Inputs!C54): прибыль = выручка × (1 − доля переменных расходов) − численность × затраты на сотрудника − "
+        "постоянные расходы, так что рентабельность следует из выручки и задать её для B′ нельзя; вместо этого "
+        "поднимите выручку на сотрудника или средний чек, снизьте в шаблоне долю переменных расходов или затраты на "
+        "сотрудника либо очистите структуру расходов, чтобы менять рентабельность напрямую\n")
+
+
+def test_the_optional_sections_warn_in_russian(tmp_path):
+    talk = run("solve", fill_template(EN, tmp_path / "talk.xlsx", TALK_CASE), "-o", tmp_path / "t.xlsx", "--lang", "ru")
+    assert talk.exit_code == 0, talk.output
+    assert talk.stderr.splitlines()[0] == (
+        "Warning: Юнит-экономика!B17 (payback_months): точки A, B, B′, B″: окупаемость 6,0 мес. дольше жизни клиента "
+        "4,0 мес. (LTV 10 000 меньше CAC 15 000): каждый новый клиент уходит, не окупив привлечение, и чем больше "
+        "таких клиентов приводит маркетинг, тем глубже кассовый разрыв; до масштабирования поднимите цену или "
+        "удержание либо снизьте стоимость привлечения")
+    book = run("solve", fill_template(EN, tmp_path / "book.xlsx", {**WORKED, **BOOK_CHANNELS}), "-o",
+               tmp_path / "b.xlsx", "--lang", "ru")
+    assert book.stderr.splitlines()[0] == (
+        "Warning: Inputs!E66:E73 (channel_leads): лиды по каналам нельзя сверить с первым этапом воронки (Inputs!C24) "
+        "— 5 300: у «Glamour magazine» лиды не указаны; каналы с указанными лидами дают в сумме 314")
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    channels = run("solve", sample, "--lang", "ru")
+    assert channels.stderr.splitlines()[0] == (
+        "Warning: Каналы!L6 (romi): канал «Trade show» не окупается: ROMI -46,7 %, ожидалось 0 % или больше "
+        "(затрачено 45 000, маржа после переменных расходов 24 000)")
+
+
+def test_changes_and_numbers_that_cannot_be_read():
+    assert in_lang(raised(parse_change, "avg_check", "double"), "ru") == (
+        "avg_check: не удалось прочитать «double» (ожидалось число, например 1200000, 1 200 000 или 1,2 млн); "
+        "напишите x2 (умножить), +100% или -10% (относительное изменение), +5pp (процентные пункты, только для "
+        "долей) или новое значение (175000, 175k, 18%)")
+    assert in_lang(raised(parse_change, "margin", "150%"), "ru") == (
+        "margin: «150%» задаёт значение выше 100 %; ожидалась доля не больше 100 %")
+    assert in_lang(raised(parse_number, "5,300", error=NumberFormatError), "ru") == (
+        "текст неоднозначен: «5,300» может означать 5300 или 5.300; напишите 5300, 5 300 или 5.300 "
+        "(с точкой — дробное число)")
+    assert in_lang(raised(parse_range, "avg_check=200k..150k"), "ru") == (
+        "avg_check: нижняя граница 200 000 больше верхней 150 000")
+    assert in_lang(raised(parse_range, "retention=70%..120%"), "ru") == (
+        "retention: 70 %..120 % выходит за пределы возможных долей (от 0 % до 100 %)")
+    assert ambiguous_share("1").ru == ("«1» читается как 100 % (число без знака % не больше 1 — это доля); "
+                                       "напишите 100% или 1%, чтобы было ясно, что имеется в виду")
+    assert in_lang(raised(check_step, -1.0), "ru") == (
+        "шаг -100 %; ожидалось изменение, отличное от 0 и больше -100 %, например 15%")
+
+
+def test_api_problems_keep_the_russian_and_the_templates_language(worked_example):
+    inputs = replace(worked_example, lang="ru", ranges=(("retention", 0.9, 0.8),),
+                     sources=(("range.retention", "Исходные данные!D12"),))
+    error = raised(api.solve, inputs, levers=["avg_check=+5pp"], ranges=["rev_per_employee=1..2"], error=InputError)
+    assert error.lang == "ru"
+    assert error.text("ru").splitlines() == [
+        "шаблон (--lever): avg_check: «+5pp» — это процентные пункты, а они применимы только к долям (margin, "
+        "retention, conversion); напишите +10% или x1.1",
+        "Исходные данные!D12 (retention): retention: нижняя граница 90 % больше верхней 80 %",
+        "шаблон (--range): rev_per_employee меняет не прибыль, а только численность; диапазон задаётся для leads, "
+        "conversion, avg_check, retention, margin или conversion.K",
+    ]
+    [note] = [n for n in api.solve(worked_example, levers=["retention=1"]).warnings if n.location == "--lever"]
+    assert note.text("ru") == ("--lever (retention): «1» читается как 100 % (число без знака % не больше 1 — это "
+                               "доля); напишите 100% или 1%, чтобы было ясно, что имеется в виду")
+
+
+# --- b) every message the existing tests drive, in Russian ----------------------------------------
+
+
+@pytest.mark.parametrize("lever,text,message", cases(test_changes.test_refusals_say_what_to_write))
+def test_change_refusals(lever, text, message):
+    error = raised(parse_change, lever, text)
+    assert str(error) == message
+    assert_russian(error)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: check_lever_name("conversion.3", steps=2),
+    lambda: check_lever_name("conversion.0"),
+    lambda: check_lever_name("price"),
+    lambda: parse_assignment("avg_check x2"),
+    lambda: parse_change("margin", "+5"),
+    lambda: parse_change("avg_check", "-5"),
+    lambda: parse_change("margin", "0%"),
+    lambda: parse_change("retention", "x"),
+    lambda: parse_change("avg_check", "x-2"),
+])
+def test_lever_names_and_signed_numbers(call):
+    assert_russian(raised(call))
+
+
+@pytest.mark.parametrize("text,reason", cases(test_numbers.test_refuses_with_reason))
+def test_number_refusals(text, reason):
+    assert_russian(raised(parse_number, text, error=NumberFormatError))
+
+
+@pytest.mark.parametrize("text", [*cases(test_numbers.test_dates_typed_as_text_are_refused_as_dates), "5,300",
+                                  "5,880,000,00", "1.234,56,7", "1 2", "12 34,5.6", "inf", math.inf, "1.2 zz"])
+def test_more_number_refusals(text):
+    assert_russian(raised(parse_number, text, error=NumberFormatError))
+
+
+def test_rate_refusals():
+    assert_russian(raised(parse_rate, True, error=NumberFormatError))
+    assert_russian(raised(parse_rate, "abc %", error=NumberFormatError))
+
+
+@pytest.mark.parametrize("text,message", cases(test_uncertainty.test_range_refusals))
+def test_range_refusals(text, message):
+    error = raised(parse_range, text, steps=2 if message is None else None)
+    assert message is None or message in str(error)
+    assert_russian(error)
+
+
+def test_range_combinations_and_simulation_settings(example_scenarios):
+    assert_russian(raised(combine_ranges, (), [("leads", 1, 2), ("leads", 2, 3)]))
+    assert_russian(raised(combine_ranges, [("conversion", 0.1, 0.2)], [("conversion.1", 0.1, 0.2)]))
+    assert_russian(raised(parse_range, "avg_check=-5..10"))
+    assert_russian(raised(parse_range, "margin=-150%..10%"))
+    assert_russian(raised(simulate, example_scenarios, [("leads", 1, 2)], samples=0))
+    assert_russian(raised(simulate, example_scenarios, [("leads", 1, 2)], seed=-1))
+
+
+@pytest.mark.parametrize("costs,message", cases(test_costs.test_unusable_cost_structures))
+def test_cost_structures(small, costs, message):  # noqa: F811
+    [problem] = cost_problems(replace(small, costs=costs))
+    assert str(problem) == message
+    assert_russian(problem.expected)
+    assert problem.text("ru").endswith(", а ячейка пуста" if problem.seen is None else f", получено {problem.seen:g}")
+
+
+def test_more_cost_messages(small):  # noqa: F811
+    [problem] = cost_problems(replace(small, costs=Costs(0.5, 30, 150)))
+    assert_russian(problem.expected)
+    error = raised(solve, replace(small, lang="ru", costs=Costs(0.5, 30, 150)), error=InputError)
+    assert error.lang == "ru" and english_left(error.text("ru")) == []
+    without_sources = replace(small, costs=Costs(0.5, None, 100), sources=())
+    assert_russian(cost_problems(without_sources)[0].expected)
+    assert_russian(cost_problems(replace(without_sources, costs=Costs(None, 30)))[0].expected)
+    command_line = raised(refuse_margin_change, replace(small, lang="ru"), True, error=ChangeError)
+    assert command_line.lang == "ru" and assert_russian(command_line).startswith("--lever margin: рентабельность")
+    template = raised(refuse_margin_change, small, False, error=InputError)
+    assert_russian(template.problems[0].expected)
+    [reason] = solve(small, changes=[("rev_per_employee", Change(multiply=0.5))])["B'"].reasons
+    assert_russian(reason.message)
+
+
+@pytest.mark.parametrize("step", cases(test_levers.test_unusable_steps_are_refused))
+def test_unusable_steps(worked_example, step):
+    assert_russian(raised(analyse, worked_example, step=step, error=ChangeError))
+
+
+def test_targets_and_funnel_steps(worked_example):
+    error = raised(analyse, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
+    assert error.lang == "ru" and assert_russian(error.problems[0].expected)
+    assert_russian(raised(solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
+    steps = raised(solve, worked_example, changes=[("conversion.5", Change(multiply=2))], error=InputError)
+    assert_russian(steps.problems[0].expected)
+
+
+def test_channel_and_economics_warnings(worked_example):
+    for channels in ([Channel("Magazine", leads=76), Channel("Website", leads=30), Channel("Walk-ins", leads=65)],
+                     [Channel("Magazine", leads=76), Channel("Walk-ins")], [Channel("Walk-ins")],
+                     [Channel("Magazine", leads=400)]):
+        assert_russian(leads_warning(analyse_channels(channel_inputs(*channels)), "Inputs!C24"))
+    talk = solve(replace(worked_example, acquisition=Acquisition(50_000_000, lifetime_months=2)))
+    [(keys, first)] = unit_economics(talk).warnings()
+    english = warning_text(keys, first)
+    for econ in (first, replace(first, payback_months=None)):
+        assert english_left(warning_text(keys, econ, "ru")) == []
+    lines = optional_warnings(talk, "ru")
+    assert lines and lines[0] == f"Юнит-экономика!B17 (payback_months): {english}"
+    for line in lines:
+        assert_russian(line)
+    channels = replace(worked_example, channels=(Channel("Radio", spend=1000, leads=10, sales=1, revenue=10),))
+    lines = optional_warnings(solve(channels), "ru")  # ROMI on revenue, leads that do not add up
+    assert len(lines) == 2
+    for line in lines:
+        assert_russian(line)

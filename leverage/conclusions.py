@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import i18n
 from .changes import is_rate
+from .errors import in_lang
 from .model import Change, Point, Reason, Scenarios
 
 SP = i18n.NBSP  # numbers in sentences never wrap across lines
@@ -194,7 +195,7 @@ def reason_text(reason: Reason, scenarios: Scenarios, lang: str) -> str:
     """Why a point cannot be computed, in `lang`, from the reason's code and value."""
     template = REASONS[lang].get(reason.code)
     if template is None:
-        return reason.message
+        return in_lang(reason.message, lang)
     lever = reason.lever or ""
     if lever.startswith("conversion."):
         lever_name = _step_name(scenarios, lever, lang, case="nominative")

@@ -129,6 +129,11 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
         "revenue per employee rises or costs fall"
     )
     assert not s["B''"].feasible
+    from leverage.conclusions import reason_text
+
+    assert reason_text(reason, s, "en") == reason.message
+    assert reason_text(reason, s, "ru").startswith("каждая дополнительная единица выручки приносит убыток: "
+                                                   "переменные расходы забирают 50,00 % от неё")
 
 
 def test_forward_point_may_lose_money_and_says_so_in_its_margin(small):

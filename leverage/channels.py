@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .errors import Text
-from .i18n import number
+from .i18n import number, percent
 from .model import Channel, Inputs
 
 # Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.
@@ -162,8 +162,8 @@ def advice(report: ChannelReport, lang: str = "en") -> list[str]:
         returned = c.revenue * report.contribution_share
         if ru:
             what = "вклад после переменных затрат" if report.by_variable_share else "выручка"
-            lines.append(f"«{c.name}» не окупается: затрачено {_money(c.spend)}, {what} {_money(returned)} "
-                         f"(ROMI {c.romi:.1%}). Доработайте предложение и конверсию в продажу или переложите бюджет "
+            lines.append(f"«{c.name}» не окупается: затрачено {_money(c.spend, lang)}, {what} "
+                         f"{_money(returned, lang)} (ROMI {percent(c.romi, 1, lang)}). Доработайте предложение и конверсию в продажу или переложите бюджет "
                          "в каналы, которые окупаются.")
         else:
             what = "returned after variable costs" if report.by_variable_share else "returned in revenue"
@@ -176,8 +176,8 @@ def advice(report: ChannelReport, lang: str = "en") -> list[str]:
         cheap, dear = priced[0], priced[-1]
         assert cheap.cost_of_sale is not None and dear.cost_of_sale is not None
         if ru:
-            lines.append(f"«{dear.name}» обходится в {_money(dear.cost_of_sale)} за продажу, «{cheap.name}» — в "
-                         f"{_money(cheap.cost_of_sale)}, но оба окупаются: сохраните оба. Окупающийся канал приводит "
+            lines.append(f"«{dear.name}» обходится в {_money(dear.cost_of_sale, lang)} за продажу, «{cheap.name}» — в "
+                         f"{_money(cheap.cost_of_sale, lang)}, но оба окупаются: сохраните оба. Окупающийся канал приводит "
                          "клиентов, которых не приведёт более дешёвый, а с учётом пожизненной ценности клиента "
                          "эти потери больше экономии на рекламе.")
         else:

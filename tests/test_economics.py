@@ -158,7 +158,7 @@ def test_never_advise_dropping_a_channel_that_pays_back_because_another_is_cheap
     text = " ".join(lines).lower()
     for word in ("drop", "cut", "stop", "move its budget"):
         assert word not in text
-    assert advice(report, "ru")[0].startswith("«Magazine» обходится в 100 за продажу, «Newspaper» — в 34.48, но оба "
+    assert advice(report, "ru")[0].startswith("«Magazine» обходится в 100 за продажу, «Newspaper» — в 34,48, но оба "
                                               "окупаются: сохраните оба.")
 
 
@@ -177,6 +177,9 @@ def test_a_channel_that_does_not_pay_back_is_flagged_and_only_it():
         '"Website": give spend and revenue to see whether the channel pays back.',
     ]
     assert not any("Magazine" in line for line in lines)
+    assert advice(report, "ru")[0] == (
+        "«Radio» не окупается: затрачено 40 000, вклад после переменных затрат 35 000 (ROMI -12,5 %). Доработайте "
+        "предложение и конверсию в продажу или переложите бюджет в каналы, которые окупаются.")
 
 
 def test_without_a_variable_share_romi_is_on_revenue_and_says_so():

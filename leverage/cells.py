@@ -30,9 +30,9 @@ _ABOVE_ZERO = {
         "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
         "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
         "fix the margin first (prices, costs, clients that cost more than they pay)",
-        "ожидалась прибыль больше 0: при рентабельности (прибыль / выручка) 0 или ниже каждая новая продажа "
+        "ожидалась прибыль больше 0: при маржинальности (прибыль / выручка) 0 или ниже каждая новая продажа "
         "только увеличивает убыток, так что при росте бизнеса растёт убыток, а не прибыль; сначала исправьте "
-        "рентабельность (цены, расходы, клиенты, которые обходятся дороже, чем платят)",
+        "маржинальность (цены, расходы, клиенты, которые обходятся дороже, чем платят)",
     ),
     "funnel_counts": Text(
         "expected a whole number above 0: every stage must have been reached by someone (leave unused rows blank)",

@@ -135,12 +135,12 @@ def refuse_margin_change(inputs: Inputs, from_command_line: bool) -> None:
         "headcount x cost per employee - fixed costs, so the margin follows from revenue and cannot be set for B′; "
         "raise revenue per employee or the average check instead, lower the variable share or the cost per employee "
         "in the template, or clear the cost structure to change the margin directly",
-        "рентабельность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
+        "маржинальность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
         f"({inputs.source('cost_per_employee') or 'затраты на сотрудника'}): прибыль = выручка × (1 − доля переменных "
-        "расходов) − численность × затраты на сотрудника − постоянные расходы, так что рентабельность следует из "
+        "расходов) − численность × затраты на сотрудника − постоянные расходы, так что маржинальность следует из "
         "выручки и задать её для B′ нельзя; вместо этого поднимите выручку на сотрудника или средний чек, снизьте в "
         "шаблоне долю переменных расходов или затраты на сотрудника либо очистите структуру расходов, чтобы менять "
-        "рентабельность напрямую",
+        "маржинальность напрямую",
     )
     error: ChangeError | InputError
     if from_command_line:

@@ -39,7 +39,7 @@ def input_warnings(inputs: Inputs) -> tuple[Notice, ...]:
             f"the margin is {_rate(margin)} (profit {_money(inputs.profit)} / revenue {_money(inputs.revenue)}), "
             f"above the {MAX_PLAUSIBLE_MARGIN:.0%} that almost no business keeps as net profit; check that "
             "profit is net profit after all costs, not the contribution margin (revenue − variable costs)",
-            f"рентабельность {_rate(margin, 'ru')} (прибыль {_money(inputs.profit, 'ru')} / выручка "
+            f"маржинальность {_rate(margin, 'ru')} (прибыль {_money(inputs.profit, 'ru')} / выручка "
             f"{_money(inputs.revenue, 'ru')}) — выше {_rate(MAX_PLAUSIBLE_MARGIN, 'ru', 0)}: столько чистой прибыли "
             "почти ни у одного бизнеса не остаётся; проверьте, что прибыль чистая, после всех расходов, "
             "а не маржа (выручка − переменные расходы)",
@@ -52,7 +52,7 @@ def input_warnings(inputs: Inputs) -> tuple[Notice, ...]:
             f"{_money(inputs.clients_start)} + new {_money(inputs.clients_new)})), above the "
             f"{MAX_PLAUSIBLE_RETENTION:.0%} that almost no business keeps; check lost clients, which counts "
             "every client, old or new, who stopped buying during the year",
-            f"удержание {_rate(retention, 'ru')} (активные клиенты {_money(inputs.clients_end, 'ru')} / (клиенты "
+            f"удержание {_rate(retention, 'ru')} (постоянные клиенты {_money(inputs.clients_end, 'ru')} / (клиенты "
             f"на начало года {_money(inputs.clients_start, 'ru')} + новые {_money(inputs.clients_new, 'ru')})) "
             f"— выше {_rate(MAX_PLAUSIBLE_RETENTION, 'ru', 0)}: столько клиентов почти ни одному бизнесу не удаётся "
             "удержать; проверьте ушедших клиентов: это все клиенты, старые и новые, которые перестали покупать "

@@ -254,7 +254,7 @@ class _Reader(CellReader):
             self._problem(cell, field("profit"), Text(
                 f"expected a profit of at most the revenue ({fmt(revenue)}): the margin (profit / revenue) "
                 f"would be {profit / revenue:.0%}, and net profit cannot exceed what was sold",
-                f"ожидалась прибыль не больше выручки ({fmt(revenue, 'ru')}): рентабельность (прибыль / выручка) "
+                f"ожидалась прибыль не больше выручки ({fmt(revenue, 'ru')}): маржинальность (прибыль / выручка) "
                 f"была бы {percent(profit / revenue, 0, 'ru')}, а чистая прибыль не может быть больше продаж",
             ), cell.value)
 
@@ -282,7 +282,7 @@ class _Reader(CellReader):
                 f"expected fewer than {fmt(start + new)} lost clients (clients at start + new): with no active "
                 "clients left at the end of the year the average check (revenue / active clients) is undefined",
                 f"ожидалось меньше {fmt(start + new, 'ru')} ушедших клиентов (клиенты на начало года + новые): "
-                "если к концу года не останется активных клиентов, средний чек (выручка / активные клиенты) "
+                "если к концу года не останется постоянных клиентов, средний чек (выручка / постоянные клиенты) "
                 "не определён",
             ), cell.value)
 

@@ -132,11 +132,11 @@ def test_a_margin_change_with_a_cost_structure(tmp_path):
     result = run("solve", sample, "--lever", "margin=+2pp", "--lang", "ru")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: --lever margin: рентабельность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
+        "Error: --lever margin: маржинальность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
         "(Inputs!C54): прибыль = выручка × (1 − доля переменных расходов) − численность × затраты на сотрудника − "
-        "постоянные расходы, так что рентабельность следует из выручки и задать её для B′ нельзя; вместо этого "
+        "постоянные расходы, так что маржинальность следует из выручки и задать её для B′ нельзя; вместо этого "
         "поднимите выручку на сотрудника или средний чек, снизьте в шаблоне долю переменных расходов или затраты на "
-        "сотрудника либо очистите структуру расходов, чтобы менять рентабельность напрямую\n")
+        "сотрудника либо очистите структуру расходов, чтобы менять маржинальность напрямую\n")
 
 
 def test_the_optional_sections_warn_in_russian(tmp_path):
@@ -271,7 +271,7 @@ def test_more_cost_messages(small):  # noqa: F811
     assert_russian(cost_problems(without_sources)[0].expected)
     assert_russian(cost_problems(replace(without_sources, costs=Costs(None, 30)))[0].expected)
     command_line = raised(refuse_margin_change, replace(small, lang="ru"), True, error=ChangeError)
-    assert command_line.lang == "ru" and assert_russian(command_line).startswith("--lever margin: рентабельность")
+    assert command_line.lang == "ru" and assert_russian(command_line).startswith("--lever margin: маржинальность")
     template = raised(refuse_margin_change, small, False, error=InputError)
     assert_russian(template.problems[0].expected)
     [reason] = solve(small, changes=[("rev_per_employee", Change(multiply=0.5))])["B'"].reasons

@@ -52,7 +52,7 @@ def input_warnings(inputs: Inputs) -> tuple[Notice, ...]:
             f"{_money(inputs.clients_start)} + new {_money(inputs.clients_new)})), above the "
             f"{MAX_PLAUSIBLE_RETENTION:.0%} that almost no business keeps; check lost clients, which counts "
             "every client, old or new, who stopped buying during the year",
-            f"удержание {_rate(retention, 'ru')} (постоянные клиенты {_money(inputs.clients_end, 'ru')} / (клиенты "
+            f"конверсия в удержание {_rate(retention, 'ru')} (постоянные клиенты {_money(inputs.clients_end, 'ru')} / (клиенты "
             f"на начало года {_money(inputs.clients_start, 'ru')} + новые {_money(inputs.clients_new, 'ru')})) "
             f"— выше {_rate(MAX_PLAUSIBLE_RETENTION, 'ru', 0)}: столько клиентов почти ни одному бизнесу не удаётся "
             "удержать; проверьте ушедших клиентов: это все клиенты, старые и новые, которые перестали покупать "

@@ -27,8 +27,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .errors import ChangeError, Text
-from .i18n import percent
+from .errors import ChangeError
+from .i18n import Text, percent
 from .model import Inputs
 from .solver import derive_levers, optional_target
 

@@ -17,9 +17,9 @@ from typing import TypeVar
 
 from ._openpyxl import Cell
 from .changes import ambiguous_share
-from .errors import Notice, Problem, Text, in_lang
+from .errors import Notice, Problem
 from .fields import Field
-from .i18n import number
+from .i18n import Text, in_lang, number
 from .numbers import NumberFormatError, parse_number, parse_rate
 
 T = TypeVar("T")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .errors import ChangeError, Text, compose
+from .errors import ChangeError
+from .i18n import Text, compose
 from .model import LEVER_NAMES, RATE_LEVERS, Change
 from .numbers import NumberFormatError, parse_number, parse_rate
 

@@ -28,8 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .errors import Text
-from .i18n import number, percent
+from .i18n import Text, number, percent
 from .model import Channel, Inputs
 
 # Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.

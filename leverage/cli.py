@@ -22,7 +22,8 @@ import click
 from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError, Notice, Text, in_lang
+from .errors import ChangeError, LeverageError, Notice
+from .i18n import Text, in_lang
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range

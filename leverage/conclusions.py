@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import i18n
 from .changes import is_rate
-from .errors import in_lang
+from .i18n import in_lang
 from .model import Change, Point, Reason, Scenarios
 
 SP = i18n.NBSP  # numbers in sentences never wrap across lines

@@ -1,9 +1,9 @@
 """One hierarchy of exceptions, and the problems and warnings they carry; the CLI turns them into
 `Error: ...` and `Warning: ...` lines.
 
-Messages are written where they arise, in English and Russian at once, as `Text`:
-a str whose value is the English (so comparisons, f-strings and logs see
-English) carrying its Russian. `Problem.text(lang)`, `Notice.text(lang)` and
+Messages are written where they arise, in English and Russian at once, as
+`i18n.Text`: a str whose value is the English (so comparisons, f-strings and
+logs see English) carrying its Russian. `Problem.text(lang)`, `Notice.text(lang)` and
 `LeverageError.text(lang)` render a message in the consultant's language: the
 command's --lang, else the template's.
 """
@@ -13,47 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
-class Text(str):
-    """A message: its English as the str itself, its Russian in `.ru`."""
-
-    ru: str
-
-    def __new__(cls, en: str, ru: str) -> Text:
-        text = super().__new__(cls, en)
-        text.ru = ru
-        return text
-
-    def __reduce__(self):  # a str subclass with an attribute: keep both when pickled or copied
-        return (Text, (str(self), self.ru))
-
-
-def in_lang(message: object, lang: str | None) -> str:
-    """`message` in `lang`: the Russian of a `Text` (or of an exception carrying one) for "ru", else the English."""
-    if isinstance(message, BaseException) and message.args:
-        message = message.args[0]
-    if lang == "ru" and isinstance(message, Text):
-        return message.ru
-    return str(message)
-
-
-def compose(en: str, ru: str, /, **parts: object) -> Text:
-    """`Text` from two `str.format` templates; each part goes in in the template's own language.
-
-    A part that is a `Text`, or an exception whose message is one, contributes its
-    English to `en` and its Russian to `ru`; other parts are formatted as they are:
-    `compose('"{seen}": {why}', '«{seen}»: {why}', seen=text, why=exc)`.
-    """
-    return Text(
-        en.format(**{name: _part(value, "en") for name, value in parts.items()}),
-        ru.format(**{name: _part(value, "ru") for name, value in parts.items()}),
-    )
-
-
-def _part(value: object, lang: str) -> object:
-    if isinstance(value, (Text, BaseException)):
-        return in_lang(value, lang)
-    return value
+from .i18n import in_lang
 
 
 class LeverageError(Exception):

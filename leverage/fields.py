@@ -10,9 +10,10 @@ never by position: a consultant may insert rows or rename the sheet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from . import i18n
+from .i18n import Text
 from .model import CURRENCIES, LANGS, MAX_STAGES
 
 Kind = Literal["text", "currency", "lang", "money", "count", "change", "rate", "number"]
@@ -22,16 +23,6 @@ CHOICES: dict[str, tuple[str, ...]] = {"currency": CURRENCIES, "lang": LANGS}
 
 # Labels of the derived metrics (margin, retention, ...), by language and key.
 METRIC_LABELS = i18n.METRICS
-
-
-class Text(NamedTuple):
-    """One piece of wording in English and Russian."""
-
-    en: str
-    ru: str
-
-    def get(self, lang: str) -> str:
-        return self.ru if lang == "ru" else self.en
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import OutputError, Text
+from .errors import OutputError
+from .i18n import Text
 
 # A temporary file this old beside its output is left from a killed run, not one being written now.
 STALE_PARTIAL_SECONDS = 3600

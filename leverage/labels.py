@@ -14,8 +14,9 @@ import re
 from collections import defaultdict
 
 from ._openpyxl import Cell, Workbook
-from .errors import Problem, Text
+from .errors import Problem
 from .fields import FIELDS, Field
+from .i18n import Text
 from .model import MAX_STAGES
 
 FOUND_BY_LABELS = Text("defined names were missing; inputs were found by their labels",

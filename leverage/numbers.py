@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import Text
+from .i18n import Text
 
 # Thin spaces, no-break spaces and narrow no-break spaces all group thousands.
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007\u2008\u200a"

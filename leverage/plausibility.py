@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .changes import is_rate
-from .errors import Notice, Text
-from .i18n import number, percent
+from .errors import Notice
+from .i18n import Text, number, percent
 from .model import Change, Inputs, Levers
 
 # Net profit above 60 % of revenue is rare even for software; gross margin (маржа) often is that high.

@@ -28,9 +28,9 @@ from pathlib import Path
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
 from .cells import CellReader, Failed, fmt, formulas_in, shown_as_percent, where
 from .changes import ambiguous_rate, parse_change
-from .errors import ChangeError, FileFormatError, InputError, Notice, Problem, Text, compose, in_lang
+from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
-from .i18n import percent
+from .i18n import Text, compose, in_lang, percent
 from .model import MAX_STAGES, Change, Inputs, Stage
 from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes

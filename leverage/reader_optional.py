@@ -19,9 +19,9 @@ from typing import Any
 from ._openpyxl import Cell, Workbook
 from .cells import CellReader, Failed, fmt, formulas_in, where
 from .costs import cost_problems
-from .errors import FileFormatError, InputError, Notice, Problem, Text
+from .errors import FileFormatError, InputError, Notice, Problem
 from .fields import OPTIONAL_FIELDS, RANGE_LEVERS, field
-from .i18n import percent
+from .i18n import Text, percent
 from .model import Acquisition, Channel, Costs, Inputs
 from .reader import locate
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from . import i18n, i18n_optional
-from .errors import Text, compose
+from .i18n import Text, compose
 from .model import Inputs, Scenarios
 
 if TYPE_CHECKING:

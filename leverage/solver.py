@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .errors import InputError, Problem, Text
+from .errors import InputError, Problem
+from .i18n import Text
 from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 from .plausibility import change_warnings
 

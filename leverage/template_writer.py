@@ -23,9 +23,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import i18n
 from ._openpyxl import load_workbook
-from .errors import Text as Message
-from .fields import ALL_SECTIONS, CHOICES, Field, Section, Text, field, fields_in
+from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
 from .fileio import write_atomically
+from .i18n import Text
 from .model import CURRENCIES, LANGS
 from .reader import locate
 from .workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
@@ -120,7 +120,7 @@ def fill_template(template: str | Path, output: str | Path, values: Mapping[str,
         cells = locate(workbook, spec)
         items = list(value) if spec.rows > 1 else [value]
         if len(items) > len(cells):
-            raise ValueError(Message(f"{name}: {len(items)} values for {len(cells)} cells",
+            raise ValueError(Text(f"{name}: {len(items)} values for {len(cells)} cells",
                                      f"{name}: значений {len(items)}, а ячеек {len(cells)}"))
         for cell, item in zip(cells, items):
             cell.value = item
@@ -131,10 +131,10 @@ def fill_template(template: str | Path, output: str | Path, values: Mapping[str,
 
 def _check_options(lang: str, currency: str) -> None:
     if lang not in LANGS:
-        raise ValueError(Message(f"unknown template language {lang!r}: expected one of {', '.join(LANGS)}",
+        raise ValueError(Text(f"unknown template language {lang!r}: expected one of {', '.join(LANGS)}",
                                  f"неизвестный язык шаблона «{lang}»: допустимы {', '.join(LANGS)}"))
     if currency not in CURRENCIES:
-        raise ValueError(Message(f"unknown currency {currency!r}: expected one of {', '.join(CURRENCIES)}",
+        raise ValueError(Text(f"unknown currency {currency!r}: expected one of {', '.join(CURRENCIES)}",
                                  f"неизвестная валюта «{currency}»: допустимы {', '.join(CURRENCIES)}"))
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .changes import check_lever_name, is_rate
-from .errors import ChangeError, Text, compose
-from .i18n import number
+from .errors import ChangeError
+from .i18n import Text, compose, number
 from .model import Scenarios, Uncertainty
 from .numbers import NumberFormatError, parse_number, parse_rate
 

@@ -12,7 +12,8 @@ from corpus import RU
 from openpyxl import load_workbook
 
 from leverage.cli import main
-from leverage.errors import InputError, Notice, Problem, Text, compose, in_lang
+from leverage.errors import InputError, Notice, Problem
+from leverage.i18n import Text, compose, in_lang
 
 RETENTION = Text("expected a share between 0 and 100 %", "ожидалась доля от 0 до 100 %")
 

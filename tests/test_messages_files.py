@@ -23,8 +23,9 @@ from test_hostile_files import HOSTILE
 
 from leverage import safety
 from leverage.cli import main
-from leverage.errors import LeverageError, OutputError, Text, in_lang
+from leverage.errors import LeverageError, OutputError
 from leverage.fileio import write_atomically
+from leverage.i18n import Text, in_lang
 from leverage.safety import MAX_ELEMENTS, read_workbook_bytes
 from leverage.template_writer import fill_template, write_template
 

@@ -32,7 +32,8 @@ from leverage.channels import analyse_channels, leads_warning
 from leverage.cli import main
 from leverage.costs import cost_problems, refuse_margin_change
 from leverage.economics import unit_economics, warning_text
-from leverage.errors import ChangeError, InputError, LeverageError, Text, in_lang
+from leverage.errors import ChangeError, InputError, LeverageError
+from leverage.i18n import Text, in_lang
 from leverage.model import Acquisition, Change, Channel, Costs
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
 from leverage.report_optional import warnings as optional_warnings

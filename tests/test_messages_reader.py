@@ -38,8 +38,9 @@ import leverage.cells
 import leverage.reader
 from leverage.cells import printable
 from leverage.cli import main
-from leverage.errors import ChangeError, InputError, Text, in_lang
+from leverage.errors import ChangeError, InputError
 from leverage.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
+from leverage.i18n import Text, in_lang
 from leverage.model import LEVER_NAMES
 from leverage.numbers import NumberFormatError
 from leverage.reader import read_template

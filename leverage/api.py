@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from . import solver
 from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import ambiguous_rate, parse_assignment
-from .errors import ChangeError, InputError, Notice, Problem
+from .errors import ChangeError, InputError, LeverageError, Notice, Problem
 from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
@@ -75,9 +75,7 @@ def solve(
             changes.append(spec)
     merged = _ranges(inputs, ranges, problems)
     if problems:
-        error = InputError(problems, warnings=inputs.warnings)
-        error.lang = inputs.lang  # said in the template's language, as its reading problems are
-        raise error
+        raise InputError(problems, warnings=inputs.warnings).said_in(inputs.lang)
     scenarios = solver.solve(inputs, target_profit, changes)
     if notes:
         scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
@@ -154,10 +152,14 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
     from .workbook import write_workbook as _write_workbook  # xlsxwriter only when a workbook is written
 
     sections = tuple(sections)
-    return write_atomically(
-        Path(output), lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
-        force=force, inputs=tuple(inputs),
-    )
+    try:
+        return write_atomically(
+            Path(output), lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
+            force=force, inputs=tuple(inputs),
+        )
+    except LeverageError as exc:  # an output that cannot be written is told in the template's language
+        exc.said_in(lang or scenarios.inputs.lang)
+        raise
 
 
 def template(output: str | Path, *, lang: str = "en", currency: str = "USD", force: bool = False) -> Path:

@@ -244,11 +244,7 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     """
     scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     out = output or api.default_output(input_path)
-    try:
-        api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
-    except LeverageError as exc:
-        exc.lang = exc.lang or scenarios.inputs.lang  # said in the template's language, as its problems are
-        raise
+    api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
     click.echo(f"Wrote {out}", err=True)

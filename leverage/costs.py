@@ -108,9 +108,7 @@ def cost_model(inputs: Inputs) -> CostModel | None:
     """
     problems = cost_problems(inputs)
     if problems:
-        error = InputError(problems)
-        error.lang = inputs.lang  # said in the template's language, as its reading problems are
-        raise error
+        raise InputError(problems).said_in(inputs.lang)
     costs = inputs.costs
     if costs is None or costs.cost_per_employee is None or costs.variable_share is None:
         return None
@@ -147,8 +145,7 @@ def refuse_margin_change(inputs: Inputs, from_command_line: bool) -> None:
         error = ChangeError(Text(f"--lever margin: {message}", f"--lever margin: {message.ru}"))
     else:
         error = InputError(Problem(inputs.source("lever_margin"), "lever_margin", message, has_seen=False))
-    error.lang = inputs.lang  # said in the template's language, as its reading problems are
-    raise error
+    raise error.said_in(inputs.lang)
 
 
 def unit_contribution_reason(costs: CostModel, rev_per_employee: float) -> Reason | None:

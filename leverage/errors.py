@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Self
 
 from .i18n import in_lang
 
@@ -20,8 +21,13 @@ class LeverageError(Exception):
     """Base of every error the tool reports to a user."""
 
     exit_code = 1
-    # The template's language, when reading got as far as its `lang` cell: the language of the messages.
+    # The language of the template the error is about, where known: the language of the messages.
     lang: str | None = None
+
+    def said_in(self, lang: str | None) -> Self:
+        """This error, to be told in `lang` (its template's language) unless it names a language already."""
+        self.lang = self.lang or lang
+        return self
 
     def text(self, lang: str | None = None) -> str:
         """The message in `lang` (English where a message has no Russian)."""

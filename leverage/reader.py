@@ -75,7 +75,7 @@ def read_template(path: str | Path) -> Inputs:
         return read_optional(workbook, _Reader(path, workbook, formulas).read, formulas)
     except InputError as exc:
         if workbook is not None:
-            exc.lang = exc.lang or template_lang(workbook)  # its problems are told in the template's language
+            exc.said_in(template_lang(workbook))  # its problems are told in the template's language
         raise
 
 

@@ -158,29 +158,23 @@ def optional_target(inputs: Inputs, target_profit: float | None) -> float | None
     """`target_profit`, else the template's, else None; refused unless above 0."""
     target = inputs.target_profit if target_profit is None else target_profit
     if target is not None and target <= 0:
-        raise _said_as_template(inputs, InputError(Problem(
+        raise InputError(Problem(
             inputs.source("target_profit"), "target_profit",
             Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
-        )))
+        )).said_in(inputs.lang)
     return target
-
-
-def _said_as_template(inputs: Inputs, error: InputError) -> InputError:
-    """`error`, to be said in the template's language, as the problems found reading it are."""
-    error.lang = inputs.lang
-    return error
 
 
 def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
     """Like `optional_target`, but a missing target is an input error."""
     target = optional_target(inputs, target_profit)
     if target is None:
-        raise _said_as_template(inputs, InputError(Problem(
+        raise InputError(Problem(
             inputs.source("target_profit"), "target_profit",
             Text("no target profit: fill it in the template or give --target-profit",
                  "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
             has_seen=False,
-        )))
+        )).said_in(inputs.lang)
     return target
 
 
@@ -205,10 +199,10 @@ def solve(
     steps = len(inputs.funnel) - 1
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
-            raise _said_as_template(inputs, InputError(Problem(None, lever, Text(
+            raise InputError(Problem(None, lever, Text(
                 f"this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
                 f"шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            ), has_seen=False)))
+            ), has_seen=False)).said_in(inputs.lang)
     levers_a = derive_levers(inputs)
     levers_b1 = apply_changes(levers_a, merged)
     carried = inputs.clients_end

@@ -24,7 +24,6 @@ import argparse
 import compileall
 import importlib.util
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -49,9 +48,6 @@ def leverage_command() -> list[str]:
     script = Path(sys.executable).with_name("leverage")
     if script.is_file() and os.access(script, os.X_OK):
         return [str(script)]
-    found = shutil.which("leverage")
-    if found and Path(found).resolve().parent == Path(sys.executable).resolve().parent:
-        return [found]
     return [sys.executable, "-m", "leverage"]
 
 

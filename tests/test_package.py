@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_public_name_resolves():
+    # __all__ stays a literal list for linters and editors; it must name exactly what is exported lazily.
+    assert sorted(leverage.__all__) == sorted(leverage._EXPORTS)
     for name in leverage.__all__:
         value = getattr(leverage, name)
         assert value is not None and name in dir(leverage), name

@@ -213,7 +213,8 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, 
 
     The path is `output_name(path)`: .xlsx is added to a name without a suffix.
     Any error of the system (no permission, a name too long, a read-only or full
-    disk) is an OutputError naming the path and the system's reason.
+    disk), raised here or by the writer, is an OutputError naming the path and the
+    system's reason.
     """
     path = Path(path)
     try:
@@ -221,8 +222,25 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, 
         check_output(path, force=force, inputs=inputs)
         with atomic_path(path, force=force) as tmp:
             write(tmp)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+    except OutputError:
+        raise
+    except Exception as exc:
+        error = _system_error(exc)
+        if error is None:
+            raise
+        reason = error.strerror or str(error)
         raise OutputError(Text(f"{path}: cannot write ({reason})",
                                f"{path}: не удаётся записать ({reason})")) from None
     return path
+
+
+def _system_error(exc: BaseException) -> OSError | None:
+    """The system's error behind `exc`: itself, or the one a library wrapped (XlsxWriter's FileCreateError holds it)."""
+    for _ in range(10):
+        if isinstance(exc, OSError):
+            return exc
+        wrapped = next((arg for arg in exc.args if isinstance(arg, BaseException)), None) or exc.__cause__
+        if wrapped is None:
+            return None
+        exc = wrapped
+    return None

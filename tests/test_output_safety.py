@@ -431,6 +431,25 @@ def test_every_system_error_on_output_is_exit_3_with_its_reason(tmp_path, monkey
         assert out.read_bytes() == b"the previous output"
 
 
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EIO])
+def test_a_disk_full_while_the_workbook_is_written(tmp_path, monkeypatch, code):
+    """XlsxWriter wraps the system's error in its own FileCreateError: still exit 3 with the system's reason."""
+    source = corpus.filled(tmp_path / "client.xlsx")
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"the previous output")
+
+    def full(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    for command in (["solve", source, "-o", out, "--force"], ["template", out, "--force"]):
+        result = _run(*command)
+        assert (result.exit_code, result.stderr) == (3, f"Error: {out}: cannot write ({os.strerror(code)})\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["client.xlsx", "out.xlsx"]
+    assert out.read_bytes() == b"the previous output"
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="Linux's /proc")
 def test_a_folder_where_no_file_can_be_made(tmp_path):
     source = corpus.filled(tmp_path / "client.xlsx")

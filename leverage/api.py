@@ -147,6 +147,8 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
                    lang: str | None = None, inputs: Iterable[Path] = (), sections: Iterable["Section"] = ()) -> Path:
     """Write the scenario workbook whole or not at all; refuse to overwrite unless `force`.
 
+    Returns the path written: `output`, with .xlsx added to a name without a suffix.
+
     `sections` add sheets and summary blocks (see `leverage.workbook.context`).
     """
     from .workbook import write_workbook as _write_workbook  # xlsxwriter only when a workbook is written
@@ -163,7 +165,7 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
 
 
 def template(output: str | Path, *, lang: str = "en", currency: str = "USD", force: bool = False) -> Path:
-    """Write the blank input template."""
+    """Write the blank input template; returns the path written (.xlsx added to a name without a suffix)."""
     from .template_writer import write_template
 
     return write_template(Path(output), lang=lang, currency=currency, force=force)

@@ -478,3 +478,20 @@ def test_an_input_that_is_a_folder_missing_or_not_a_file_is_exit_1(tmp_path, com
         assert result.exit_code == 1 and result.stderr.startswith(f"Error: {path}: "), path
         assert result.stderr != f"Error: {path}: {why}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p, _ in cases if p.exists())
+
+
+def test_the_api_returns_the_name_it_wrote_and_refuses_as_the_cli_does(tmp_path, example_scenarios):
+    import leverage
+    from leverage.errors import OutputError
+
+    assert leverage.write_workbook(example_scenarios, tmp_path / "result") == tmp_path / "result.xlsx"
+    assert leverage.template(str(tmp_path / "blank"), lang="ru") == tmp_path / "blank.xlsx"
+    assert _is_whole_workbook(tmp_path / "result.xlsx") and load_workbook(tmp_path / "blank.xlsx").sheetnames
+    with pytest.raises(OutputError) as caught:
+        leverage.write_workbook(example_scenarios, tmp_path / "result.csv", force=True)
+    assert caught.value.exit_code == 3 and str(caught.value) == (
+        f"{tmp_path / 'result.csv'}: leverage writes an Excel workbook (.xlsx), not .csv; give a name ending in "
+        f".xlsx, such as {tmp_path / 'result.xlsx'}")
+    with pytest.raises(OutputError) as caught:
+        leverage.template(os.devnull, force=True)
+    assert str(caught.value) == f"{os.devnull}: {SPECIAL['link to a device']}"

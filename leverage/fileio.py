@@ -39,6 +39,8 @@ def output_name(path: Path) -> Path:
     """
     path = Path(path)
     _refuse_special(path)  # before anything is added: `-o /dev/null` is refused, not turned into /dev/null.xlsx
+    if path.name.endswith("."):  # `result.`: the suffix was left out, not its dot
+        return path.with_name(path.name + SUFFIX[1:])
     if not path.suffix:
         return path.with_name(path.name + SUFFIX)
     if path.suffix.lower() != SUFFIX:

@@ -334,6 +334,9 @@ def test_xlsx_is_added_to_a_name_without_a_suffix_and_said(tmp_path, command):
         "another name\n"))
     result = _run(*args(tmp_path / "RESULT2.XLSX"), "--lang", "ru")
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (0, f"Wrote {tmp_path / 'RESULT2.XLSX'}")
+    result = _run(*args(tmp_path / "typo."))
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        0, f"Wrote {tmp_path / 'typo.xlsx'} (.xlsx added to the name given)")
     result = _run(*args(tmp_path / "итог"), "--lang", "ru")
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (
         0, f"Wrote {tmp_path / 'итог.xlsx'} (к указанному имени добавлено .xlsx)")

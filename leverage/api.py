@@ -156,7 +156,7 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
     sections = tuple(sections)
     try:
         return write_atomically(
-            Path(output), lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
+            output, lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
             force=force, inputs=tuple(inputs),
         )
     except LeverageError as exc:  # an output that cannot be written is told in the template's language
@@ -168,4 +168,4 @@ def template(output: str | Path, *, lang: str = "en", currency: str = "USD", for
     """Write the blank input template; returns the path written (.xlsx added to a name without a suffix)."""
     from .template_writer import write_template
 
-    return write_template(Path(output), lang=lang, currency=currency, force=force)
+    return write_template(output, lang=lang, currency=currency, force=force)

@@ -113,7 +113,7 @@ def print_warnings(warnings: Iterable[Notice], lang: str | None = None) -> None:
 _SUFFIX_ADDED = Text(" (.xlsx added to the name given)", " (к указанному имени добавлено .xlsx)")
 
 
-def wrote(asked: Path, written: Path, lang: str | None) -> str:
+def wrote(asked: str | Path, written: Path, lang: str | None) -> str:
     """`Wrote client.xlsx`, saying so when .xlsx was added to a name given without a suffix."""
     return f"Wrote {written}{in_lang(_SUFFIX_ADDED, lang) if Path(asked) != Path(written) else ''}"
 
@@ -158,14 +158,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("output", type=click.Path(path_type=Path))
+@click.argument("output", type=click.Path())  # a str: a trailing slash says a folder was meant
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of labels and notes.")
 @click.option("--currency", type=click.Choice(CURRENCIES, case_sensitive=False), default="USD", show_default=True,
               help="The client's currency.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @_debug_option
 @_reporting
-def template(output: Path, lang: str, currency: str, force: bool) -> None:
+def template(output: str, lang: str, currency: str, force: bool) -> None:
     """Write the blank input template to OUTPUT (.xlsx)."""
     path = api.template(output, lang=lang, currency=currency.upper(), force=force)
     click.echo(wrote(output, path, lang), err=True)
@@ -237,13 +237,13 @@ def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
 @main.command(short_help="Solve INPUT, print the comparison and write the scenario workbook.")
 @_scenario_options
 @_simulation_options
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
 @_debug_option
 @_reporting
 def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
-          ranges: tuple[str, ...], samples: int, seed: int, output: Path | None, force: bool) -> None:
+          ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
     Prints the comparison and its conclusions (as `leverage show` does) and writes

@@ -31,12 +31,15 @@ _KINDS = (
 )
 
 
-def output_name(path: Path) -> Path:
+def output_name(path: str | Path) -> Path:
     """The name a workbook is written under: `path`, with .xlsx added when it has no suffix.
 
     Refuses another suffix (.csv, .xls, .ods...): the file would be an .xlsx workbook
-    under a name that says otherwise, which Excel refuses to open.
+    under a name that says otherwise, which Excel refuses to open. A name ending in a
+    slash is a folder, never a file's name.
     """
+    if str(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+        raise OutputError(Text(f"{path}: no such folder", f"{path}: такой папки нет"))
     path = Path(path)
     _refuse_special(path)  # before anything is added: `-o /dev/null` is refused, not turned into /dev/null.xlsx
     if path.name.endswith("."):  # `result.`: the suffix was left out, not its dot
@@ -210,7 +213,7 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
+def write_atomically(path: str | Path, write: Callable[[Path], None], *, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
     """Check the output path, then call `write(tmp)` and move the result into place; returns the path written.
 
     The path is `output_name(path)`: .xlsx is added to a name without a suffix.
@@ -218,11 +221,11 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, 
     disk), raised here or by the writer, is an OutputError naming the path and the
     system's reason.
     """
-    path = Path(path)
+    shown = path  # the name messages give: the final one once it is known
     try:
-        path = output_name(path)
-        check_output(path, force=force, inputs=inputs)
-        with atomic_path(path, force=force) as tmp:
+        final = shown = output_name(path)
+        check_output(final, force=force, inputs=inputs)
+        with atomic_path(final, force=force) as tmp:
             write(tmp)
     except OutputError:
         raise
@@ -231,9 +234,9 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, 
         if error is None:
             raise
         reason = error.strerror or str(error)
-        raise OutputError(Text(f"{path}: cannot write ({reason})",
-                               f"{path}: не удаётся записать ({reason})")) from None
-    return path
+        raise OutputError(Text(f"{shown}: cannot write ({reason})",
+                               f"{shown}: не удаётся записать ({reason})")) from None
+    return final
 
 
 def _system_error(exc: BaseException) -> OSError | None:

@@ -498,3 +498,20 @@ def test_the_api_returns_the_name_it_wrote_and_refuses_as_the_cli_does(tmp_path,
     with pytest.raises(OutputError) as caught:
         leverage.template(os.devnull, force=True)
     assert str(caught.value) == f"{os.devnull}: {SPECIAL['link to a device']}"
+
+
+@pytest.mark.parametrize("command", ["solve", "template"])
+def test_a_name_ending_in_a_slash_is_a_folder(tmp_path, command):
+    """`-o reports/` means a folder: never `reports.xlsx`, and never the file `out.xlsx` for `out.xlsx/`."""
+    source = corpus.filled(tmp_path / "client.xlsx")
+    existing = tmp_path / "out.xlsx"
+    existing.write_bytes(b"kept")
+    (tmp_path / "folder").mkdir()
+    for given, message in [(f"{tmp_path / 'reports'}/", f"{tmp_path / 'reports'}/: no such folder"),
+                           (f"{existing}/", f"{existing}/: no such folder"),
+                           (f"{tmp_path / 'folder'}/", f"{tmp_path / 'folder'}: is a folder; give a file name ending in .xlsx")]:
+        args = ["solve", source, "-o", given] if command == "solve" else ["template", given]
+        result = _run(*args, "--force")
+        assert (result.exit_code, result.stderr) == (3, f"Error: {message}\n"), given
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["client.xlsx", "folder", "out.xlsx"]
+    assert existing.read_bytes() == b"kept"

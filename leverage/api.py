@@ -147,6 +147,8 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
                    lang: str | None = None, inputs: Iterable[Path] = (), sections: Iterable["Section"] = ()) -> Path:
     """Write the scenario workbook whole or not at all; refuse to overwrite unless `force`.
 
+    Returns the path written: `output`, with .xlsx added to a name without a suffix.
+
     `sections` add sheets and summary blocks (see `leverage.workbook.context`).
     """
     from .workbook import write_workbook as _write_workbook  # xlsxwriter only when a workbook is written
@@ -154,7 +156,7 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
     sections = tuple(sections)
     try:
         return write_atomically(
-            Path(output), lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
+            output, lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
             force=force, inputs=tuple(inputs),
         )
     except LeverageError as exc:  # an output that cannot be written is told in the template's language
@@ -163,7 +165,7 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
 
 
 def template(output: str | Path, *, lang: str = "en", currency: str = "USD", force: bool = False) -> Path:
-    """Write the blank input template."""
+    """Write the blank input template; returns the path written (.xlsx added to a name without a suffix)."""
     from .template_writer import write_template
 
-    return write_template(Path(output), lang=lang, currency=currency, force=force)
+    return write_template(output, lang=lang, currency=currency, force=force)

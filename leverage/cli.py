@@ -1,10 +1,11 @@
 """The `leverage` command: thin glue over the Python API in `leverage.api`.
 
 Exit codes: 0 done (warnings, if any, are printed as `Warning: ...` lines); 1 the
-input cannot be used (every problem of the template is listed, or the file is not
-a workbook that can be opened safely); 2 the command line is wrong (unknown
-option, bad --target-profit or --lever); 3 the output cannot be written (exists
-without --force, folder missing); 4 an internal error (a bug; --debug shows it).
+input cannot be used (missing, a folder, every problem of the template is listed,
+or the file is not a workbook that can be opened safely); 2 the command line is
+wrong (unknown option, bad --target-profit or --lever); 3 the output cannot be
+written (exists without --force, is not a regular file, is not named .xlsx,
+folder missing, or any error of the system); 4 an internal error (a bug; --debug shows it).
 """
 
 from __future__ import annotations
@@ -109,6 +110,14 @@ def print_warnings(warnings: Iterable[Notice], lang: str | None = None) -> None:
         click.echo(f"Warning: {warning.text(lang)}", err=True)
 
 
+_SUFFIX_ADDED = Text(" (.xlsx added to the name given)", " (к указанному имени добавлено .xlsx)")
+
+
+def wrote(asked: str | Path, written: Path, lang: str | None) -> str:
+    """`Wrote client.xlsx`, saying so when .xlsx was added to a name given without a suffix."""
+    return f"Wrote {written}{in_lang(_SUFFIX_ADDED, lang) if Path(asked) != Path(written) else ''}"
+
+
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn LeverageError into `Error: ...` lines and its exit code; --debug re-raises.
 
@@ -149,23 +158,23 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("output", type=click.Path())  # a str: a trailing slash says a folder was meant
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of labels and notes.")
 @click.option("--currency", type=click.Choice(CURRENCIES, case_sensitive=False), default="USD", show_default=True,
               help="The client's currency.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @_debug_option
 @_reporting
-def template(output: Path, lang: str, currency: str, force: bool) -> None:
+def template(output: str, lang: str, currency: str, force: bool) -> None:
     """Write the blank input template to OUTPUT (.xlsx)."""
     path = api.template(output, lang=lang, currency=currency.upper(), force=force)
-    click.echo(f"Wrote {path}", err=True)
+    click.echo(wrote(output, path, lang), err=True)
 
 
 def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """INPUT, --target-profit, --lever, --lang and --json: what `solve` and `show` share."""
     options = [
-        click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+        click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path)),
         click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's."),
         click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
                      help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
@@ -228,13 +237,13 @@ def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
 @main.command(short_help="Solve INPUT, print the comparison and write the scenario workbook.")
 @_scenario_options
 @_simulation_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
 @_debug_option
 @_reporting
 def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
-          ranges: tuple[str, ...], samples: int, seed: int, output: Path | None, force: bool) -> None:
+          ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
     Prints the comparison and its conclusions (as `leverage show` does) and writes
@@ -244,14 +253,14 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     """
     scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     out = output or api.default_output(input_path)
-    api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
+    written = api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
-    click.echo(f"Wrote {out}", err=True)
+    click.echo(wrote(out, written, lang or scenarios.inputs.lang), err=True)
 
 
 @main.command(short_help="Rank the five profit levers and say what each must reach for the target.")
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--target-profit", type=Money(), help="Profit to reach next year, for the goal seek. Default: the template's.")
 @click.option("--step", type=Step(), default="15%", show_default=True,
               help="How much each lever rises for the sensitivity: 15%, 0.15 or 15; -10% for a fall.")

@@ -3,34 +3,95 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
+import hashlib
 import os
-import tempfile
+import secrets
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
-from .i18n import Text
+from .i18n import Text, compose
 
 # A temporary file this old beside its output is left from a killed run, not one being written now.
 STALE_PARTIAL_SECONDS = 3600
+# What every output is: an Excel workbook.
+SUFFIX = ".xlsx"
+# The longest file name most file systems allow, in bytes, where the system cannot tell.
+NAME_MAX = 255
+# What a file that is not a regular file is, for the message refusing to write over it.
+_KINDS = (
+    (stat.S_ISFIFO, Text("a named pipe (FIFO)", "именованный канал (FIFO)")),
+    (stat.S_ISCHR, Text("a device", "устройство")),
+    (stat.S_ISBLK, Text("a device", "устройство")),
+    (stat.S_ISSOCK, Text("a socket", "сокет")),
+)
+
+
+def output_name(path: str | Path) -> Path:
+    """The name a workbook is written under: `path`, with .xlsx added when it has no suffix.
+
+    Refuses another suffix (.csv, .xls, .ods...): the file would be an .xlsx workbook
+    under a name that says otherwise, which Excel refuses to open. A name ending in a
+    slash is a folder, never a file's name.
+    """
+    if str(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+        raise OutputError(Text(f"{path}: no such folder", f"{path}: такой папки нет"))
+    path = Path(path)
+    _refuse_special(path)  # before anything is added: `-o /dev/null` is refused, not turned into /dev/null.xlsx
+    if path.name.endswith("."):  # `result.`: the suffix was left out, not its dot
+        return path.with_name(path.name + SUFFIX[1:])
+    if not path.suffix:
+        return path.with_name(path.name + SUFFIX)
+    if path.suffix.lower() != SUFFIX:
+        instead = path.with_suffix(SUFFIX)
+        raise OutputError(compose(
+            "{path}: leverage writes an Excel workbook (.xlsx), not {suffix}; give a name ending in .xlsx, "
+            "such as {instead}",
+            "{path}: leverage записывает книгу Excel (.xlsx), а не {suffix}; укажите имя с расширением .xlsx, "
+            "например {instead}", path=path, suffix=path.suffix, instead=instead))
+    return path
 
 
 def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Refuse an output that exists (without force) or that is one of the inputs."""
+    """Refuse an output that exists (without force), that is not a regular file, or that is one of the inputs.
+
+    A symbolic link to a regular file counts as that file: with force, the link is
+    replaced by the new workbook and the file it points to is left as it was.
+    """
     for source in inputs:
         if path.resolve() == Path(source).resolve():
             raise OutputError(Text(f"{path}: the output would overwrite the input; choose another name with -o",
                                    f"{path}: результат записался бы поверх исходного файла; выберите другое "
                                    "имя с -o"))
-    if path.is_dir():
-        raise OutputError(Text(f"{path}: is a folder; give a file name ending in .xlsx",
-                               f"{path}: это папка; укажите имя файла с расширением .xlsx"))
-    if path.exists() and not force:
+    _refuse_special(path)
+    if os.path.lexists(path) and not force:
         raise _exists(path)
     if not path.parent.exists():
         raise OutputError(Text(f"{path.parent}: no such folder", f"{path.parent}: такой папки нет"))
+
+
+def _refuse_special(path: Path) -> None:
+    """Refuse a folder, a named pipe, a device or a socket (or a link to one): never written over, even with force."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return  # nothing there (or a link to nothing): the new file takes its place
+    except NotADirectoryError:
+        return  # a folder on the way is a file; writing tells why it cannot be
+    if stat.S_ISDIR(mode):
+        raise OutputError(Text(f"{path}: is a folder; give a file name ending in .xlsx",
+                               f"{path}: это папка; укажите имя файла с расширением .xlsx"))
+    kind = next((kind for test, kind in _KINDS if test(mode)), None)
+    if kind is not None:
+        raise OutputError(compose(
+            "{path}: is {kind}, not a regular file; leverage never writes over one, even with --force: "
+            "choose another name with -o",
+            "{path}: это {kind}, а не обычный файл; leverage не записывает поверх него даже с --force: "
+            "выберите другое имя с -o", path=path, kind=kind))
 
 
 @contextlib.contextmanager
@@ -46,9 +107,7 @@ def atomic_path(path: Path, *, force: bool = True) -> Iterator[Path]:
     removed once the new file is in place.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _create_partial(path)
     try:
         yield tmp
         # mkstemp creates 0600 files; give the output the permissions of a normal new file.
@@ -65,8 +124,58 @@ def atomic_path(path: Path, *, force: bool = True) -> Iterator[Path]:
             tmp.unlink()
 
 
+def partial_prefix(path: Path) -> str:
+    """The start of the hidden temporary names of `path`: `.client.leverage.xlsx.`, and a shorter one where that is too long.
+
+    A temporary name is the prefix, 8 random characters and `.partial`. Where that
+    would not fit in the folder's longest name, the prefix keeps the start of the
+    name and a hash of all of it, `.client.le~3f2a9c1d.`, so that the temporary name
+    is no longer than the final name: it fits wherever the final name fits.
+    """
+    name = path.name
+    readable = f".{name}."
+    longest = _name_max(path.parent)
+    if _bytes(readable) + 16 <= longest:
+        return readable
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    room = min(longest, _bytes(name)) - len(f".~{digest}.") - 16
+    start = ""
+    for char in name:
+        if _bytes(start + char) > room:
+            break
+        start += char
+    return f".{start}~{digest}."
+
+
+def _create_partial(path: Path) -> Path:
+    """Create the hidden temporary file beside `path`, readable and writable by us only, as mkstemp does."""
+    prefix = partial_prefix(path)
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f"{prefix}{secrets.token_hex(4)}.partial")
+        try:
+            os.close(os.open(tmp, flags, 0o600))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name `folder` allows, in bytes."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):
+        return NAME_MAX
+
+
+def _bytes(name: str) -> int:
+    return len(os.fsencode(name))
+
+
 def _move(tmp: Path, path: Path, *, force: bool) -> None:
     if force:
+        _refuse_special(path)  # one that appeared since the check
         os.replace(tmp, path)
         return
     try:
@@ -82,7 +191,7 @@ def _move(tmp: Path, path: Path, *, force: bool) -> None:
 def _remove_stale_partials(path: Path) -> None:
     """Delete what killed runs left while writing `path`: our own hidden temporary files, an hour old or more."""
     cutoff = time.time() - STALE_PARTIAL_SECONDS
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+    for leftover in path.parent.glob(f"{glob.escape(partial_prefix(path))}*.partial"):
         with contextlib.suppress(OSError):
             if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
                 leftover.unlink()
@@ -104,14 +213,39 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
-    """Check the output path, then call `write(tmp)` and move the result into place."""
-    path = Path(path)
-    check_output(path, force=force, inputs=inputs)
+def write_atomically(path: str | Path, write: Callable[[Path], None], *, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
+    """Check the output path, then call `write(tmp)` and move the result into place; returns the path written.
+
+    The path is `output_name(path)`: .xlsx is added to a name without a suffix.
+    Any error of the system (no permission, a name too long, a read-only or full
+    disk), raised here or by the writer, is an OutputError naming the path and the
+    system's reason.
+    """
+    shown = path  # the name messages give: the final one once it is known
     try:
-        with atomic_path(path, force=force) as tmp:
+        final = shown = output_name(path)
+        check_output(final, force=force, inputs=inputs)
+        with atomic_path(final, force=force) as tmp:
             write(tmp)
-    except PermissionError as exc:
-        raise OutputError(Text(f"{path}: cannot write ({exc.strerror})",
-                               f"{path}: не удаётся записать ({exc.strerror})")) from None
-    return path
+    except OutputError:
+        raise
+    except Exception as exc:
+        error = _system_error(exc)
+        if error is None:
+            raise
+        reason = error.strerror or str(error)
+        raise OutputError(Text(f"{shown}: cannot write ({reason})",
+                               f"{shown}: не удаётся записать ({reason})")) from None
+    return final
+
+
+def _system_error(exc: BaseException) -> OSError | None:
+    """The system's error behind `exc`: itself, or the one a library wrapped (XlsxWriter's FileCreateError holds it)."""
+    for _ in range(10):
+        if isinstance(exc, OSError):
+            return exc
+        wrapped = next((arg for arg in exc.args if isinstance(arg, BaseException)), None) or exc.__cause__
+        if wrapped is None:
+            return None
+        exc = wrapped
+    return None

@@ -77,7 +77,7 @@ def write_template(path: str | Path, *, lang: str = "en", currency: str = "USD",
     Raises ValueError for a language or currency the template does not offer.
     """
     _check_options(lang, currency)
-    return write_atomically(Path(path), lambda tmp: build_template(tmp, lang=lang, currency=currency), force=force)
+    return write_atomically(path, lambda tmp: build_template(tmp, lang=lang, currency=currency), force=force)
 
 
 def write_standard_templates(folder: str | Path) -> list[Path]:
@@ -126,7 +126,7 @@ def fill_template(template: str | Path, output: str | Path, values: Mapping[str,
             cell.value = item
             if isinstance(item, str):
                 cell.data_type = "s"
-    return write_atomically(Path(output), workbook.save, force=force, inputs=(Path(template),))
+    return write_atomically(output, workbook.save, force=force, inputs=(Path(template),))
 
 
 def _check_options(lang: str, currency: str) -> None:

@@ -263,7 +263,7 @@ def test_every_output_error_in_russian(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("leverage.fileio.tempfile.mkstemp", denied)
+    monkeypatch.setattr("leverage.fileio._create_partial", denied)
     out = tmp_path / "out.xlsx"
     with pytest.raises(OutputError) as caught:
         write_atomically(out, lambda tmp: None, force=False)

@@ -18,6 +18,9 @@ PROTECTION = {
     "select_unlocked_cells": True,
 }
 PAPER = {"en": 1, "ru": 9}  # US Letter, A4
+# The company's name in the header, in characters as written (before its ampersands are doubled): one
+# line of the header's left part. Doubled, with the codes around it, it stays within Excel's 255.
+HEADER_NAME_CHARS = 100
 
 # Characters of running text per unit of column width, measured on LibreOffice's
 # rendering with DejaVu Sans (wider than Excel's Calibri, so Excel only gets more
@@ -43,8 +46,18 @@ def finish_sheet(ws: Worksheet, company: str, lang: str, *, one_page: bool = Fal
     ws.set_paper(PAPER[lang])
     ws.fit_to_pages(1, 1 if one_page else 0)
     ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.7)
-    # In headers "&" starts a code; the company's own ampersands are doubled.
-    name = company.replace("&", "&&")[:100]
+    name = header_text(company)
     ws.set_header(f'&L&"-,Bold"{name}&R&A' if name else "&R&A")
     ws.set_footer(f"&C{i18n.text(lang, 'page_footer')}")
     ws.protect("", PROTECTION)
+
+
+def header_text(text: str, limit: int = HEADER_NAME_CHARS) -> str:
+    """`text` as a header shows it: cut to `limit` characters (an ellipsis marks the cut), then escaped.
+
+    In headers "&" starts a code, so the text's own ampersands are doubled; cutting
+    after doubling could leave a lone "&" that would swallow the code after it.
+    """
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return text.replace("&", "&&")

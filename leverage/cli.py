@@ -22,7 +22,7 @@ import click
 from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError, Notice
+from .errors import ChangeError, LeverageError, Notice, OptionError
 from .i18n import Text, in_lang
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
@@ -120,6 +120,13 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except OptionError as exc:
+            if debug:
+                raise
+            lang = kwargs.get("lang") or exc.lang
+            print_warnings(exc.warnings, lang)
+            # As click tells a bad option: usage, then `Error: Invalid value for '--lever': ...`, exit code 2.
+            raise click.UsageError("\nError: ".join(exc.text(lang).splitlines()), click.get_current_context()) from None
         except LeverageError as exc:
             if debug:
                 raise

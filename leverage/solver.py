@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .errors import InputError, Problem
+from .errors import InputError, OptionError, Problem
 from .i18n import Text
 from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 from .plausibility import change_warnings
@@ -197,12 +197,16 @@ def solve(
     if costs is not None and "margin" in merged:
         refuse_margin_change(inputs, from_command_line=merged["margin"] != dict(inputs.changes).get("margin"))
     steps = len(inputs.funnel) - 1
+    from_command_line = {lever for lever, _ in given}
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
-            raise InputError(Problem(None, lever, Text(
-                f"this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
-                f"шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            ), has_seen=False)).said_in(inputs.lang)
+            beyond = Text(
+                f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
+                f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
+            )
+            if lever in from_command_line:
+                raise OptionError(Problem("--lever", None, beyond, has_seen=False)).said_in(inputs.lang)
+            raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, beyond, has_seen=False)).said_in(inputs.lang)
     levers_a = derive_levers(inputs)
     levers_b1 = apply_changes(levers_a, merged)
     carried = inputs.clients_end

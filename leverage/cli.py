@@ -26,6 +26,7 @@ from .errors import ChangeError, LeverageError, Notice, OptionError
 from .i18n import Text, in_lang
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
+from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 # The exit code of a bug: any exception that is not a LeverageError.
@@ -50,6 +51,8 @@ class Money(click.ParamType):
             self.fail(f'"{value}": {exc}', param, ctx)
         if amount <= 0:
             self.fail(f'"{value}": expected an amount above 0', param, ctx)
+        if too_large(amount):
+            self.fail(f'"{value}": expected an amount {LARGER_THAN_ANY_BUSINESS}', param, ctx)
         return amount
 
 
@@ -277,6 +280,7 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
 
     analysis = api.levers(input_path, target_profit, step)
     click.echo(to_json(analysis) if as_json else table(analysis, lang))
+    print_warnings(analysis.warnings, lang or analysis.inputs.lang)
 
 
 @main.command(short_help="Print the comparison of A, B, B′ and B″ without writing a file.")

@@ -101,7 +101,7 @@ def format_seen(value: object, lang: str | None = None) -> str:
         return _BLANK.get(lang or "en", _BLANK["en"])
     if isinstance(value, str):
         return f"«{value}»" if lang == "ru" else f'"{value}"'
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # never three hundred digits
         return str(int(value))
     return str(value)
 

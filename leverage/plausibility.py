@@ -165,6 +165,9 @@ def target_warnings(inputs: Inputs, target: float | None, from_command_line: boo
 
 
 def _money(value: float, lang: str = "en") -> str:
+    if 0 < abs(value) < 0.005:  # a profit of 1e-300 is not 0
+        text = f"{value:.3g}"
+        return text.replace(".", ",") if lang == "ru" else text
     return number(value, 0 if abs(value - round(value)) < 5e-7 or abs(value) >= 100 else 2, lang)
 
 

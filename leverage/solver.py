@@ -17,6 +17,9 @@ from .i18n import Text, number
 from .model import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
 
+# The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
+NOT_FINITE = "not_finite"
+
 
 def derive_levers(inputs: Inputs) -> Levers:
     """Point A's leading metrics from last year's figures (domain doc, section 2)."""
@@ -121,13 +124,46 @@ def finite(point: Point) -> Point:
     for name, value in figures.items():
         if value is not None and not math.isfinite(value):
             return Point(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
-                         feasible=False, reasons=(Reason("not_finite", Text(
+                         feasible=False, reasons=(Reason(NOT_FINITE, Text(
                              f"{name} would be larger than any number that can be computed: check the inputs and "
                              "the lever changes for a figure far too small or too large",
                              f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
                              "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
                          ), name),))
     return point
+
+
+def refuse_overflow(inputs: Inputs, points: Iterable[Point], changes: Mapping[str, Change],
+                    from_command_line: Iterable[str] = ()) -> None:
+    """Refuse a run in which a point's figures are not finite (`finite`): the workbook's formulas could
+    not hold them either. B has last year's levers, so the template's figures are at fault (a profit of
+    1e-300 leaves a margin no revenue makes up); B′ and B″ differ from it by the lever changes.
+    """
+    for point in points:
+        reason = next((r for r in point.reasons if r.code == NOT_FINITE), None)
+        if reason is None:
+            continue
+        name = reason.lever
+        if point.key == "B":
+            margin = f"{inputs.profit / inputs.revenue:.3g}"  # 1.7e-307: a percentage would read 0.00%
+            raise InputError(Problem(inputs.source("profit"), "margin", Text(
+                f"the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
+                "number that can be computed; check profit and revenue for a figure far too small or too large",
+                f"маржинальность (прибыль / выручка) {margin.replace('.', ',')} так мала, что "
+                f"для цели нужен показатель {name} больше любого числа, которое можно вычислить; проверьте, нет ли "
+                "в прибыли или выручке слишком маленького или слишком большого числа",
+            ), has_seen=False)).said_in(inputs.lang)
+        text = Text(
+            f"the lever changes make {name} of {point.key} larger than any number that can be computed; "
+            "check them for a figure far too small or too large",
+            f"из-за изменений рычагов {name} в {point.key} получается больше любого числа, которое можно вычислить; "
+            "проверьте, нет ли в них слишком маленького или слишком большого числа",
+        )
+        given = [lever for lever in changes if lever in set(from_command_line)]
+        if given:
+            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
+        lever = next(iter(changes))
+        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
 
 
 def actual(inputs: Inputs, levers: Levers) -> Point:
@@ -262,6 +298,7 @@ def solve(
         back_calculate("B'", target, levers_b1, carried, costs),
         forward("B''", inputs.leads, levers_b1, carried, costs),
     )
+    refuse_overflow(inputs, points, merged, from_command_line)
     warnings = (*target_warnings(inputs, target, from_command_line=target_profit is not None),
                 *change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given)))
     return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs,

@@ -18,6 +18,7 @@ from conftest import SAMPLES
 
 from leverage import api
 from leverage.cli import main
+from leverage.errors import OptionError
 from leverage.i18n import number
 
 BIGGER = "at most 1,000,000,000,000,000: a larger figure than any business has"
@@ -107,27 +108,49 @@ def sample_copy(tmp_path):
     return path
 
 
-def test_a_profit_that_divides_into_infinity_makes_the_points_infeasible(tmp_path):
-    source = corpus.filled(tmp_path / "client.xlsx", profit=1e-300)
-    reason = ("revenue would be larger than any number that can be computed: check the inputs and the lever "
-              "changes for a figure far too small or too large")
-    shown = run("show", source)
-    assert shown.exit_code == 0, shown.output
-    assert f"B infeasible: {reason}" in shown.stdout.splitlines()
-    assert f"B′ infeasible: {reason}" in shown.stdout.splitlines()
-    as_json = run("show", source, "--json")
-    assert "Infinity" not in as_json.stdout and "NaN" not in as_json.stdout
-    points = json.loads(as_json.stdout)["points"]
-    assert points["B"]["feasible"] is False and points["B"]["reasons"][0]["code"] == "not_finite"
-    written = run("solve", source, "--range", "avg_check=1..2")
-    assert written.exit_code == 0 and (tmp_path / "client.leverage.xlsx").exists()
+@pytest.mark.parametrize("command", ["solve", "show"])
+def test_a_profit_that_divides_into_infinity_is_refused_at_its_cell(tmp_path, command):
+    """Within the limits a margin of 1.7e-307 still divides the target into a revenue no number holds; the
+    workbook's formulas could not hold it either, so the run is refused at the profit's cell."""
+    source = corpus.filled(tmp_path / "client.xlsx", profit=1e-300, target_profit=1_200_000)
+    result = run(command, source)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Inputs!C11 (margin): the margin (profit / revenue) is 1.7e-307, so small that the target needs a revenue "
+        "larger than any number that can be computed; check profit and revenue for a figure far too small or too large\n")
+    assert not (tmp_path / "client.leverage.xlsx").exists()
 
 
-def test_a_tiny_lever_change_makes_only_its_points_infeasible(tmp_path):
-    scenarios = api.solve(SAMPLES / "worked-example.xlsx", levers=["avg_check=x1e-308"])
-    assert scenarios["B"].feasible and not scenarios["B'"].feasible
-    assert [r.code for r in scenarios["B'"].reasons] == ["not_finite"]
-    assert scenarios["B'"].reasons[0].message.startswith("clients_new would be larger than any number")
+def test_the_points_themselves_say_which_figure_overflows(worked_example):
+    from dataclasses import replace
+
+    from leverage.solver import back_calculate, derive_levers, forward
+
+    levers = replace(derive_levers(worked_example), avg_check=1e-308)
+    b = back_calculate("B'", 1_200_000, levers, 67)
+    assert not b.feasible and [(r.code, r.lever) for r in b.reasons] == [("not_finite", "clients_new")]
+    assert b.profit is None and b.funnel == ()
+    assert forward("B''", 5300, levers, 67).feasible  # forward only multiplies: 0 profit, nothing overflows
+
+
+LEVER_OVERFLOW = ("the lever changes make clients_new of B' larger than any number that can be computed; check them "
+                  "for a figure far too small or too large")
+
+
+def test_a_tiny_lever_change_on_the_command_line_is_exit_2(tmp_path):
+    result = run("show", SAMPLES / "worked-example.xlsx", "--lever", "avg_check=x1e-308")
+    assert result.exit_code == 2
+    assert result.stderr == f"{usage('show')}Error: Invalid value for '--lever': {LEVER_OVERFLOW}\n"
+    with pytest.raises(OptionError):
+        api.solve(SAMPLES / "worked-example.xlsx", levers=["avg_check=x1e-308"])
+
+
+def test_a_tiny_lever_change_in_the_template_is_refused_at_its_cell(tmp_path):
+    source = corpus.filled(tmp_path / "client.xlsx", lever_avg_check="x1e-307")
+    result = run("show", source)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: Inputs!") and line.endswith(f"(avg_check): {LEVER_OVERFLOW}")
 
 
 def test_the_goal_seek_gives_no_infinity(tmp_path):
@@ -153,11 +176,11 @@ def test_a_simulation_that_overflows_says_so(tmp_path):
 def test_no_runtime_warning_reaches_stderr(tmp_path):
     """The issue's cases, as a consultant runs them: with -W error any RuntimeWarning would be a traceback."""
     source = corpus.filled(tmp_path / "client.xlsx", profit=1e-300)
-    for args in (["show", source, "--range", "avg_check=0..1e15"], ["levers", source],
+    for args in (["show", source, "--range", "avg_check=0..1e15"], ["levers", source], ["solve", source],
                  ["show", SAMPLES / "worked-example.xlsx", "--range", "avg_check=0..1e308"]):
         result = subprocess.run([sys.executable, "-W", "error", "-m", "leverage", *map(str, args)],
                                 capture_output=True, text=True)
-        assert result.returncode in (0, 2), result.stderr
+        assert result.returncode in (0, 1, 2), result.stderr
         assert "Warning:" not in result.stderr.replace("Warning: Inputs!C34 (target_profit)", "")
         assert "Traceback" not in result.stderr and "RuntimeWarning" not in result.stderr
 

@@ -27,14 +27,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .errors import ChangeError
-from .i18n import Text, percent
+from .errors import ChangeError, Notice
+from .i18n import Text, number, percent
 from .model import Inputs
+from .plausibility import target_warnings
 from .solver import derive_levers, optional_target
 
 LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
 RATES = ("conversion", "retention", "margin")
 DEFAULT_STEP = 0.15
+# A sensitivity step above +100,000 % is no question a consultant asks, and its profits leave what a float holds.
+MAX_STEP = 1000.0
 
 # Why a goal-seek value is infeasible or needs a word; `i18n` holds the sentences.
 ABOVE_100 = "above_100"
@@ -112,6 +115,8 @@ class LeverAnalysis:
     next_year_profit: float
     new_clients_needed: float | None = None
     goal_seek: tuple[Requirement, ...] = ()
+    # The same warnings `solve` gives before its lever changes': the inputs' own, then the target's.
+    warnings: tuple[Notice, ...] = ()
 
 
 def relative(value: float, base: float) -> float | None:
@@ -172,18 +177,22 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
     r, c, m = year.retention, year.avg_check, year.margin
     rcm = r * c * m
     needed = target / rcm - s if rcm > 0 else None
+    if needed is not None and not math.isfinite(needed):
+        needed = None  # the target divided by a tiny margin: no number of clients is enough
     clients = s + leads * c_total
     out: list[Requirement] = []
 
     def add(lever: str, value_a: float, required: float | None, limit: bool = False) -> None:
-        if required is None:
+        if required is None or not math.isfinite(required):
             out.append(Requirement(lever, value_a, None, None, False, UNREACHABLE))
             return
         feasible = not (limit and required > 1)
         reason = None if feasible else ABOVE_100
         if feasible and needed is not None and needed <= 0 and lever.startswith(("leads", "conversion")):
             reason = COVERED
-        out.append(Requirement(lever, value_a, required, relative(required, value_a), feasible, reason))
+        change = relative(required, value_a)
+        change = change if change is None or math.isfinite(change) else None  # a rise too large to be a number
+        out.append(Requirement(lever, value_a, required, change, feasible, reason))
 
     funnel_ok = needed is not None and c_total > 0
     add("leads", leads, max(0.0, needed) / c_total if funnel_ok else None)
@@ -207,6 +216,11 @@ def check_step(step: float) -> float:
             f"the step is {step:.0%}; expected a change other than 0 and above -100 %, such as 15%",
             f"{shown}; ожидалось изменение, отличное от 0 и больше -100 %, например 15%",
         ))
+    if step > MAX_STEP:
+        raise ChangeError(Text(
+            f"the step is {number(step * 100, 0)} %; expected at most +{number(MAX_STEP * 100, 0)} %, such as 15%",
+            f"шаг {number(step * 100, 0, 'ru')} %; ожидалось не больше +{number(MAX_STEP * 100, 0, 'ru')} %, например 15%",
+        ))
     return step
 
 
@@ -226,4 +240,5 @@ def analyse(inputs: Inputs, target_profit: float | None = None, step: float = DE
         inputs=inputs, step=step, base=base, base_profit=base.profit(), sensitivity=ranked, all_levers=together,
         target_profit=target, next_year=next_year, next_year_profit=next_year.profit(),
         new_clients_needed=needed, goal_seek=required,
+        warnings=(*inputs.warnings, *target_warnings(inputs, target, from_command_line=target_profit is not None)),
     )

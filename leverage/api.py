@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from . import solver
 from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import ambiguous_rate, parse_assignment
-from .errors import ChangeError, InputError, LeverageError, Notice, Problem
+from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
@@ -58,14 +58,15 @@ def solve(
     inputs = load_inputs(source)
     steps = len(inputs.funnel) - 1
     changes: list[tuple[str, Change]] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = []   # the template's
+    given: list[Problem] = []      # the options', located at the option
     notes: list[Notice] = []
     for spec in levers:
         if isinstance(spec, str):
             try:
                 lever, change = parse_assignment(spec, steps)
             except ChangeError as exc:
-                problems.append(Problem(None, "--lever", exc.args[0], has_seen=False))
+                given.append(Problem("--lever", None, exc.args[0], has_seen=False))
                 continue
             changes.append((lever, change))
             note = ambiguous_rate(lever, spec.partition("=")[2])
@@ -73,7 +74,9 @@ def solve(
                 notes.append(Notice("--lever", lever, note))
         else:
             changes.append(spec)
-    merged = _ranges(inputs, ranges, problems)
+    merged = _ranges(inputs, ranges, problems, given)
+    if given:  # the command line is wrong (exit code 2); the template's problems are told with it
+        raise OptionError([*given, *problems], warnings=inputs.warnings).said_in(inputs.lang)
     if problems:
         raise InputError(problems, warnings=inputs.warnings).said_in(inputs.lang)
     scenarios = solver.solve(inputs, target_profit, changes)
@@ -84,8 +87,9 @@ def solve(
     return scenarios
 
 
-def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem]) -> tuple[Range, ...]:
-    """The template's ranges with the given ones over them, checked; problems are appended."""
+def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem], given: list[Problem]) -> tuple[Range, ...]:
+    """The template's ranges with the given ones over them, checked; the template's problems are appended
+    to `problems`, the given ranges' (located at --range) to `given`."""
     steps = len(inputs.funnel) - 1
 
     def checked(spec: RangeSpec) -> Range:
@@ -94,7 +98,7 @@ def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem])
         lever, low, high = spec
         return check_range(check_range_lever(lever, steps), low, high)
 
-    template, given = [], []
+    template, checked_given = [], []
     for lever, low, high in inputs.ranges:
         try:
             template.append(checked((lever, low, high)))
@@ -102,13 +106,18 @@ def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem])
             problems.append(Problem(inputs.source(f"range.{lever}"), lever, exc.args[0], has_seen=False))
     for spec in specs:
         try:
-            given.append(checked(spec))
+            checked_given.append(checked(spec))
         except ChangeError as exc:
-            problems.append(Problem(None, "--range", exc.args[0], has_seen=False))
+            given.append(Problem("--range", None, exc.args[0], has_seen=False))
     try:
-        return combine_ranges(template, given)
+        combine_ranges(template, ())
+    except ChangeError as exc:  # conversion and conversion.K both ranged in the template
+        problems.append(Problem(inputs.source("range.conversion"), "conversion", exc.args[0], has_seen=False))
+        return ()
+    try:
+        return combine_ranges(template, checked_given)
     except ChangeError as exc:
-        problems.append(Problem(None, "--range", exc.args[0], has_seen=False))
+        given.append(Problem("--range", None, exc.args[0], has_seen=False))
         return ()
 
 

@@ -21,6 +21,7 @@ from .errors import Notice, Problem
 from .fields import Field
 from .i18n import Text, in_lang, number
 from .numbers import NumberFormatError, parse_number, parse_rate
+from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 
 T = TypeVar("T")
 
@@ -228,6 +229,9 @@ class CellReader:
             return self._problem(cell, spec, expecting(spec), raw)
         if value < 0 or (spec.positive and value == 0):
             return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name) or expecting(spec), raw)
+        if too_large(value):
+            return self._problem(cell, spec, expecting(spec, f", {LARGER_THAN_ANY_BUSINESS}",
+                                                       f", {LARGER_THAN_ANY_BUSINESS.ru}"), raw)
         return value
 
     def _rate(self, spec: Field, cell: Cell) -> float | None | Failed:

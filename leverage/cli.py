@@ -23,10 +23,11 @@ import click
 from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError, Notice
+from .errors import ChangeError, LeverageError, Notice, OptionError
 from .i18n import Text, in_lang
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
+from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 # The exit code of a bug: any exception that is not a LeverageError.
@@ -51,6 +52,8 @@ class Money(click.ParamType):
             self.fail(f'"{value}": {exc}', param, ctx)
         if amount <= 0:
             self.fail(f'"{value}": expected an amount above 0', param, ctx)
+        if too_large(amount):
+            self.fail(f'"{value}": expected an amount {LARGER_THAN_ANY_BUSINESS}', param, ctx)
         return amount
 
 
@@ -129,6 +132,13 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except OptionError as exc:
+            if debug:
+                raise
+            lang = kwargs.get("lang") or exc.lang
+            print_warnings(exc.warnings, lang)
+            # As click tells a bad option: usage, then `Error: Invalid value for '--lever': ...`, exit code 2.
+            raise click.UsageError("\nError: ".join(exc.text(lang).splitlines()), click.get_current_context()) from None
         except LeverageError as exc:
             if debug:
                 raise
@@ -279,6 +289,7 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
 
     analysis = api.levers(input_path, target_profit, step)
     click.echo(to_json(analysis) if as_json else table(analysis, lang))
+    print_warnings(analysis.warnings, lang or analysis.inputs.lang)
 
 
 @main.command(short_help="Print the comparison of A, B, B′ and B″ without writing a file.")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
 
-from .i18n import in_lang
+from .i18n import Text, in_lang
 
 
 class LeverageError(Exception):
@@ -101,7 +101,7 @@ def format_seen(value: object, lang: str | None = None) -> str:
         return _BLANK.get(lang or "en", _BLANK["en"])
     if isinstance(value, str):
         return f"«{value}»" if lang == "ru" else f'"{value}"'
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # never three hundred digits
         return str(int(value))
     return str(value)
 
@@ -133,6 +133,30 @@ class ChangeError(LeverageError, ValueError):
     """A lever change (`avg_check=x2`) that cannot be understood or applied."""
 
     exit_code = 2
+
+
+class OptionError(LeverageError):
+    """A value given on the command line (or to the API in its place) that the template cannot take; exit code 2.
+
+    Some values can only be checked against the template (`--lever conversion.3=x2` on a funnel
+    of two steps); they are told as click tells a bad option: `Invalid value for '--lever': ...`.
+    A problem located at an option (`--lever`) reads so; the template's own problems, reported
+    with them so that all are told at once, read as in `InputError`.
+    """
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | Problem, *, warnings: Iterable[Notice] = ()):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.warnings = tuple(warnings)
+        super().__init__(self.text())
+
+    def text(self, lang: str | None = None) -> str:
+        return "\n".join(in_lang(_INVALID, lang).format(option=p.location, why=in_lang(p.expected, lang))
+                          if p.location and p.location.startswith("--") else p.text(lang) for p in self.problems)
+
+
+_INVALID = Text("Invalid value for '{option}': {why}", "Недопустимое значение '{option}': {why}")
 
 
 class OutputError(LeverageError):

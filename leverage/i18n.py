@@ -406,9 +406,10 @@ def number(value: float, decimals: int = 0, lang: str = "en", space: str = " ") 
     """`value` with thousands grouped: 17,819.15 in English, 17 819,15 in Russian.
 
     `space` groups Russian thousands: a plain space for the terminal, a no-break
-    space in sentences so that a number never wraps across two lines.
+    space in sentences so that a number never wraps across two lines. From a quadrillion up (and for
+    an infinity) it is written 1.0e+308, not with three hundred digits.
     """
-    text = f"{value:,.{decimals}f}"
+    text = f"{value:,.{decimals}f}" if abs(value) < 1e15 else f"{value:.1e}"
     if lang == "ru":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", space)
     return text

@@ -7,6 +7,7 @@ Each limit is a named constant with its reason. The warnings point at the cell
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from .changes import is_rate
@@ -28,6 +29,24 @@ REV_PER_EMPLOYEE_RANGE = {
 }
 # A lever that moves more than 5-fold in a year is rarely a plan; more often a typo (17.5k for 175k).
 MAX_LEVER_FACTOR = 5.0
+# No business counts a quadrillion of anything (dollars, roubles, clients, leads): a larger figure is a
+# typo or a unit gone wrong, and the products of such figures leave what a computer's numbers can hold.
+# Not a warning: a figure above it is refused where it is given (a cell, an option, a lever change).
+MAX_FIGURE = 1e15
+LARGER_THAN_ANY_BUSINESS = Text(
+    "at most 1,000,000,000,000,000: a larger figure than any business has",
+    "не больше 1 000 000 000 000 000: больше, чем у любого бизнеса",
+)
+
+
+def too_large(value: float) -> bool:
+    """True for a figure above MAX_FIGURE (either sign), an infinity or not a number."""
+    return not math.isfinite(value) or abs(value) > MAX_FIGURE
+
+
+# A target below a tenth of last year's profit, or above a hundred times it, is rarely a plan; more often
+# a unit left out (1.2 for 1.2M) or a digit too many.
+TARGET_RATIO_RANGE = (0.1, 100.0)
 
 
 def input_warnings(inputs: Inputs) -> tuple[Notice, ...]:
@@ -119,7 +138,36 @@ def change_warnings(inputs: Inputs, before: Levers, after: Levers, changes: Mapp
     return tuple(notices)
 
 
+def target_warnings(inputs: Inputs, target: float | None, from_command_line: bool = False) -> tuple[Notice, ...]:
+    """A warning when `target` is outside TARGET_RATIO_RANGE times last year's profit.
+
+    Located at `--target-profit` when the target came from there, else at the template's cell.
+    """
+    if target is None or inputs.profit <= 0:
+        return ()
+    low, high = TARGET_RATIO_RANGE
+    factor = target / inputs.profit
+    if low <= factor <= high:
+        return ()
+    where = "--target-profit" if from_command_line else inputs.source("target_profit")
+    times = _money(factor) if factor > 1 else _money(1 / factor)
+    times_ru = _money(factor, "ru") if factor > 1 else _money(1 / factor, "ru")
+    moved = f"{times} times last year's profit" if factor > 1 else f"1/{times} of last year's profit"
+    moved_ru = f"в {times_ru} раз больше" if factor > 1 else f"в {times_ru} раз меньше"
+    return (Notice(where, "target_profit", Text(
+        f"the target profit {_money(target)} is {moved} ({_money(inputs.profit)}); a target is rarely below "
+        f"1/{1 / low:g} of last year's profit or above {high:g} times it: check the figure and its unit "
+        "(1.2M, not 1.2)",
+        f"целевая прибыль {_money(target, 'ru')} {moved_ru} прибыли прошлого года ({_money(inputs.profit, 'ru')}); "
+        f"цель редко бывает меньше 1/{1 / low:g} прибыли прошлого года или больше неё в {high:g} раз: "
+        "проверьте число и его единицы (1.2M, а не 1.2)",
+    )),)
+
+
 def _money(value: float, lang: str = "en") -> str:
+    if 0 < abs(value) < 0.005:  # a profit of 1e-300 is not 0
+        text = f"{value:.3g}"
+        return text.replace(".", ",") if lang == "ru" else text
     return number(value, 0 if abs(value - round(value)) < 5e-7 or abs(value) >= 100 else 2, lang)
 
 

@@ -6,15 +6,19 @@ rounding to whole units is a presentation rule (`model.whole_units`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .errors import InputError, Problem
-from .i18n import Text
-from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
-from .plausibility import change_warnings
+from .errors import InputError, OptionError, Problem
+from .i18n import Text, number
+from .model import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
+from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
+
+# The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
+NOT_FINITE = "not_finite"
 
 
 def derive_levers(inputs: Inputs) -> Levers:
@@ -85,6 +89,83 @@ def infeasibility(levers: Levers, costs: CostModel | None = None) -> tuple[Reaso
     return tuple(reasons)
 
 
+def refuse_overflowing_changes(inputs: Inputs, before: Levers, after: Levers, changes: Mapping[str, Change],
+                               from_command_line: Iterable[str] = ()) -> None:
+    """Refuse a change that takes a money lever beyond MAX_FIGURE (`avg_check=x1e308`).
+
+    A rate so changed is only infeasible (above 100 %), and the point says why; an amount has no
+    such ceiling, and its products would leave what a float holds. A change from `--lever` is the
+    command line's fault (exit code 2), one typed in the template is the template's, at its cell.
+    """
+    given = set(from_command_line)
+    for lever in MONEY_LEVERS:
+        if lever not in changes or not too_large(after.get(lever)):
+            continue
+        old, new = number(before.get(lever)), number(after.get(lever))
+        text = Text(
+            f'the change "{changes[lever].text}" takes {lever} from {old} to {new}; expected {LARGER_THAN_ANY_BUSINESS}',
+            f"изменение «{changes[lever].text}» меняет {lever} с {number(before.get(lever), 0, 'ru')} на "
+            f"{number(after.get(lever), 0, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}",
+        )
+        if lever in given:
+            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
+        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
+
+
+def finite(point: Point) -> Point:
+    """`point`, or the same point infeasible when a figure of it is not a finite number.
+
+    Figures within MAX_FIGURE can still divide into infinities (a profit of 1e-300 gives a margin that
+    no revenue reaches); such a point has no figures to show, and says which one overflowed.
+    """
+    figures = {"profit": point.profit, "revenue": point.revenue, "headcount": point.headcount,
+               "clients_new": point.clients_new, "clients_end": point.clients_end, "leads": point.leads,
+               **{f"funnel.{i}": count for i, count in enumerate(point.funnel, start=1)}}
+    for name, value in figures.items():
+        if value is not None and not math.isfinite(value):
+            return Point(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
+                         feasible=False, reasons=(Reason(NOT_FINITE, Text(
+                             f"{name} would be larger than any number that can be computed: check the inputs and "
+                             "the lever changes for a figure far too small or too large",
+                             f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
+                             "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
+                         ), name),))
+    return point
+
+
+def refuse_overflow(inputs: Inputs, points: Iterable[Point], changes: Mapping[str, Change],
+                    from_command_line: Iterable[str] = ()) -> None:
+    """Refuse a run in which a point's figures are not finite (`finite`): the workbook's formulas could
+    not hold them either. B has last year's levers, so the template's figures are at fault (a profit of
+    1e-300 leaves a margin no revenue makes up); B′ and B″ differ from it by the lever changes.
+    """
+    for point in points:
+        reason = next((r for r in point.reasons if r.code == NOT_FINITE), None)
+        if reason is None:
+            continue
+        name = reason.lever
+        if point.key == "B":
+            margin = f"{inputs.profit / inputs.revenue:.3g}"  # 1.7e-307: a percentage would read 0.00%
+            raise InputError(Problem(inputs.source("profit"), "margin", Text(
+                f"the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
+                "number that can be computed; check profit and revenue for a figure far too small or too large",
+                f"маржинальность (прибыль / выручка) {margin.replace('.', ',')} так мала, что "
+                f"для цели нужен показатель {name} больше любого числа, которое можно вычислить; проверьте, нет ли "
+                "в прибыли или выручке слишком маленького или слишком большого числа",
+            ), has_seen=False)).said_in(inputs.lang)
+        text = Text(
+            f"the lever changes make {name} of {point.key} larger than any number that can be computed; "
+            "check them for a figure far too small or too large",
+            f"из-за изменений рычагов {name} в {point.key} получается больше любого числа, которое можно вычислить; "
+            "проверьте, нет ли в них слишком маленького или слишком большого числа",
+        )
+        given = [lever for lever in changes if lever in set(from_command_line)]
+        if given:
+            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
+        lever = next(iter(changes))
+        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
+
+
 def actual(inputs: Inputs, levers: Levers) -> Point:
     """Point A: last year as it was."""
     return Point(
@@ -115,12 +196,12 @@ def back_calculate(key: str, target_profit: float, levers: Levers, clients_start
     clients_end = revenue / levers.avg_check
     needed = clients_end / levers.retention - clients_start
     clients_new = max(needed, 0.0)
-    return Point(
+    return finite(Point(
         key=key, mode="back", levers=levers, clients_start=clients_start,
         profit=target_profit, revenue=revenue, headcount=revenue / levers.rev_per_employee,
         clients_new=clients_new, clients_end=clients_end, clients_surplus=max(-needed, 0.0),
         funnel=funnel_up(clients_new, levers.conversions),
-    )
+    ))
 
 
 def funnel_up(clients_new: float, conversions: Iterable[float]) -> tuple[float, ...]:
@@ -147,11 +228,11 @@ def forward(key: str, leads: float, levers: Levers, clients_start: float, costs:
     else:
         profit = costs.profit_at(revenue, levers.rev_per_employee)
         levers = replace(levers, margin=profit / revenue)
-    return Point(
+    return finite(Point(
         key=key, mode="forward", levers=levers, clients_start=clients_start,
         profit=profit, revenue=revenue, headcount=revenue / levers.rev_per_employee,
         clients_new=clients_new, clients_end=clients_end, funnel=tuple(counts),
-    )
+    ))
 
 
 def optional_target(inputs: Inputs, target_profit: float | None) -> float | None:
@@ -197,14 +278,19 @@ def solve(
     if costs is not None and "margin" in merged:
         refuse_margin_change(inputs, from_command_line=merged["margin"] != dict(inputs.changes).get("margin"))
     steps = len(inputs.funnel) - 1
+    from_command_line = {lever for lever, _ in given}
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
-            raise InputError(Problem(None, lever, Text(
-                f"this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
-                f"шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            ), has_seen=False)).said_in(inputs.lang)
+            beyond = Text(
+                f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
+                f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
+            )
+            if lever in from_command_line:
+                raise OptionError(Problem("--lever", None, beyond, has_seen=False)).said_in(inputs.lang)
+            raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, beyond, has_seen=False)).said_in(inputs.lang)
     levers_a = derive_levers(inputs)
     levers_b1 = apply_changes(levers_a, merged)
+    refuse_overflowing_changes(inputs, levers_a, levers_b1, merged, from_command_line)
     carried = inputs.clients_end
     points = (
         actual(inputs, levers_a),
@@ -212,6 +298,8 @@ def solve(
         back_calculate("B'", target, levers_b1, carried, costs),
         forward("B''", inputs.leads, levers_b1, carried, costs),
     )
-    warnings = change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given))
+    refuse_overflow(inputs, points, merged, from_command_line)
+    warnings = (*target_warnings(inputs, target, from_command_line=target_profit is not None),
+                *change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given)))
     return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs,
                      warnings=(*inputs.warnings, *warnings))

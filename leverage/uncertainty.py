@@ -25,6 +25,7 @@ from .errors import ChangeError
 from .i18n import Text, compose, number
 from .model import Scenarios, Uncertainty
 from .numbers import NumberFormatError, parse_number, parse_rate
+from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 
 RANGE_LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
 DEFAULT_SAMPLES = 100_000
@@ -74,6 +75,9 @@ def check_range(lever: str, low: float, high: float) -> Range:
     elif low < 0:
         raise ChangeError(Text(f"{lever}: the low end {_fmt(lever, low)} is below 0",
                                f"{lever}: нижняя граница {_fmt(lever, low, 'ru')} меньше 0"))
+    elif too_large(high):
+        raise ChangeError(Text(f"{lever}: the high end {_fmt(lever, high)}; expected {LARGER_THAN_ANY_BUSINESS}",
+                               f"{lever}: верхняя граница {_fmt(lever, high, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}"))
     return lever, float(low), float(high)
 
 
@@ -173,7 +177,15 @@ def simulate(scenarios: Scenarios, ranges: Iterable[Range], samples: int = DEFAU
     avg_check = value("avg_check", levers.avg_check)
     retention = value("retention", levers.retention)
     margin = value("margin", levers.margin)
-    profit = np.broadcast_to((point.clients_start + clients_new) * retention * avg_check * margin, (samples,))
+    with np.errstate(over="ignore", invalid="ignore"):  # told below in words, not as a RuntimeWarning
+        profit = np.broadcast_to((point.clients_start + clients_new) * retention * avg_check * margin, (samples,))
+    if not np.isfinite(profit).all():
+        raise ChangeError(Text(
+            "the simulated profit of B″ is larger than any number that can be computed: check B″'s levers "
+            "(the lever changes) and the ranges for a figure far too large",
+            "моделируемая прибыль B″ больше любого числа, которое можно вычислить: проверьте рычаги B″ "
+            "(изменения рычагов) и диапазоны — нет ли в них слишком большого числа",
+        ))
     p10, p50, p90 = (float(x) for x in np.percentile(profit, [10, 50, 90]))
     counts, edges = np.histogram(profit, bins=BINS)
     return Uncertainty(

@@ -8,6 +8,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from leverage.model import Inputs, Stage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def sample_templates(folder: Path = SAMPLES) -> list[Path]:
+    """The filled templates in `folder`: every workbook but what `leverage solve` writes beside them.
+
+    The Quickstart's first command writes `samples/worked-example.leverage.xlsx`; that output is no sample.
+    """
+    return sorted(path for path in folder.glob("*.xlsx")
+                  if not path.name.endswith(".leverage.xlsx") and not path.name.startswith(("~$", ".~lock")))
 
 
 @pytest.fixture

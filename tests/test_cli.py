@@ -29,7 +29,7 @@ def digest(path):
 
 
 def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="leverage")
 
 
 def test_solve_prints_the_four_points_and_writes_the_workbook(sample):
@@ -92,12 +92,44 @@ def test_bad_lever_is_a_usage_error(sample):
         "(margin, retention, conversion); use +10% or x1.1\n")
 
 
+USAGE = {cmd: f"Usage: leverage {cmd} [OPTIONS] INPUT\nTry 'leverage {cmd} --help' for help.\n\n" for cmd in ("solve", "show")}
+
+
 def test_step_beyond_the_funnel(sample):
     result = run("solve", sample, "--lever", "conversion.3=x2")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        'Error: template (--lever): unknown funnel step "conversion.3": this funnel has steps 1 to 2 '
+    assert result.exit_code == 2
+    assert result.stderr == USAGE["solve"] + (
+        'Error: Invalid value for \'--lever\': unknown funnel step "conversion.3": this funnel has steps 1 to 2 '
         "(conversion.1 = first stage to second)\n")
+    assert not sample.with_name("client.leverage.xlsx").exists()
+
+
+STEPS = "this funnel has steps 1 to 2 (conversion.1 = first stage to second)"
+
+
+@pytest.mark.parametrize("command", ["solve", "show"])
+@pytest.mark.parametrize("args, message", [
+    (["--lever", "conversion.3=x2"], f'Invalid value for \'--lever\': unknown funnel step "conversion.3": {STEPS}'),
+    (["--lever", "conversion.0=x2"], "Invalid value for '--lever': unknown funnel step \"conversion.0\": steps are numbered "
+                                     "from 1 (conversion.1 = first stage to second)"),
+    (["--lever", "bogus=x2"], "Invalid value for '--lever': unknown lever \"bogus\": expected one of margin, "
+                              "rev_per_employee, avg_check, retention, conversion, conversion.K"),
+    (["--range", "conversion.9=1%..2%"], f'Invalid value for \'--range\': unknown funnel step "conversion.9": {STEPS}'),
+    (["--range", "avg_check=1..2", "--range", "avg_check=3..4"],
+     "Invalid value for '--range': avg_check: the range is given twice; give it once"),
+    (["--range", "conversion=1%..2%", "--range", "conversion.1=1%..2%"],
+     "Invalid value for '--range': conversion and conversion.1: range either the funnel's conversion or single steps, not both"),
+    (["--lever", "conversion.3=x2", "--range", "leads=1..2", "--range", "conversion.4=1%..2%"],
+     f'Invalid value for \'--lever\': unknown funnel step "conversion.3": {STEPS}\n'
+     f'Error: Invalid value for \'--range\': unknown funnel step "conversion.4": {STEPS}'),
+])
+def test_every_bad_command_line_value_is_exit_2_and_names_its_option(sample, command, args, message):
+    """Values that only the template can check (how many steps its funnel has) are still the command line's fault."""
+    before = digest(sample)
+    result = run(command, sample, *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"{USAGE[command]}Error: {message}\n"
+    assert digest(sample) == before and not sample.with_name("client.leverage.xlsx").exists()
 
 
 def test_existing_output_is_kept_without_force(sample):
@@ -165,13 +197,19 @@ def test_python_dash_m(tmp_path):
     assert result.returncode == 0 and "solve" in result.stdout
 
 
-def test_solve_keeps_numpy_and_pandas_off_its_path(sample, tmp_path):
-    """numpy and pandas would double the start-up time; openpyxl would pull numpy in on its own."""
+@pytest.mark.parametrize("command", [["solve", "-o", "o.xlsx"], ["show"], ["levers"], ["levers", "--json"]])
+def test_solve_keeps_numpy_and_pandas_off_its_path(sample, tmp_path, command):
+    """numpy and pandas would double the start-up time; openpyxl would pull numpy in on its own.
+
+    Both are ordinary dependencies (installed), so only the lazy imports keep them off this path."""
+    args = [command[0], str(sample), *(str(tmp_path / a) if a.endswith(".xlsx") else a for a in command[1:])]
     code = (
         "import sys\n"
+        "from importlib.util import find_spec\n"
+        "assert find_spec('numpy') and find_spec('pandas')\n"
         "from leverage.cli import main\n"
         "try:\n"
-        f"    main(['solve', {str(sample)!r}, '-o', {str(tmp_path / 'o.xlsx')!r}])\n"
+        f"    main({args!r})\n"
         "except SystemExit as exit:\n"
         "    assert exit.code in (0, None), exit.code\n"
         "heavy = sorted({'numpy', 'pandas'} & set(sys.modules))\n"

@@ -32,7 +32,7 @@ from leverage.channels import analyse_channels, leads_warning
 from leverage.cli import main
 from leverage.costs import cost_problems, refuse_margin_change
 from leverage.economics import unit_economics, warning_text
-from leverage.errors import ChangeError, InputError, LeverageError
+from leverage.errors import ChangeError, InputError, LeverageError, OptionError
 from leverage.i18n import Text, in_lang
 from leverage.model import Acquisition, Change, Channel, Costs
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
@@ -94,15 +94,17 @@ def test_the_check_itself_catches_english():
 def test_a_step_beyond_the_funnel_in_a_russian_template(tmp_path):
     source = corpus.filled(tmp_path / "ru.xlsx", RU, currency="RUB", lang="ru", revenue=58_800_000, profit=5_580_000)
     result = run("solve", source, "-o", tmp_path / "o.xlsx", "--lever", "conversion.3=x2", "--range", "conversion.5=1%..2%")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "Error: шаблон (--lever): неизвестный шаг воронки «conversion.3»: в этой воронке шаги с 1 по 2 "
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[3:] == [
+        "Error: Недопустимое значение '--lever': неизвестный шаг воронки «conversion.3»: в этой воронке шаги с 1 по 2 "
         "(conversion.1 — переход с первого этапа на второй)",
-        "Error: шаблон (--range): неизвестный шаг воронки «conversion.5»: в этой воронке шаги с 1 по 2 "
+        "Error: Недопустимое значение '--range': неизвестный шаг воронки «conversion.5»: в этой воронке шаги с 1 по 2 "
         "(conversion.1 — переход с первого этапа на второй)",
     ]
     english = run("solve", source, "-o", tmp_path / "o.xlsx", "--lever", "conversion.3=x2", "--lang", "en")
-    assert english.stderr.startswith('Error: template (--lever): unknown funnel step "conversion.3"')
+    assert english.stderr.splitlines()[3] == (
+        'Error: Invalid value for \'--lever\': unknown funnel step "conversion.3": this funnel has steps 1 to 2 '
+        "(conversion.1 = first stage to second)")
 
 
 def test_a_missing_target_in_a_russian_template(tmp_path):
@@ -184,14 +186,14 @@ def test_changes_and_numbers_that_cannot_be_read():
 def test_api_problems_keep_the_russian_and_the_templates_language(worked_example):
     inputs = replace(worked_example, lang="ru", ranges=(("retention", 0.9, 0.8),),
                      sources=(("range.retention", "Исходные данные!D12"),))
-    error = raised(api.solve, inputs, levers=["avg_check=+5pp"], ranges=["rev_per_employee=1..2"], error=InputError)
+    error = raised(api.solve, inputs, levers=["avg_check=+5pp"], ranges=["rev_per_employee=1..2"], error=OptionError)
     assert error.lang == "ru"
     assert error.text("ru").splitlines() == [
-        "шаблон (--lever): avg_check: «+5pp» — это процентные пункты, а они применимы только к долям (margin, "
-        "retention, conversion); напишите +10% или x1.1",
+        "Недопустимое значение '--lever': avg_check: «+5pp» — это процентные пункты, а они применимы только к долям "
+        "(margin, retention, conversion); напишите +10% или x1.1",
+        "Недопустимое значение '--range': rev_per_employee меняет не прибыль, а только численность; диапазон задаётся "
+        "для leads, conversion, avg_check, retention, margin или conversion.K",
         "Исходные данные!D12 (retention): retention: нижняя граница 90 % больше верхней 80 %",
-        "шаблон (--range): rev_per_employee меняет не прибыль, а только численность; диапазон задаётся для leads, "
-        "conversion, avg_check, retention, margin или conversion.K",
     ]
     [note] = [n for n in api.solve(worked_example, levers=["retention=1"]).warnings if n.location == "--lever"]
     assert note.text("ru") == ("--lever (retention): «1» читается как 100 % (число без знака % не больше 1 — это "
@@ -288,7 +290,7 @@ def test_targets_and_funnel_steps(worked_example):
     error = raised(analyse, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
     assert error.lang == "ru" and assert_russian(error.problems[0].expected)
     assert_russian(raised(solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
-    steps = raised(solve, worked_example, changes=[("conversion.5", Change(multiply=2))], error=InputError)
+    steps = raised(solve, worked_example, changes=[("conversion.5", Change(multiply=2))], error=OptionError)
     assert_russian(steps.problems[0].expected)
 
 

@@ -2,13 +2,14 @@
 infeasible cases, and invariants checked by hypothesis."""
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from leverage.changes import parse_change
-from leverage.errors import InputError
+from leverage.errors import InputError, OptionError
 from leverage.model import Change, Inputs, Stage, whole_units
 from leverage.solver import derive_levers, forward, solve
 
@@ -102,8 +103,17 @@ def test_target_is_required_and_positive(worked_example):
 
 
 def test_step_beyond_funnel_is_refused(worked_example):
-    with pytest.raises(InputError, match="conversion.1 to conversion.2"):
+    with pytest.raises(OptionError) as option:
         solve(worked_example, changes=[("conversion.3", Change(multiply=2))])
+    assert option.value.exit_code == 2
+    assert str(option.value) == ("Invalid value for '--lever': conversion.3: this funnel has 2 step(s); "
+                                "expected conversion.1 to conversion.2")
+    template = replace(worked_example, changes=(("conversion.3", Change(multiply=2)),),
+                       sources=(("lever_conversion.3", "Inputs!D30"),))
+    with pytest.raises(InputError) as typed:
+        solve(template)
+    assert str(typed.value) == ("Inputs!D30 (conversion.3): conversion.3: this funnel has 2 step(s); "
+                                "expected conversion.1 to conversion.2")
 
 
 def test_template_changes_are_overridden_and_cli_changes_compose(worked_example):

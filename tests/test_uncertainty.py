@@ -14,7 +14,7 @@ from libreoffice import compare_formula_cells, find_soffice
 
 from leverage import api
 from leverage.cli import main
-from leverage.errors import ChangeError, InputError
+from leverage.errors import ChangeError, InputError, OptionError
 from leverage.report import table, to_dict, to_json
 from leverage.uncertainty import combine_ranges, parse_range, simulate
 from leverage.workbook import write_workbook
@@ -120,12 +120,26 @@ def test_template_ranges_and_their_override(worked_example):
 
 def test_all_range_problems_are_reported_at_once(worked_example):
     inputs = replace(worked_example, ranges=(("retention", 0.9, 0.8),), sources=(("range.retention", "Inputs!D12"),))
-    with pytest.raises(InputError) as excinfo:
+    with pytest.raises(OptionError) as excinfo:
         api.solve(inputs, ranges=["conversion.3=1%..2%", "rev_per_employee=1..2"])
+    assert excinfo.value.exit_code == 2  # the command line is wrong; the template's problem is told with it
     lines = str(excinfo.value).splitlines()
-    assert lines[0] == "Inputs!D12 (retention): retention: the low end 90% is above the high end 80%"
-    assert lines[1].startswith("template (--range): unknown funnel step")
-    assert lines[2].startswith("template (--range): rev_per_employee does not change profit")
+    assert lines[0].startswith("Invalid value for '--range': unknown funnel step")
+    assert lines[1].startswith("Invalid value for '--range': rev_per_employee does not change profit")
+    assert lines[2] == "Inputs!D12 (retention): retention: the low end 90% is above the high end 80%"
+    with pytest.raises(InputError) as template:
+        api.solve(inputs)
+    assert str(template.value) == lines[2]
+
+
+def test_conversion_and_its_step_both_ranged_in_the_template(worked_example):
+    inputs = replace(worked_example, ranges=(("conversion", 0.005, 0.01), ("conversion.1", 0.3, 0.4)),
+                     sources=(("range.conversion", "Inputs!D40"),))
+    with pytest.raises(InputError) as excinfo:
+        api.solve(inputs)
+    assert excinfo.value.exit_code == 1
+    assert str(excinfo.value) == ("Inputs!D40 (conversion): conversion and conversion.1: range either the funnel's "
+                                  "conversion or single steps, not both")
 
 
 def test_json_and_table(worked_example):
@@ -211,11 +225,11 @@ def test_cli_solve_with_ranges(template_file, worked_example, tmp_path):
     (["--range", "retention=70%..120%"],
      "Invalid value for '--range': retention: 70%..120% leaves the shares it can take (0 % to 100 %)"),
     (["--range", "avg_check=1..2", "--samples", "0"], "Invalid value for '--samples': 0 is not in the range 1<=x<=10000000."),
-    (["--range", "conversion.5=1%..2%"], "Error: template (--range): unknown funnel step \"conversion.5\""),
+    (["--range", "conversion.5=1%..2%"], "Error: Invalid value for '--range': unknown funnel step \"conversion.5\""),
 ])
 def test_cli_refuses_bad_ranges(template_file, tmp_path, args, message):
     result = CliRunner().invoke(main, ["solve", str(template_file), "-o", str(tmp_path / "r.xlsx"), *args])
-    assert result.exit_code in (1, 2)
+    assert result.exit_code == 2
     assert message in result.output
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import sample_templates
 from xlsxwriter.worksheet import Worksheet
 
 from leverage import api
@@ -10,7 +11,7 @@ from leverage.workbook import book as book_module
 from leverage.workbook.book import CLASSIC_FUNCTIONS, Sheet, plain_formula
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.xlsx"))
+SAMPLES = sample_templates()
 
 
 def written_formulas(monkeypatch, tmp_path, sample: Path, **solve_options) -> list[tuple[str, bool]]:

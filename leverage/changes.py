@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from .errors import ChangeError
 from .i18n import Text, compose
 from .model import LEVER_NAMES, RATE_LEVERS, Change
-from .numbers import NumberFormatError, parse_number, parse_rate
+from .numbers import NumberFormatError, check_signs, parse_number, parse_rate
 
 _STEP = re.compile(r"^conversion\.(\d+)$")
 
@@ -64,6 +64,7 @@ def parse_change(lever: str, text: str | float | int) -> Change:
         raise ChangeError(Text(f"{lever}: the change is empty; expected {SYNTAX}",
                                f"{lever}: изменение не указано; напишите {SYNTAX.ru}"))
     try:
+        check_signs(compact)  # `--10%`, `+-5pp`, `x--2`: a doubled sign is refused, not guessed
         if compact[0] in "xх×*":  # Latin x, Cyrillic х, the multiplication sign
             factor = parse_number(compact[1:], allow_scale=False)
             if factor <= 0:

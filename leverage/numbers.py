@@ -42,6 +42,19 @@ _SUCH_AS = Text("expected a number such as 1200000, 1 200 000 or 1.2M",
                 "ожидалось число, например 1200000, 1 200 000 или 1,2 млн")
 
 
+def check_signs(text: str) -> None:
+    """Refuse text with more than one sign before its digits (`--22`, `-$-5`, `(-3)`, `+-5`, `- -5`): each
+    reading of a doubled sign is a guess, and a wrong one flips the figure. Raises NumberFormatError."""
+    head = re.split(r"\d", text.replace("\u2212", "-"), maxsplit=1)[0]
+    signs = head.count("-") + head.count("+") + head.count("(")
+    if signs > 1:
+        raise NumberFormatError(Text(
+            f"expected one sign at most (+, - or accounting parentheses), found {signs}; "
+            "write the one sign meant",
+            f"ожидалось не больше одного знака (+, - или скобки), а их {signs}; оставьте один нужный знак",
+        ))
+
+
 def _strip_currency(text: str) -> str:
     lowered = text.lower()
     changed = True
@@ -148,6 +161,7 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         raise NumberFormatError(_A_NUMBER)
     if _DATE.fullmatch(cleaned):
         raise NumberFormatError(Text("is a date, not a number", "это дата, а не число"))
+    check_signs(cleaned)
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1].strip()

@@ -1,0 +1,88 @@
+"""What a hostile tester typed into the template and the command line: doubled signs, names that hold
+formulas or point past the sheet, values that mislead, text that would act on the terminal.
+
+Every case goes through `leverage solve` (corpus.solve checks that the input is unchanged, that there is
+no traceback, and that a failed run writes nothing) and asserts the whole message.
+"""
+
+from __future__ import annotations
+
+import corpus
+import pytest
+from click.testing import CliRunner
+from corpus import RU, errors, solve
+
+from leverage.cli import main
+
+# --- More than one sign is refused, with the value shown ------------------------------------------------
+
+TWO_SIGNS = "one sign at most (+, - or accounting parentheses), found {n}; write the one sign meant"
+
+
+def test_doubled_signs_in_cells_are_refused_with_the_value(tmp_path):
+    path = corpus.filled(tmp_path / "signs.xlsx", revenue="-$-5,880,000", profit="(-3)", headcount="+-5",
+                         clients_lost="--22", funnel_counts=["5 300", "- -1 850", "37"], target_profit="€--1.2M")
+    sign = TWO_SIGNS.format(n=2)
+    assert errors(solve(path)) == [
+        f'Inputs!C10 (revenue): expected an amount above 0: {sign}, got "-$-5,880,000"',
+        f'Inputs!C11 (profit): expected an amount above 0: {sign}, got "(-3)"',
+        f'Inputs!C14 (headcount): expected a whole number above 0: {sign}, got "+-5"',
+        f'Inputs!C19 (clients_lost): expected a whole number of 0 or more: {sign}, got "--22"',
+        f'Inputs!C34 (target_profit): expected an amount above 0: {sign}, got "€--1.2M"',
+        f'Inputs!C25 (funnel_counts): expected a whole number above 0: {sign}, got "- -1 850"',
+    ]
+
+
+def test_doubled_signs_are_refused_in_russian(tmp_path):
+    path = corpus.filled(tmp_path / "signs.xlsx", RU, currency="RUB", lang="ru", clients_lost="--22",
+                         revenue="(−5 880 000)")
+    assert errors(solve(path)) == [
+        "Исходные данные!C10 (revenue): ожидалась сумма больше 0: не больше одного знака (+, - или скобки), "
+        "а их 2; оставьте один нужный знак, получено «(−5 880 000)»",
+        "Исходные данные!C19 (clients_lost): ожидалось целое число не меньше 0: не больше одного знака "
+        "(+, - или скобки), а их 2; оставьте один нужный знак, получено «--22»",
+    ]
+
+
+@pytest.mark.parametrize("option,value,shown", [
+    ("--target-profit", "--1.2M", '"--1.2M": expected ' + TWO_SIGNS.format(n=2)),
+    ("--target-profit", "(+$1.2M)", '"(+$1.2M)": expected ' + TWO_SIGNS.format(n=2)),
+    ("--target-profit", "-+-1.2M", '"-+-1.2M": expected ' + TWO_SIGNS.format(n=3)),
+])
+def test_doubled_signs_on_the_command_line_are_usage_errors(template_file, option, value, shown):
+    result = CliRunner().invoke(main, ["solve", str(template_file), "--json", option, value])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '{option}': {shown}"
+
+
+@pytest.mark.parametrize("change", ["retention=--10%", "retention=+-5pp", "retention=--5pp", "avg_check=-+10%",
+                                    "avg_check=x--2", "retention=--0.5", "margin=- -2pp", "conversion.1=(-3%)"])
+def test_doubled_signs_in_lever_changes_are_refused(template_file, change):
+    lever, _, typed = change.partition("=")
+    result = CliRunner().invoke(main, ["solve", str(template_file), "--json", "--lever", change])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--lever': {lever}: cannot read \"{typed}\" (expected {TWO_SIGNS.format(n=2)}); "
+        "expected x2 (multiply), +100% or -10% (relative), +5pp (percentage points, rates only), or a new value "
+        "(175000, 175k, 18%)")
+
+
+def test_doubled_signs_in_the_template_levers_are_refused(tmp_path):
+    path = corpus.filled(tmp_path / "signs.xlsx", lever_avg_check="x2", lever_retention="--10%")
+    assert errors(solve(path)) == [
+        f'Inputs!C41 (lever_retention): cannot read "--10%" (expected {TWO_SIGNS.format(n=2)}); expected x2 '
+        "(multiply), +100% or -10% (relative), +5pp (percentage points, rates only), or a new value "
+        "(175000, 175k, 18%)"]
+
+
+def test_one_sign_still_reads(tmp_path):
+    """One sign of any kind, before or after a currency sign, and accounting parentheses alone, keep their
+    meaning: the runs fail only on the negative values, not on reading them."""
+    path = corpus.filled(tmp_path / "one.xlsx", revenue="+$5,880,000", profit="$-3", clients_lost="(3)",
+                         target_profit="+1.2e6")
+    assert errors(solve(path)) == [
+        'Inputs!C11 (profit): expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra '
+        "sale adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; fix the "
+        'margin first (prices, costs, clients that cost more than they pay), got "$-3"',
+        'Inputs!C19 (clients_lost): expected a whole number of 0 or more, got "(3)"',
+    ]

@@ -11,13 +11,12 @@ characters are taken out of text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from ._openpyxl import Cell
 from .changes import ambiguous_share
-from .errors import Notice, Problem
+from .errors import Notice, Problem, printable
 from .fields import Field
 from .i18n import Text, in_lang, number
 from .numbers import NumberFormatError, parse_number, parse_rate
@@ -49,8 +48,6 @@ _NOUNS_RU = {
 }
 
 _DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
-# Bidirectional overrides reorder what a terminal shows; control characters can drive it.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class Failed:
@@ -72,13 +69,6 @@ def where(cells: list[Cell] | Cell) -> str:
 def fmt(value: float, lang: str = "en") -> str:
     """5,300 or 4.50, for a message; 5 300 or 4,50 in Russian."""
     return number(value, 0 if float(value).is_integer() else 2, lang)
-
-
-def printable(text: str) -> str:
-    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
-    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
-    cleaned = "".join(" " if ch in _BIDI or unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(cleaned.split())
 
 
 def formulas_in(located: Iterable[list[Cell]]) -> dict[tuple[str, str], str]:

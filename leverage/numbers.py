@@ -12,6 +12,12 @@ import re
 
 from .i18n import Text
 
+# Zero-width spaces and joiners, the word joiner, a BOM, soft hyphens and direction marks: text pasted
+# from web pages and exports carries them, invisible in the cell and meaningless in a number.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
+# Bidi overrides and isolates make a cell show its characters in another order: "\u202e558000" shows as
+# 000855. What is read would not be what is seen, so such text is refused.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Thin spaces, no-break spaces and narrow no-break spaces all group thousands.
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007\u2008\u200a"
 
@@ -40,6 +46,11 @@ _A_NUMBER = Text("expected a number", "ожидалось число")
 _FINITE = Text("expected a finite number", "ожидалось конечное число")
 _SUCH_AS = Text("expected a number such as 1200000, 1 200 000 or 1.2M",
                 "ожидалось число, например 1200000, 1 200 000 или 1,2 млн")
+
+
+def visible(text: str) -> str:
+    """The text without the invisible characters a number may carry (see `_INVISIBLE`)."""
+    return text.translate(_INVISIBLE)
 
 
 def check_signs(text: str) -> None:
@@ -139,7 +150,10 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
     Accepts grouping spaces (`5 880 000`), thousands commas (`5,880,000`), comma
     decimals (`9,5`), a currency sign or code on either side (`$1.2M`, `558 000 ₽`,
     `1 200 000 руб.`), scale words (`1.2M`, `850 тыс.`, `5,88 млн`) and exponents
-    (`1.2e6`). A lone comma before three digits (`1,234`) could be either
+    (`1.2e6`). Invisible characters pasted along (zero-width spaces, a BOM, soft
+    hyphens) are dropped; direction overrides are refused, as the cell shows its
+    digits out of order. More than one sign (`--22`, `(-3)`) is refused. A lone
+    comma before three digits (`1,234`) could be either
     separator and is refused, unless `whole` says the number counts whole things
     (clients, leads): `5,300` is then 5300, as 5.3 clients cannot be. A date typed
     as text (`01.02.2024`, `2024-02-01`) is refused as a date. Raises
@@ -152,7 +166,13 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         if not math.isfinite(value):
             raise NumberFormatError(_FINITE)
         return value
-    original = text.strip()
+    if _REORDERING & set(text):
+        raise NumberFormatError(Text(
+            "expected a number without direction controls, which make the cell show its digits out of order",
+            "ожидалось число без символов управления направлением текста: из-за них ячейка показывает цифры "
+            "не в том порядке",
+        ))
+    original = visible(text).strip()
     cleaned = original
     for space in _SPACES:
         cleaned = cleaned.replace(space, " ")
@@ -213,7 +233,7 @@ def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> t
         if percent_formatted:
             return value, False
         return _bare_rate(value)
-    cleaned = text.strip()
+    cleaned = visible(text).strip()
     if cleaned.endswith("%"):
         return parse_number(cleaned[:-1], allow_scale=False) / 100.0, False
     return _bare_rate(parse_number(cleaned, allow_scale=False))

@@ -86,3 +86,44 @@ def test_one_sign_still_reads(tmp_path):
         'margin first (prices, costs, clients that cost more than they pay), got "$-3"',
         'Inputs!C19 (clients_lost): expected a whole number of 0 or more, got "(3)"',
     ]
+
+
+# --- Text echoed from cells is cleaned; what does not show is named ------------------------------------
+
+def test_echoed_cell_text_cannot_act_on_the_terminal(tmp_path):
+    """A C1 control (CSI), a bidi override and line breaks that would start a fake `Error:` line become spaces,
+    and the message names them, so the text shown never looks fine while it is not."""
+    path = corpus.filled(tmp_path / "controls.xlsx", currency="US\u009bD", revenue="5880000\u009b31m",
+                         profit="\u202e558000", headcount="8\nError: fake", lever_retention="+5\u2066pp")
+    result = solve(path)
+    assert errors(result) == [
+        'Inputs!C6 (currency): expected one of USD, RUB, EUR, got "US D" (it contains an invisible character U+009B)',
+        "Inputs!C10 (revenue): expected an amount above 0: a number such as 1200000, 1 200 000 or 1.2M, "
+        'got "5880000 31m" (it contains an invisible character U+009B)',
+        "Inputs!C11 (profit): expected an amount above 0: a number without direction controls, which make the cell "
+        'show its digits out of order, got " 558000" (it contains an invisible character U+202E)',
+        "Inputs!C14 (headcount): expected a whole number above 0: a number such as 1200000, 1 200 000 or 1.2M, "
+        'got "8 Error: fake" (it contains an invisible character U+000A)',
+        'Inputs!C41 (lever_retention): cannot read "+5 pp" (expected a number without direction controls, which '
+        "make the cell show its digits out of order); expected x2 (multiply), +100% or -10% (relative), +5pp "
+        "(percentage points, rates only), or a new value (175000, 175k, 18%)",
+    ]
+    assert all(ch not in result.stderr for ch in "\u009b\u202e\u2066\r")
+    assert len(result.stderr.splitlines()) == 5
+
+
+def test_echoed_text_is_cleaned_in_russian(tmp_path):
+    path = corpus.filled(tmp_path / "controls.xlsx", RU, currency="RUB", lang="ru", clients_lost="2\u009b2x\u200b")
+    assert errors(solve(path)) == [
+        "Исходные данные!C19 (clients_lost): ожидалось целое число не меньше 0: число, например 1200000, "
+        "1 200 000 или 1,2 млн, получено «2 2x» (в тексте есть невидимые символы U+009B, U+200B)"]
+
+
+def test_invisible_characters_pasted_into_numbers_are_harmless(tmp_path):
+    """Zero-width spaces, a BOM, a word joiner and soft hyphens carry no meaning in a number: they are dropped."""
+    path = corpus.filled(tmp_path / "invisible.xlsx", revenue="5880000\u200b", profit="\ufeff558000",
+                         headcount="8\u20603", clients_lost="22\u00ad", lever_avg_check="x2\u200c",
+                         funnel_counts=["5\u200d300", "1850", "37\ufeff"])
+    result = solve(path, "--lever", "retention=+5\u200bpp")
+    assert corpus.point_a(result) == corpus.WORKED_A | {"counts": [5300, 1850, 37]}
+    assert corpus.warnings(result) == []

@@ -127,3 +127,75 @@ def test_invisible_characters_pasted_into_numbers_are_harmless(tmp_path):
     result = solve(path, "--lever", "retention=+5\u200bpp")
     assert corpus.point_a(result) == corpus.WORKED_A | {"counts": [5300, 1850, 37]}
     assert corpus.warnings(result) == []
+
+
+# --- Defined names: formulas, values, names past the sheet, names scoped to several sheets -------------
+
+def _named(tmp_path, template=corpus.EN, **names):
+    """The worked example with defined names changed, as in Formulas > Name Manager."""
+    def change(workbook):
+        for name, text in names.items():
+            workbook.defined_names[name].attr_text = text
+
+    cells = dict(currency="RUB", lang="ru") if template == RU else {}
+    return corpus.edit(corpus.filled(tmp_path / "names.xlsx", template, **cells), change)
+
+
+def _not_a_reference(name, held, cited=None, shape="the cell"):
+    such_as = f" (such as {cited})" if cited else ""
+    return (f'template ({name}): expected the name "{name}" to be a plain reference to {shape} that holds {name}'
+            f'{such_as}, but it holds "{held}", a formula, value or list that Excel calculates and this tool does '
+            f"not read; in Formulas > Name Manager, point the name at {shape} and put any formula in the cell itself")
+
+
+def test_names_holding_formulas_or_values_are_refused(tmp_path):
+    """Excel calculates such a name (revenue := Inputs!$C$10*2 is 11,760,000); reading the bare cell it mentions
+    would give another figure, so it is refused, pointing at the cell it mentions."""
+    path = _named(tmp_path, revenue="Inputs!$C$10*2", profit="+1000000", headcount="=Inputs!$C$14",
+                  clients_start="52", clients_new="profit", clients_lost="Inputs:Inputs!$C$19",
+                  target_profit="SUM(Inputs!$C$34)", funnel_counts="Inputs!$C$24:$C$31*1")
+    assert errors(solve(path)) == [
+        _not_a_reference("revenue", "Inputs!$C$10*2", "Inputs!$C$10"),
+        _not_a_reference("profit", "+1000000"),
+        _not_a_reference("headcount", "=Inputs!$C$14", "Inputs!$C$14"),
+        _not_a_reference("clients_start", "52"),
+        _not_a_reference("clients_new", "profit"),
+        _not_a_reference("clients_lost", "Inputs:Inputs!$C$19", "Inputs!$C$19"),
+        _not_a_reference("funnel_counts", "Inputs!$C$24:$C$31*1", "Inputs!$C$24:$C$31", "the column of cells"),
+        _not_a_reference("target_profit", "SUM(Inputs!$C$34)", "Inputs!$C$34"),
+    ]
+
+
+def test_names_holding_formulas_are_refused_in_russian(tmp_path):
+    path = _named(tmp_path, RU, revenue="'Исходные данные'!$C$10*2")
+    assert errors(solve(path)) == [
+        "шаблон (revenue): ожидалось, что имя «revenue» — простая ссылка на ячейку со значением revenue (например, "
+        "'Исходные данные'!$C$10), а в нём «'Исходные данные'!$C$10*2» — формула, значение или список, которые "
+        "вычисляет Excel, но не читает эта программа; в Формулы > Диспетчер имён укажите в имени ячейку, "
+        "а формулу, если она нужна, запишите в самой ячейке"]
+
+
+def test_plain_references_still_read(tmp_path):
+    """Relative, quoted and padded references are plain references."""
+    path = _named(tmp_path, revenue="Inputs!C10", profit="'Inputs'!$C$11", headcount=" Inputs!$C$14 ")
+    assert corpus.point_a(solve(path)) == corpus.WORKED_A | {"counts": [5300, 1850, 37]}
+
+
+def test_names_past_the_last_row_or_column_are_refused(tmp_path):
+    path = _named(tmp_path, revenue="Inputs!$C$2000000", profit="Inputs!$XFE$1",
+                  funnel_counts="Inputs!$C$1048570:$C$1048577")
+    beyond = ('template ({0}): expected the name "{0}" to point at {1}, but it points at "{2}", beyond the last row '
+              "(1,048,576) or column (XFD) of a sheet; restore it in Formulas > Name Manager")
+    assert errors(solve(path)) == [
+        beyond.format("revenue", "one cell", "Inputs!$C$2000000"),
+        beyond.format("profit", "one cell", "Inputs!$XFE$1"),
+        beyond.format("funnel_counts", "one column of cells", "Inputs!$C$1048570:$C$1048577"),
+    ]
+
+
+def test_names_past_the_last_row_are_refused_in_russian(tmp_path):
+    path = _named(tmp_path, RU, revenue="'Исходные данные'!$C$2000000")
+    assert errors(solve(path)) == [
+        "шаблон (revenue): ожидалось, что имя «revenue» указывает на одну ячейку, а оно указывает на "
+        "«'Исходные данные'!$C$2000000» — за последней строкой (1 048 576) или столбцом (XFD) листа; "
+        "исправьте его в Формулы > Диспетчер имён"]

@@ -11,10 +11,11 @@ characters are taken out of text.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from ._openpyxl import Cell
+from ._openpyxl import Cell, Workbook, is_date_format
 from .changes import ambiguous_share
 from .errors import Notice, Problem, printable
 from .fields import Field
@@ -48,6 +49,31 @@ _NOUNS_RU = {
 }
 
 _DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
+
+
+# openpyxl turns a number in a date-formatted cell that no date can show (5880000 formatted dd.mm.yyyy,
+# which Excel shows as ####) into the error "#VALUE!", and says so only in a warning: "Cell C10 is marked
+# as a date but the serial value 5880000 is outside the limits for dates". The numbers, by workbook and cell.
+_OVERFLOW = re.compile(r"Cell (?P<cell>[A-Z]{1,3}\d+) is marked as a date but the serial value (?P<value>\S+) is outside")
+_DATE_OVERFLOWS: weakref.WeakKeyDictionary[Workbook, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def remember_date_overflows(workbook: Workbook, messages: Iterable[str]) -> None:
+    """Keep the numbers openpyxl's loading warnings name for date-formatted cells it made "#VALUE!"."""
+    found = {m["cell"]: m["value"] for m in map(_OVERFLOW.match, messages) if m}
+    if found:
+        _DATE_OVERFLOWS[workbook] = found
+
+
+def _date_overflow(cell: Cell) -> float | None:
+    """The number in a date-formatted cell that openpyxl read as "#VALUE!", or None."""
+    if cell.value != "#VALUE!" or not is_date_format(cell.number_format):
+        return None
+    typed = _DATE_OVERFLOWS.get(cell.parent.parent, {}).get(cell.coordinate)
+    try:
+        return float(typed) if typed is not None else None
+    except ValueError:
+        return None
 
 
 class Failed:
@@ -150,6 +176,14 @@ class CellReader:
                 ),
                 formula,
             )
+        if cell.data_type == "e" and (serial := _date_overflow(cell)) is not None:
+            return self._problem(cell, spec, expecting(
+                spec,
+                f", not a number in a cell formatted as a date ({cell.number_format}), which shows it as ####; "
+                "set the cell's format to Number",
+                f", а не число в ячейке с форматом даты ({cell.number_format}), которая показывает его как ####; "
+                "задайте ячейке формат «Числовой»",
+            ), serial)
         if cell.data_type == "e":
             return self._problem(cell, spec, Text("expected a value, not an error", "ожидалось значение, а не ошибка"),
                                  value)

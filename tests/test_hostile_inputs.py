@@ -10,9 +10,12 @@ from __future__ import annotations
 import corpus
 import pytest
 from click.testing import CliRunner
-from corpus import RU, errors, solve
+from corpus import ROOT, RU, errors, solve
+from openpyxl.workbook.defined_name import DefinedName
 
+from leverage import reader
 from leverage.cli import main
+from leverage.workbook.checks import MASTER_NAME
 
 # --- More than one sign is refused, with the value shown ------------------------------------------------
 
@@ -199,3 +202,110 @@ def test_names_past_the_last_row_are_refused_in_russian(tmp_path):
         "шаблон (revenue): ожидалось, что имя «revenue» указывает на одну ячейку, а оно указывает на "
         "«'Исходные данные'!$C$2000000» — за последней строкой (1 048 576) или столбцом (XFD) листа; "
         "исправьте его в Формулы > Диспетчер имён"]
+
+
+def test_a_name_scoped_to_several_sheets_is_ambiguous(tmp_path):
+    """A copied sheet brings sheet-scoped copies of its names; without the workbook's name, none is the one."""
+    def change(workbook):
+        copy = workbook.copy_worksheet(workbook["Inputs"])
+        copy.title = "Inputs (2)"
+        for name in ("revenue", "profit"):
+            del workbook.defined_names[name]
+            for sheet in workbook.worksheets:
+                sheet.defined_names[name] = DefinedName(name, attr_text=f"'{sheet.title}'!$C$10")
+
+    path = corpus.edit(corpus.filled(tmp_path / "copied.xlsx"), change)
+    ambiguous = ('template ({0}): expected one cell named "{0}", but the name is ambiguous: it is defined for the '
+                 "sheets Inputs, Inputs (2) and not for the whole workbook (as after copying a sheet); in Formulas > "
+                 "Name Manager, delete the copies and keep one name with the scope Workbook")
+    assert errors(solve(path)) == [ambiguous.format("revenue"), ambiguous.format("profit")]
+
+
+# --- Messages that mislead -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source,lang,message", [
+    ("worked-example.xlsx", "en", "is a leverage result workbook (written by `leverage solve`), not a template; "
+                                  "run it on the filled template the result was made from"),
+    ("ru-company.xlsx", "ru", "это книга с результатами leverage (её записала команда `leverage solve`), а не "
+                              "шаблон; запустите команду на заполненном шаблоне, из которого получен результат"),
+])
+def test_the_result_workbook_given_as_input_is_one_error(tmp_path, source, lang, message):
+    result_book = tmp_path / "client.leverage.xlsx"
+    written = CliRunner().invoke(main, ["solve", str(ROOT / "samples" / source), "-o", str(result_book)])
+    assert written.exit_code == 0, written.output
+    assert errors(solve(result_book)) == [f"{result_book}: {message}"]
+    shown = CliRunner().invoke(main, ["show", str(result_book)])
+    assert (shown.exit_code, shown.stderr) == (1, f"Error: {result_book}: {message}\n")
+
+
+def test_the_result_mark_is_the_writers_master_check():
+    assert reader._RESULT_MARK == MASTER_NAME
+
+
+def test_a_number_in_a_date_formatted_cell_is_shown_as_its_number(tmp_path):
+    """openpyxl reads a number no date can show (Excel shows ####) as "#VALUE!"; the message shows the number."""
+    def change(workbook):
+        sheet = workbook["Inputs"]
+        sheet["C10"].number_format = "dd.mm.yyyy"
+        sheet["C11"].number_format = "yyyy-mm-dd hh:mm"
+        sheet["C11"].value = 1e12
+
+    path = corpus.edit(corpus.filled(tmp_path / "dates.xlsx"), change)
+    assert errors(solve(path)) == [
+        "Inputs!C10 (revenue): expected an amount above 0, not a number in a cell formatted as a date (dd.mm.yyyy), "
+        "which shows it as ####; set the cell's format to Number, got 5880000",
+        "Inputs!C11 (profit): expected an amount above 0, not a number in a cell formatted as a date "
+        "(yyyy-mm-dd hh:mm), which shows it as ####; set the cell's format to Number, got 1000000000000",
+    ]
+
+
+def test_a_number_in_a_date_formatted_cell_in_russian(tmp_path):
+    def change(workbook):
+        workbook.worksheets[0]["C14"].number_format = "dd.mm.yyyy"
+        workbook.worksheets[0]["C14"].value = 3_000_000
+
+    path = corpus.edit(corpus.filled(tmp_path / "dates.xlsx", RU, currency="RUB", lang="ru"), change)
+    assert errors(solve(path)) == [
+        "Исходные данные!C14 (headcount): ожидалось целое число больше 0, а не число в ячейке с форматом даты "
+        "(dd.mm.yyyy), которая показывает его как ####; задайте ячейке формат «Числовой», получено 3000000"]
+
+
+EIGHT = ["Leads", "Calls", "Meetings", "Demos", "Trials", "Proposals", "Contracts", "Signed"]
+
+
+@pytest.mark.parametrize("below,cell,seen", [
+    ({"B32": "Paid", "C32": 37}, "C32 (funnel_counts)", "37"),
+    ({"C32": "37"}, "C32 (funnel_counts)", '"37"'),
+    ({"B32": "Paid"}, "B32 (funnel_stages)", '"Paid"'),
+])
+def test_a_ninth_stage_below_the_funnel_is_not_ignored(tmp_path, below, cell, seen):
+    def change(workbook):
+        for at, value in below.items():
+            workbook["Inputs"][at] = value
+
+    path = corpus.edit(corpus.filled(tmp_path / "nine.xlsx", funnel_stages=EIGHT,
+                                     funnel_counts=[5300, 4000, 3000, 2000, 1000, 500, 100, 37]), change)
+    assert errors(solve(path)) == [
+        f"Inputs!{cell}: expected nothing below the funnel: it holds 8 stages (B24:C31), so a stage typed here "
+        f"is not read; fold the stages into 8 rows, got {seen}"]
+
+
+def test_a_stage_below_a_short_funnel_is_named_too_in_russian(tmp_path):
+    def change(workbook):
+        workbook.worksheets[0]["C32"] = 12
+
+    path = corpus.edit(corpus.filled(tmp_path / "nine.xlsx", RU, currency="RUB", lang="ru"), change)
+    assert errors(solve(path)) == [
+        "Исходные данные!C32 (funnel_counts): ожидалось, что под воронкой ничего нет: в ней 8 этапов (B24:C31), "
+        "поэтому этап, записанный здесь, не читается; уложите этапы в 8 строк, получено 12"]
+
+
+def test_a_label_or_an_input_below_the_funnel_is_not_a_stage(tmp_path):
+    """With the blank row under the funnel deleted, the target's label and cell come up to it."""
+    def change(workbook):
+        sheet = workbook["Inputs"]
+        sheet["B32"], sheet["C32"] = "Target profit", 1_200_000
+        workbook.defined_names["target_profit"].attr_text = "Inputs!$C$32"
+
+    result = solve(corpus.edit(corpus.filled(tmp_path / "moved.xlsx"), change))
+    assert corpus.point_a(result) == corpus.WORKED_A | {"counts": [5300, 1850, 37]}

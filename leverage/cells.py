@@ -20,7 +20,7 @@ from .changes import ambiguous_share
 from .errors import Notice, Problem, printable
 from .fields import Field
 from .i18n import Text, in_lang, number
-from .numbers import NumberFormatError, parse_number, parse_rate
+from .numbers import Amount, NumberFormatError, parse_amount, parse_rate
 
 T = TypeVar("T")
 
@@ -153,6 +153,24 @@ class CellReader:
         self.problems: list[Problem] = []
         self.warnings: list[Notice] = []
         self.sources: list[tuple[str, str]] = []
+        # The amounts typed with a currency sign or code ($5,880,000): the cell, its field, the amount.
+        self.currencies: list[tuple[Cell, Field, Amount]] = []
+
+    def currency_warnings(self, currency: str) -> list[Notice]:
+        """A warning for each amount whose sign or code names another currency than the template's: the
+        figure is read as it stands, in the template's currency, which may not be what was meant."""
+        return [self._other_currency(cell, spec, amount, currency)
+                for cell, spec, amount in self.currencies if amount.currency != currency]
+
+    @staticmethod
+    def _other_currency(cell: Cell, spec: Field, amount: Amount, currency: str) -> Notice:
+        named = "" if amount.sign == amount.currency else f" ({amount.currency})"
+        return Notice(where(cell), spec.name, Text(
+            f'the amount is typed with "{amount.sign}"{named}, but the template\'s currency is {currency}; it is '
+            f"read as {currency}: convert it, or set the template's currency to {amount.currency}",
+            f"сумма указана со знаком «{amount.sign}»{named}, а валюта шаблона — {currency}; она прочитана как "
+            f"{currency}: пересчитайте её или укажите валюту шаблона {amount.currency}",
+        ))
 
     def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
                  *, has_seen: bool = True) -> Failed:
@@ -236,9 +254,12 @@ class CellReader:
             return self._problem(cell, spec, expecting(spec), None) if required else None
         if isinstance(raw, Failed):
             return raw
-        value = self._parse(spec, cell, raw, lambda typed: parse_number(typed, whole=spec.kind == "count"))
-        if isinstance(value, Failed):
-            return value
+        amount = self._parse(spec, cell, raw, lambda typed: parse_amount(typed, whole=spec.kind == "count"))
+        if isinstance(amount, Failed):
+            return amount
+        value = amount.value
+        if amount.currency is not None and spec.kind == "money":
+            self.currencies.append((cell, spec, amount))
         if spec.kind == "count" and not value.is_integer():
             if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
                 # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.

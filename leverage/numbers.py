@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from .i18n import Text
 
@@ -27,9 +28,12 @@ _SCALES = {
     "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "млрд": 1e9,
 }
-_CURRENCY_WORDS = (
-    "usd", "eur", "rub", "rur", "руб", "рублей", "рубля", "рубль", "р", "долл", "$", "€", "₽", "us$",
-)
+# Currency signs and codes typed beside a number, and the currency each names.
+_CURRENCY_WORDS = {
+    "usd": "USD", "$": "USD", "us$": "USD", "долл": "USD",
+    "eur": "EUR", "€": "EUR",
+    "rub": "RUB", "rur": "RUB", "руб": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB", "р": "RUB", "₽": "RUB",
+}
 _TOKEN = re.compile(r"^(?P<num>[+-]?\d[\d., ]*?(?:[eE][+-]?\d+)?)(?P<rest>(?<=\d) ?[^\d., ].*|)$")
 
 
@@ -66,7 +70,9 @@ def check_signs(text: str) -> None:
         ))
 
 
-def _strip_currency(text: str) -> str:
+def _strip_currency(text: str, seen: dict[str, str] | None = None) -> str:
+    """The text without the currency signs and codes at its ends; the currencies they name go into `seen`,
+    each with the sign as typed ($, USD, руб.)."""
     lowered = text.lower()
     changed = True
     while changed:
@@ -86,6 +92,8 @@ def _strip_currency(text: str) -> str:
                     changed = True
                     break
             if changed:
+                if seen is not None:
+                    seen.setdefault(_CURRENCY_WORDS[word], candidate.upper() if candidate.isascii() else candidate)
                 break
     return lowered
 
@@ -147,6 +155,24 @@ def _check_groups(groups: list[str]) -> None:
 def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> float:
     """Read a number typed as text; `%` is not accepted here (see `parse_rate`).
 
+    See `parse_amount`, which also tells the currency the text names.
+    """
+    return parse_amount(text, allow_scale=allow_scale, whole=whole).value
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as typed, with the currency its sign or code names (`$` is USD, `руб.` RUB), if any."""
+
+    value: float
+    currency: str | None = None
+    sign: str = ""
+
+
+def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> Amount:
+    """Read an amount typed as text: the number, and the currency its sign or code names. Text naming two
+    currencies (`$5 руб.`) is refused.
+
     Accepts grouping spaces (`5 880 000`), thousands commas (`5,880,000`), comma
     decimals (`9,5`), a currency sign or code on either side (`$1.2M`, `558 000 ₽`,
     `1 200 000 руб.`), scale words (`1.2M`, `850 тыс.`, `5,88 млн`) and exponents
@@ -165,7 +191,7 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         value = float(text)
         if not math.isfinite(value):
             raise NumberFormatError(_FINITE)
-        return value
+        return Amount(value)
     if _REORDERING & set(text):
         raise NumberFormatError(Text(
             "expected a number without direction controls, which make the cell show its digits out of order",
@@ -188,12 +214,13 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
     if cleaned[:1] in "+-" and not cleaned[1:2].isdigit():
         # A sign before a currency sign: -$5, +€10.
         negative, cleaned = negative ^ (cleaned[0] == "-"), cleaned[1:].strip()
-    cleaned = _strip_currency(cleaned)
+    seen: dict[str, str] = {}
+    cleaned = _strip_currency(cleaned, seen)
     match = _TOKEN.match(cleaned)
     if not match:
         raise NumberFormatError(_SUCH_AS)
     number, rest = match.group("num").strip(), match.group("rest").strip()
-    rest = _strip_currency(rest.rstrip(".").strip()).rstrip(".").strip()
+    rest = _strip_currency(rest.rstrip(".").strip(), seen).rstrip(".").strip()
     scale = 1.0
     if rest:
         if not allow_scale or rest not in _SCALES:
@@ -215,7 +242,12 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
     value = _decimal(number, whole) * scale
     if not math.isfinite(value):
         raise NumberFormatError(_FINITE)
-    return -value if negative else value
+    if len(seen) > 1:
+        named = " and ".join(sorted(seen))
+        raise NumberFormatError(Text(f"expected one currency, but the text names {named}",
+                                     f"ожидалась одна валюта, а в тексте указаны {named.replace(' and ', ' и ')}"))
+    currency, sign = next(iter(seen.items()), (None, ""))
+    return Amount(-value if negative else value, currency, sign)
 
 
 def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> tuple[float, bool]:

@@ -251,6 +251,7 @@ class _Reader(CellReader):
                 texts[spec.name] = value
             elif isinstance(value, float):
                 numbers[spec.name] = value
+        self.warnings.extend(self.currency_warnings(texts.get("currency") or field("currency").choices[0]))
         self._check_margin(numbers, cells)
         self._check_clients(numbers, cells)
         funnel = self._funnel(cells, numbers)

@@ -309,3 +309,42 @@ def test_a_label_or_an_input_below_the_funnel_is_not_a_stage(tmp_path):
 
     result = solve(corpus.edit(corpus.filled(tmp_path / "moved.xlsx"), change))
     assert corpus.point_a(result) == corpus.WORKED_A | {"counts": [5300, 1850, 37]}
+
+
+# --- A currency sign that contradicts the template's currency warns ------------------------------------
+
+def test_a_currency_sign_other_than_the_templates_warns(tmp_path):
+    path = corpus.filled(tmp_path / "rub.xlsx", RU, currency="RUB", lang="ru", revenue="$588,000,000",
+                         profit="€55.8M", target_profit="120 000 000 руб.", headcount="83")
+    result = solve(path)
+    assert result.exit_code == 0
+    assert corpus.warnings(result) == [
+        "Исходные данные!C10 (revenue): сумма указана со знаком «$» (USD), а валюта шаблона — RUB; она прочитана "
+        "как RUB: пересчитайте её или укажите валюту шаблона USD",
+        "Исходные данные!C11 (profit): сумма указана со знаком «€» (EUR), а валюта шаблона — RUB; она прочитана "
+        "как RUB: пересчитайте её или укажите валюту шаблона EUR",
+    ]
+
+
+def test_every_amount_field_compares_its_currency(tmp_path):
+    """Codes and words as well as signs, in the core and the optional sections; the template's own currency
+    and amounts without a sign do not warn."""
+    path = corpus.filled(tmp_path / "eur.xlsx", currency="EUR", revenue="5 880 000 руб.", profit="558000 usd",
+                         target_profit="€1.2M", cost_per_employee="US$40000", fixed_costs="2 002 000р.", variable_share="0%")
+    other = ('Inputs!{0} ({1}): the amount is typed with "{2}"{3}, but the template\'s currency is EUR; it is read '
+             "as EUR: convert it, or set the template's currency to {4}")
+    result = solve(path)
+    assert result.exit_code == 0, result.output
+    assert corpus.warnings(result) == [
+        other.format("C10", "revenue", "руб.", " (RUB)", "RUB"),
+        other.format("C11", "profit", "USD", "", "USD"),
+        other.format("C54", "cost_per_employee", "US$", " (USD)", "USD"),
+        other.format("C55", "fixed_costs", "р.", " (RUB)", "RUB"),
+    ]
+
+
+def test_an_amount_naming_two_currencies_is_refused(tmp_path):
+    path = corpus.filled(tmp_path / "two.xlsx", revenue="$5,880,000 RUB")
+    assert errors(solve(path)) == [
+        'Inputs!C10 (revenue): expected an amount above 0: one currency, but the text names RUB and USD, '
+        'got "$5,880,000 RUB"']

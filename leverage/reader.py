@@ -457,17 +457,17 @@ class _Reader(CellReader):
         """A stage typed in the row below the funnel's last row would be left out: say the funnel ends there.
 
         Not where that row holds another input or a label (rows deleted below the funnel bring the target up)."""
-        from .labels import is_label  # only for a row below the funnel that holds something
-
-        if len(names) != MAX_STAGES or names[-1].row != counts[-1].row:
-            return
         row = names[-1].row + 1
+        if len(names) != MAX_STAGES or names[-1].row != counts[-1].row or row > _LAST_ROW:
+            return
         name = names[-1].parent.cell(row=row, column=names[-1].column)
         count = counts[-1].parent.cell(row=row, column=counts[-1].column)
-        if is_label(name.value) or {(c.parent.title, c.coordinate) for c in (name, count)} & inputs:
-            return
         cell = count if not self._blank(count) else name if not self._blank(name) else None
-        if cell is None:
+        if cell is None or {(c.parent.title, c.coordinate) for c in (name, count)} & inputs:
+            return
+        from .labels import is_label  # only for a row below the funnel that holds something
+
+        if is_label(name.value):
             return
         spec = field("funnel_counts") if cell is count else field("funnel_stages")
         span = f"{names[0].coordinate}:{counts[-1].coordinate}"

@@ -348,3 +348,10 @@ def test_an_amount_naming_two_currencies_is_refused(tmp_path):
     assert errors(solve(path)) == [
         'Inputs!C10 (revenue): expected an amount above 0: one currency, but the text names RUB and USD, '
         'got "$5,880,000 RUB"']
+
+
+def test_a_funnel_on_the_last_rows_of_the_sheet_has_no_row_below(tmp_path):
+    path = _named(tmp_path, funnel_stages="Inputs!$B$1048569:$B$1048576", funnel_counts="Inputs!$C$1048569:$C$1048576")
+    assert errors(solve(path)) == [
+        "Inputs!C1048569:C1048576 (funnel_counts): expected at least 2 funnel stages: leads in the first row, paying "
+        "new clients in the last filled row"]

@@ -82,13 +82,13 @@ class Notice:
 
 
 # Bidirectional overrides and isolates reorder what a terminal shows; control characters can drive it.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _acts(ch: str) -> bool:
     """A character that acts on a terminal instead of showing: a C0 or C1 control (escape, CSI, line
     breaks) or a bidi override."""
-    return ch in _BIDI or unicodedata.category(ch) == "Cc"
+    return ch in BIDI or unicodedata.category(ch) == "Cc"
 
 
 def one_line(text: str) -> str:

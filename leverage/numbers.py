@@ -11,14 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 
+from .errors import BIDI
 from .i18n import Text
 
 # Zero-width spaces and joiners, the word joiner, a BOM, soft hyphens and direction marks: text pasted
 # from web pages and exports carries them, invisible in the cell and meaningless in a number.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
-# Bidi overrides and isolates make a cell show its characters in another order: "\u202e558000" shows as
-# 000855. What is read would not be what is seen, so such text is refused.
-_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Thin spaces, no-break spaces and narrow no-break spaces all group thousands.
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007\u2008\u200a"
 
@@ -192,7 +190,9 @@ def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bo
         if not math.isfinite(value):
             raise NumberFormatError(_FINITE)
         return Amount(value)
-    if _REORDERING & set(text):
+    if BIDI & set(text):
+        # Bidi overrides make a cell show its characters in another order ("\u202e558000" shows as 000855):
+        # what is read would not be what is seen.
         raise NumberFormatError(Text(
             "expected a number without direction controls, which make the cell show its digits out of order",
             "ожидалось число без символов управления направлением текста: из-за них ячейка показывает цифры "

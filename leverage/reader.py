@@ -29,11 +29,12 @@ from pathlib import Path
 from . import i18n
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
 from .cells import CellReader, Failed, fmt, formulas_in, printable, remember_date_overflows, shown_as_percent, where
-from .changes import ambiguous_rate, parse_change
+from .changes import ambiguous_rate, is_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
 from .i18n import Text, compose, in_lang, number, percent
 from .model import MAX_STAGES, Change, Inputs, Stage
+from .numbers import NumberFormatError, parse_amount
 from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
 
@@ -251,11 +252,11 @@ class _Reader(CellReader):
                 texts[spec.name] = value
             elif isinstance(value, float):
                 numbers[spec.name] = value
-        self.warnings.extend(self.currency_warnings(texts.get("currency") or field("currency").choices[0]))
         self._check_margin(numbers, cells)
         self._check_clients(numbers, cells)
         funnel = self._funnel(cells, numbers)
         changes = self._changes(cells, funnel)
+        self.warnings.extend(self.currency_warnings(texts.get("currency") or field("currency").choices[0]))
         if self.problems:
             raise InputError(self.problems, warnings=self.warnings)
         assert funnel is not None  # every required value was read, or a problem was reported
@@ -531,6 +532,10 @@ class _Reader(CellReader):
             self._problem(cell, spec, compose("{context}{message}", "{context}{message}", context=context,
                                               message=message), raw, has_seen=False)
             return None
+        if change.set is not None and isinstance(raw, str) and not is_rate(lever):
+            with contextlib.suppress(NumberFormatError):  # parse_change read it; this only asks its currency
+                if (amount := parse_amount(raw)).currency is not None:
+                    self.currencies.append((cell, spec, amount))
         note = ambiguous_rate(lever, raw)
         if note is not None:
             self.warnings.append(Notice(where(cell), spec.name, compose("{context}{note}", "{context}{note}",

@@ -355,3 +355,13 @@ def test_a_funnel_on_the_last_rows_of_the_sheet_has_no_row_below(tmp_path):
     assert errors(solve(path)) == [
         "Inputs!C1048569:C1048576 (funnel_counts): expected at least 2 funnel stages: leads in the first row, paying "
         "new clients in the last filled row"]
+
+
+def test_a_lever_change_typed_in_another_currency_warns(tmp_path):
+    """A new amount for a lever is compared too; the template's own sign does not warn."""
+    path = corpus.filled(tmp_path / "levers.xlsx", lever_avg_check="€175k", lever_rev_per_employee="80 000 $")
+    result = solve(path)
+    assert corpus.warnings(result) == [
+        "Inputs!C40 (lever_avg_check): the amount is typed with \"€\" (EUR), but the template's currency is USD; it "
+        "is read as USD: convert it, or set the template's currency to EUR",
+    ]

@@ -43,7 +43,7 @@ __all__ = ["SAVE_AS", "locate", "read_template"]
 # A name pointing at more rows than this is not a template's table (say, a whole column).
 _MAX_TABLE_ROWS = 100
 # The name of the master check in the workbook `leverage solve` writes (workbook.checks.MASTER_NAME): no
-# template has it, so it marks a result given back as input.
+# template has it, so it marks a result given back as input; so does the subject the writer gives it.
 _RESULT_MARK = "checks_ok"
 # Excel's last row and column (XFD).
 _LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
@@ -300,7 +300,10 @@ class _Reader(CellReader):
         """The workbook `leverage solve` wrote, given back as input: one error saying so, not a missing name
         for each input the result does not name."""
         names = self.workbook.defined_names
-        if _RESULT_MARK not in names or field("funnel_counts").name in names:
+        subject = self.workbook.properties.subject
+        if field("funnel_counts").name in names or (
+            _RESULT_MARK not in names and subject not in {i18n.text(lang, "subject") for lang in ("en", "ru")}
+        ):
             return
         raise FileFormatError(Problem(
             str(self.path), None,

@@ -365,3 +365,18 @@ def test_a_lever_change_typed_in_another_currency_warns(tmp_path):
         "Inputs!C40 (lever_avg_check): the amount is typed with \"€\" (EUR), but the template's currency is USD; it "
         "is read as USD: convert it, or set the template's currency to EUR",
     ]
+
+
+def test_a_result_workbook_that_lost_its_names_is_still_a_result(tmp_path):
+    result_book = tmp_path / "client.leverage.xlsx"
+    assert CliRunner().invoke(main, ["solve", str(ROOT / "samples" / "worked-example.xlsx"), "-o",
+                                     str(result_book)]).exit_code == 0
+
+    def drop_names(workbook):
+        for name in list(workbook.defined_names):
+            del workbook.defined_names[name]
+
+    corpus.edit(result_book, drop_names)
+    assert errors(solve(result_book)) == [
+        f"{result_book}: is a leverage result workbook (written by `leverage solve`), not a template; run it on the "
+        "filled template the result was made from"]

@@ -22,7 +22,8 @@ else:
 
 from openpyxl import load_workbook  # noqa: E402
 from openpyxl.cell.cell import Cell  # noqa: E402
+from openpyxl.styles.numbers import is_date_format  # noqa: E402
 from openpyxl.utils.cell import range_boundaries  # noqa: E402
 from openpyxl.workbook.workbook import Workbook  # noqa: E402
 
-__all__ = ["Cell", "Workbook", "load_workbook", "openpyxl", "range_boundaries"]
+__all__ = ["Cell", "Workbook", "is_date_format", "load_workbook", "openpyxl", "range_boundaries"]

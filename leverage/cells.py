@@ -11,16 +11,16 @@ characters are taken out of text.
 from __future__ import annotations
 
 import re
-import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from ._openpyxl import Cell
+from ._openpyxl import Cell, Workbook, is_date_format
 from .changes import ambiguous_share
-from .errors import Notice, Problem
+from .errors import Notice, Problem, printable
 from .fields import Field
 from .i18n import Text, in_lang, number
-from .numbers import NumberFormatError, parse_number, parse_rate
+from .numbers import Amount, NumberFormatError, parse_amount, parse_rate
 from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 
 T = TypeVar("T")
@@ -50,8 +50,31 @@ _NOUNS_RU = {
 }
 
 _DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
-# Bidirectional overrides reorder what a terminal shows; control characters can drive it.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+# openpyxl turns a number in a date-formatted cell that no date can show (5880000 formatted dd.mm.yyyy,
+# which Excel shows as ####) into the error "#VALUE!", and says so only in a warning: "Cell C10 is marked
+# as a date but the serial value 5880000 is outside the limits for dates". The numbers, by workbook and cell.
+_OVERFLOW = re.compile(r"Cell (?P<cell>[A-Z]{1,3}\d+) is marked as a date but the serial value (?P<value>\S+) is outside")
+_DATE_OVERFLOWS: weakref.WeakKeyDictionary[Workbook, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def remember_date_overflows(workbook: Workbook, messages: Iterable[str]) -> None:
+    """Keep the numbers openpyxl's loading warnings name for date-formatted cells it made "#VALUE!"."""
+    found = {m["cell"]: m["value"] for m in map(_OVERFLOW.match, messages) if m}
+    if found:
+        _DATE_OVERFLOWS[workbook] = found
+
+
+def _date_overflow(cell: Cell) -> float | None:
+    """The number in a date-formatted cell that openpyxl read as "#VALUE!", or None."""
+    if cell.value != "#VALUE!" or not is_date_format(cell.number_format):
+        return None
+    typed = _DATE_OVERFLOWS.get(cell.parent.parent, {}).get(cell.coordinate)
+    try:
+        return float(typed) if typed is not None else None
+    except ValueError:
+        return None
 
 
 class Failed:
@@ -73,13 +96,6 @@ def where(cells: list[Cell] | Cell) -> str:
 def fmt(value: float, lang: str = "en") -> str:
     """5,300 or 4.50, for a message; 5 300 or 4,50 in Russian."""
     return number(value, 0 if float(value).is_integer() else 2, lang)
-
-
-def printable(text: str) -> str:
-    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
-    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
-    cleaned = "".join(" " if ch in _BIDI or unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(cleaned.split())
 
 
 def formulas_in(located: Iterable[list[Cell]]) -> dict[tuple[str, str], str]:
@@ -138,6 +154,24 @@ class CellReader:
         self.problems: list[Problem] = []
         self.warnings: list[Notice] = []
         self.sources: list[tuple[str, str]] = []
+        # The amounts typed with a currency sign or code ($5,880,000): the cell, its field, the amount.
+        self.currencies: list[tuple[Cell, Field, Amount]] = []
+
+    def currency_warnings(self, currency: str) -> list[Notice]:
+        """A warning for each amount whose sign or code names another currency than the template's: the
+        figure is read as it stands, in the template's currency, which may not be what was meant."""
+        return [self._other_currency(cell, spec, amount, currency)
+                for cell, spec, amount in self.currencies if amount.currency != currency]
+
+    @staticmethod
+    def _other_currency(cell: Cell, spec: Field, amount: Amount, currency: str) -> Notice:
+        named = "" if amount.sign == amount.currency else f" ({amount.currency})"
+        return Notice(where(cell), spec.name, Text(
+            f'the amount is typed with "{amount.sign}"{named}, but the template\'s currency is {currency}; it is '
+            f"read as {currency}: convert it, or set the template's currency to {amount.currency}",
+            f"сумма указана со знаком «{amount.sign}»{named}, а валюта шаблона — {currency}; она прочитана как "
+            f"{currency}: пересчитайте её или укажите валюту шаблона {amount.currency}",
+        ))
 
     def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
                  *, has_seen: bool = True) -> Failed:
@@ -161,6 +195,14 @@ class CellReader:
                 ),
                 formula,
             )
+        if cell.data_type == "e" and (serial := _date_overflow(cell)) is not None:
+            return self._problem(cell, spec, expecting(
+                spec,
+                f", not a number in a cell formatted as a date ({cell.number_format}), which shows it as ####; "
+                "set the cell's format to Number",
+                f", а не число в ячейке с форматом даты ({cell.number_format}), которая показывает его как ####; "
+                "задайте ячейке формат «Числовой»",
+            ), serial)
         if cell.data_type == "e":
             return self._problem(cell, spec, Text("expected a value, not an error", "ожидалось значение, а не ошибка"),
                                  value)
@@ -213,9 +255,12 @@ class CellReader:
             return self._problem(cell, spec, expecting(spec), None) if required else None
         if isinstance(raw, Failed):
             return raw
-        value = self._parse(spec, cell, raw, lambda typed: parse_number(typed, whole=spec.kind == "count"))
-        if isinstance(value, Failed):
-            return value
+        amount = self._parse(spec, cell, raw, lambda typed: parse_amount(typed, whole=spec.kind == "count"))
+        if isinstance(amount, Failed):
+            return amount
+        value = amount.value
+        if amount.currency is not None and spec.kind == "money":
+            self.currencies.append((cell, spec, amount))
         if spec.kind == "count" and not value.is_integer():
             if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
                 # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.

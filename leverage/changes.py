@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from .errors import ChangeError
 from .i18n import Text, compose
 from .model import LEVER_NAMES, RATE_LEVERS, Change
-from .numbers import NumberFormatError, parse_number, parse_rate
+from .numbers import NumberFormatError, check_signs, parse_number, parse_rate, visible
 
 _STEP = re.compile(r"^conversion\.(\d+)$")
 
@@ -59,11 +59,12 @@ def parse_change(lever: str, text: str | float | int) -> Change:
             value, _ = parse_rate(value)
         return _checked(lever, Change(set=value, text=_fmt(value, rate)))
     raw = str(text).strip()
-    compact = raw.replace(" ", "").replace("\u00a0", "").lower()
+    compact = visible(raw).replace(" ", "").replace("\u00a0", "").lower()
     if not compact:
         raise ChangeError(Text(f"{lever}: the change is empty; expected {SYNTAX}",
                                f"{lever}: изменение не указано; напишите {SYNTAX.ru}"))
     try:
+        check_signs(compact)  # `--10%`, `+-5pp`, `x--2`: a doubled sign is refused, not guessed
         if compact[0] in "xх×*":  # Latin x, Cyrillic х, the multiplication sign
             factor = parse_number(compact[1:], allow_scale=False)
             if factor <= 0:

@@ -10,6 +10,7 @@ command's --lang, else the template's.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
@@ -50,7 +51,7 @@ class Problem:
     def text(self, lang: str | None = None) -> str:
         """The problem in `lang`: `Inputs!C7 (retention): ожидалась доля от 0 до 100 %, получено «1,4»` in Russian."""
         seen = _seen(self.seen, lang) if self.has_seen else ""
-        return f"{place(self.location, self.metric, lang)}: {in_lang(self.expected, lang)}{seen}"
+        return one_line(f"{place(self.location, self.metric, lang)}: {in_lang(self.expected, lang)}{seen}")
 
     def __str__(self) -> str:
         return self.text()
@@ -74,10 +75,33 @@ class Notice:
 
     def text(self, lang: str | None = None) -> str:
         """The warning in `lang` (English where the message has no Russian)."""
-        return f"{place(self.location, self.metric, lang)}: {in_lang(self.message, lang)}"
+        return one_line(f"{place(self.location, self.metric, lang)}: {in_lang(self.message, lang)}")
 
     def __str__(self) -> str:
         return self.text()
+
+
+# Bidirectional overrides and isolates reorder what a terminal shows; control characters can drive it.
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _acts(ch: str) -> bool:
+    """A character that acts on a terminal instead of showing: a C0 or C1 control (escape, CSI, line
+    breaks) or a bidi override."""
+    return ch in BIDI or unicodedata.category(ch) == "Cc"
+
+
+def one_line(text: str) -> str:
+    """A message as one line that shows what it says: every control character or bidi override (echoed
+    from a cell, a name or a path) becomes a space, so none can colour the terminal, reorder the line or
+    start a fake `Error:` line."""
+    return "".join(" " if _acts(ch) else ch for ch in text)
+
+
+def printable(text: str) -> str:
+    """Text from a cell without control characters (escape sequences, line breaks) or bidi overrides,
+    which would act on the terminal or break the table: each becomes a space, and spaces collapse."""
+    return " ".join(one_line(text).split())
 
 
 _TEMPLATE = {"en": "template", "ru": "шаблон"}
@@ -100,10 +124,25 @@ def format_seen(value: object, lang: str | None = None) -> str:
     if value is None:
         return _BLANK.get(lang or "en", _BLANK["en"])
     if isinstance(value, str):
-        return f"«{value}»" if lang == "ru" else f'"{value}"'
+        # What does not show (controls, bidi overrides, zero-width spaces, a BOM) is named, so that the
+        # text shown never looks fine while it is not.
+        hidden = [ch for ch in dict.fromkeys(value) if _acts(ch) or unicodedata.category(ch) == "Cf"]
+        shown = "".join(ch for ch in one_line(value) if unicodedata.category(ch) != "Cf")
+        text = f"«{shown}»" if lang == "ru" else f'"{shown}"'
+        return text + _hidden(hidden, lang) if hidden else text
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # never three hundred digits
         return str(int(value))
     return str(value)
+
+
+def _hidden(chars: list[str], lang: str | None) -> str:
+    """` (it contains an invisible character U+200B)`, after the text shown."""
+    codes = ", ".join(f"U+{ord(ch):04X}" for ch in chars)
+    if lang == "ru":
+        return f" (в тексте есть невидимый символ {codes})" if len(chars) == 1 else \
+            f" (в тексте есть невидимые символы {codes})"
+    return f" (it contains an invisible character {codes})" if len(chars) == 1 else \
+        f" (it contains invisible characters {codes})"
 
 
 class InputError(LeverageError):

@@ -33,6 +33,11 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).rstrip(":").strip().casefold()
 
 
+def is_label(text: object) -> bool:
+    """Whether a cell's value is the label of a template field (in either language)."""
+    return isinstance(text, str) and any(normalise(text) in _labels(spec) for spec in FIELDS)
+
+
 def _labels(spec: Field) -> set[str]:
     return {normalise(spec.label.en), normalise(spec.label.ru)}
 

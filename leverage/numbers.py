@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
+from .errors import BIDI
 from .i18n import Text
 
+# Zero-width spaces and joiners, the word joiner, a BOM, soft hyphens and direction marks: text pasted
+# from web pages and exports carries them, invisible in the cell and meaningless in a number.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
 # Thin spaces, no-break spaces and narrow no-break spaces all group thousands.
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007\u2008\u200a"
 
@@ -21,9 +26,12 @@ _SCALES = {
     "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "млрд": 1e9,
 }
-_CURRENCY_WORDS = (
-    "usd", "eur", "rub", "rur", "руб", "рублей", "рубля", "рубль", "р", "долл", "$", "€", "₽", "us$",
-)
+# Currency signs and codes typed beside a number, and the currency each names.
+_CURRENCY_WORDS = {
+    "usd": "USD", "$": "USD", "us$": "USD", "долл": "USD",
+    "eur": "EUR", "€": "EUR",
+    "rub": "RUB", "rur": "RUB", "руб": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB", "р": "RUB", "₽": "RUB",
+}
 _TOKEN = re.compile(r"^(?P<num>[+-]?\d[\d., ]*?(?:[eE][+-]?\d+)?)(?P<rest>(?<=\d) ?[^\d., ].*|)$")
 
 
@@ -42,7 +50,27 @@ _SUCH_AS = Text("expected a number such as 1200000, 1 200 000 or 1.2M",
                 "ожидалось число, например 1200000, 1 200 000 или 1,2 млн")
 
 
-def _strip_currency(text: str) -> str:
+def visible(text: str) -> str:
+    """The text without the invisible characters a number may carry (see `_INVISIBLE`)."""
+    return text.translate(_INVISIBLE)
+
+
+def check_signs(text: str) -> None:
+    """Refuse text with more than one sign before its digits (`--22`, `-$-5`, `(-3)`, `+-5`, `- -5`): each
+    reading of a doubled sign is a guess, and a wrong one flips the figure. Raises NumberFormatError."""
+    head = re.split(r"\d", text.replace("\u2212", "-"), maxsplit=1)[0]
+    signs = head.count("-") + head.count("+") + head.count("(")
+    if signs > 1:
+        raise NumberFormatError(Text(
+            f"expected one sign at most (+, - or accounting parentheses), found {signs}; "
+            "write the one sign meant",
+            f"ожидалось не больше одного знака (+, - или скобки), а их {signs}; оставьте один нужный знак",
+        ))
+
+
+def _strip_currency(text: str, seen: dict[str, str] | None = None) -> str:
+    """The text without the currency signs and codes at its ends; the currencies they name go into `seen`,
+    each with the sign as typed ($, USD, руб.)."""
     lowered = text.lower()
     changed = True
     while changed:
@@ -62,6 +90,8 @@ def _strip_currency(text: str) -> str:
                     changed = True
                     break
             if changed:
+                if seen is not None:
+                    seen.setdefault(_CURRENCY_WORDS[word], candidate.upper() if candidate.isascii() else candidate)
                 break
     return lowered
 
@@ -123,10 +153,31 @@ def _check_groups(groups: list[str]) -> None:
 def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> float:
     """Read a number typed as text; `%` is not accepted here (see `parse_rate`).
 
+    See `parse_amount`, which also tells the currency the text names.
+    """
+    return parse_amount(text, allow_scale=allow_scale, whole=whole).value
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as typed, with the currency its sign or code names (`$` is USD, `руб.` RUB), if any."""
+
+    value: float
+    currency: str | None = None
+    sign: str = ""
+
+
+def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> Amount:
+    """Read an amount typed as text: the number, and the currency its sign or code names. Text naming two
+    currencies (`$5 руб.`) is refused.
+
     Accepts grouping spaces (`5 880 000`), thousands commas (`5,880,000`), comma
     decimals (`9,5`), a currency sign or code on either side (`$1.2M`, `558 000 ₽`,
     `1 200 000 руб.`), scale words (`1.2M`, `850 тыс.`, `5,88 млн`) and exponents
-    (`1.2e6`). A lone comma before three digits (`1,234`) could be either
+    (`1.2e6`). Invisible characters pasted along (zero-width spaces, a BOM, soft
+    hyphens) are dropped; direction overrides are refused, as the cell shows its
+    digits out of order. More than one sign (`--22`, `(-3)`) is refused. A lone
+    comma before three digits (`1,234`) could be either
     separator and is refused, unless `whole` says the number counts whole things
     (clients, leads): `5,300` is then 5300, as 5.3 clients cannot be. A date typed
     as text (`01.02.2024`, `2024-02-01`) is refused as a date. Raises
@@ -138,8 +189,16 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         value = float(text)
         if not math.isfinite(value):
             raise NumberFormatError(_FINITE)
-        return value
-    original = text.strip()
+        return Amount(value)
+    if BIDI & set(text):
+        # Bidi overrides make a cell show its characters in another order ("\u202e558000" shows as 000855):
+        # what is read would not be what is seen.
+        raise NumberFormatError(Text(
+            "expected a number without direction controls, which make the cell show its digits out of order",
+            "ожидалось число без символов управления направлением текста: из-за них ячейка показывает цифры "
+            "не в том порядке",
+        ))
+    original = visible(text).strip()
     cleaned = original
     for space in _SPACES:
         cleaned = cleaned.replace(space, " ")
@@ -148,18 +207,20 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
         raise NumberFormatError(_A_NUMBER)
     if _DATE.fullmatch(cleaned):
         raise NumberFormatError(Text("is a date, not a number", "это дата, а не число"))
+    check_signs(cleaned)
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1].strip()
     if cleaned[:1] in "+-" and not cleaned[1:2].isdigit():
         # A sign before a currency sign: -$5, +€10.
         negative, cleaned = negative ^ (cleaned[0] == "-"), cleaned[1:].strip()
-    cleaned = _strip_currency(cleaned)
+    seen: dict[str, str] = {}
+    cleaned = _strip_currency(cleaned, seen)
     match = _TOKEN.match(cleaned)
     if not match:
         raise NumberFormatError(_SUCH_AS)
     number, rest = match.group("num").strip(), match.group("rest").strip()
-    rest = _strip_currency(rest.rstrip(".").strip()).rstrip(".").strip()
+    rest = _strip_currency(rest.rstrip(".").strip(), seen).rstrip(".").strip()
     scale = 1.0
     if rest:
         if not allow_scale or rest not in _SCALES:
@@ -181,7 +242,12 @@ def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bo
     value = _decimal(number, whole) * scale
     if not math.isfinite(value):
         raise NumberFormatError(_FINITE)
-    return -value if negative else value
+    if len(seen) > 1:
+        named = " and ".join(sorted(seen))
+        raise NumberFormatError(Text(f"expected one currency, but the text names {named}",
+                                     f"ожидалась одна валюта, а в тексте указаны {named.replace(' and ', ' и ')}"))
+    currency, sign = next(iter(seen.items()), (None, ""))
+    return Amount(-value if negative else value, currency, sign)
 
 
 def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> tuple[float, bool]:
@@ -199,7 +265,7 @@ def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> t
         if percent_formatted:
             return value, False
         return _bare_rate(value)
-    cleaned = text.strip()
+    cleaned = visible(text).strip()
     if cleaned.endswith("%"):
         return parse_number(cleaned[:-1], allow_scale=False) / 100.0, False
     return _bare_rate(parse_number(cleaned, allow_scale=False))

@@ -21,17 +21,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
 
+from . import i18n
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
-from .cells import CellReader, Failed, fmt, formulas_in, shown_as_percent, where
-from .changes import ambiguous_rate, parse_change
+from .cells import CellReader, Failed, fmt, formulas_in, printable, remember_date_overflows, shown_as_percent, where
+from .changes import ambiguous_rate, is_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
-from .i18n import Text, compose, in_lang, percent
+from .i18n import Text, compose, in_lang, number, percent
 from .model import MAX_STAGES, Change, Inputs, Stage
+from .numbers import NumberFormatError, parse_amount
 from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
 
@@ -39,6 +42,18 @@ __all__ = ["SAVE_AS", "locate", "read_template"]
 
 # A name pointing at more rows than this is not a template's table (say, a whole column).
 _MAX_TABLE_ROWS = 100
+# The name of the master check in the workbook `leverage solve` writes (workbook.checks.MASTER_NAME): no
+# template has it, so it marks a result given back as input; so does the subject the writer gives it.
+_RESULT_MARK = "checks_ok"
+# Excel's last row and column (XFD).
+_LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
+# A sheet's name in a reference: quoted ('Исходные данные', with '' for a quote) or a plain word.
+_SHEET = r"(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)"
+_AT = r"\$?[A-Za-z]{1,3}\$?\d+"
+# What a defined name may hold: one reference to a cell, a range, whole columns or rows (shapes checked later).
+_REFERENCE = re.compile(rf"{_SHEET}!(?:{_AT}(?::{_AT})?|\$?[A-Za-z]{{1,3}}:\$?[A-Za-z]{{1,3}}|\$?\d+:\$?\d+)")
+# A cell a formula mentions, to suggest where the name may have been meant to point.
+_CELL = re.compile(rf"{_SHEET}!{_AT}(?::{_AT})?")
 
 
 def _stages_ru(count: int) -> str:
@@ -95,14 +110,20 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
 
     The workbook-scope name is used; where it is missing or broken, a name of the
     same text scoped to one sheet (Excel gives a copied sheet such names) stands
-    in. Raises InputError when the name is missing or does not point at one cell
-    (one column of cells for a table field), as after deleting the row it named.
+    in. Raises InputError when the name is missing, is scoped to several sheets
+    only, holds a formula or a value rather than a reference, or does not point at
+    one cell (one column of cells for a table field) within a sheet, as after
+    deleting the row it named.
     """
     defined = workbook.defined_names.get(spec.name)
     if defined is None or "#REF!" in (defined.value or ""):
-        scoped = [ws.defined_names[spec.name] for ws in workbook.worksheets if spec.name in ws.defined_names]
-        if len(scoped) == 1 and "#REF!" not in (scoped[0].value or ""):
-            defined = scoped[0]
+        scoped = [(ws.title, ws.defined_names[spec.name]) for ws in workbook.worksheets
+                  if spec.name in ws.defined_names]
+        usable = [(title, name) for title, name in scoped if "#REF!" not in (name.value or "")]
+        if len(usable) == 1:
+            defined = usable[0][1]
+        elif len(usable) > 1 and defined is None:
+            raise InputError(_problem(spec, _ambiguous(spec, [title for title, _ in usable])))
     if defined is None:
         raise InputError(Problem(
             None, spec.name,
@@ -114,17 +135,30 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
             ),
             has_seen=False,
         ))
+    value = printable((defined.value or "").strip())
+    reference = _REFERENCE.fullmatch(value)
+    if value and "#REF!" not in value and reference is None:
+        raise InputError(_problem(spec, _not_a_reference(spec, value, workbook)))
     shape = Text("one cell", "одну ячейку") if spec.rows == 1 else Text("one column of cells", "один столбец ячеек")
     try:
-        [(sheet, ref)] = defined.destinations
-        sheet = sheet.replace("''", "'")
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-    except Exception:  # not one range: openpyxl's formula tokenizer raises its own errors as well
+        assert reference is not None
+        sheet = reference["sheet"]
+        sheet = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+        min_col, min_row, max_col, max_row = range_boundaries(value[reference.end("sheet") + 1:])
+    except Exception:  # no reference, or one openpyxl cannot bound (a whole column)
         sheet, min_row = "", None
+    if min_row is not None and min_col is not None and (max_row > _LAST_ROW or max_col > _LAST_COLUMN):
+        raise InputError(_problem(spec, Text(
+            f'expected the name "{spec.name}" to point at {shape}, but it points at "{value[:100]}", beyond the '
+            f"last row ({_LAST_ROW:,}) or column (XFD) of a sheet; restore it in Formulas > Name Manager",
+            f"ожидалось, что имя «{spec.name}» указывает на {shape.ru}, а оно указывает на «{value[:100]}» — "
+            f"за последней строкой ({number(_LAST_ROW, 0, 'ru')}) или столбцом (XFD) листа; исправьте его "
+            "в Формулы > Диспетчер имён",
+        )))
     if sheet not in workbook.sheetnames or min_row is None or min_col is None or min_col != max_col or (
         spec.rows == 1 and min_row != max_row
     ) or not 0 <= max_row - min_row < _MAX_TABLE_ROWS:
-        points_at = (defined.value or "")[:100]
+        points_at = value[:100]
         raise InputError(Problem(
             None, spec.name,
             Text(
@@ -139,14 +173,54 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
     return [sheet_cells.cell(row=row, column=min_col) for row in range(min_row, max_row + 1)]
 
 
+def _problem(spec: Field, message: Text) -> Problem:
+    """A problem with a field's defined name: it has no cell to locate."""
+    return Problem(None, spec.name, message, has_seen=False)
+
+
+def _ambiguous(spec: Field, sheets: list[str]) -> Text:
+    """A name scoped to several sheets and to none of the workbook: any of them could be meant."""
+    listed = ", ".join(sheets[:5]) + (", ..." if len(sheets) > 5 else "")
+    return Text(
+        f'expected one cell named "{spec.name}", but the name is ambiguous: it is defined for the sheets {listed} '
+        "and not for the whole workbook (as after copying a sheet); in Formulas > Name Manager, delete the copies "
+        "and keep one name with the scope Workbook",
+        f"ожидалась одна ячейка с именем «{spec.name}», но имя неоднозначно: оно задано для листов {listed}, "
+        "а не для всей книги (так бывает после копирования листа); в Формулы > Диспетчер имён удалите копии "
+        "и оставьте одно имя с областью «Книга»",
+    )
+
+
+def _not_a_reference(spec: Field, value: str, workbook: Workbook) -> Text:
+    """A name that holds a formula or a value (`Inputs!$C$10*2`, `+1000000`): Excel calculates it, this tool
+    reads cells, so the name is refused rather than read as the bare cell it mentions."""
+    cited = next((match[0] for match in _CELL.finditer(value)
+                  if match["sheet"].strip("'").replace("''", "'") in workbook.sheetnames), None)
+    shape = "the cell" if spec.rows == 1 else "the column of cells"
+    shape_ru = "ячейку" if spec.rows == 1 else "столбец ячеек"
+    such_as = f" (such as {cited})" if cited else ""
+    such_as_ru = f" (например, {cited})" if cited else ""
+    return Text(
+        f'expected the name "{spec.name}" to be a plain reference to {shape} that holds {spec.name}{such_as}, '
+        f'but it holds "{value[:100]}", a formula, value or list that Excel calculates and this tool does not '
+        f"read; in Formulas > Name Manager, point the name at {shape} and put any formula in the cell itself",
+        f"ожидалось, что имя «{spec.name}» — простая ссылка на {shape_ru} со значением {spec.name}{such_as_ru}, "
+        f"а в нём «{value[:100]}» — формула, значение или список, которые вычисляет Excel, но не читает эта "
+        f"программа; в Формулы > Диспетчер имён укажите в имени {shape_ru}, а формулу, если она нужна, "
+        "запишите в самой ячейке",
+    )
+
+
 def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
     """Open the workbook with openpyxl; any failure of openpyxl is the file's fault."""
     try:
         # openpyxl warns about workbook features it drops (extensions, slicers), none of which carry inputs,
         # and prints to stdout about some damage it then raises on: neither may reach the user's stdout.
-        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-            warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()):
+            warnings.simplefilter("always")
+            workbook = load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
+        remember_date_overflows(workbook, (str(warning.message) for warning in caught))
+        return workbook
     except Exception as exc:  # openpyxl raises many unrelated types for damaged files
         raise FileFormatError(Problem(
             str(path), None,
@@ -182,6 +256,7 @@ class _Reader(CellReader):
         self._check_clients(numbers, cells)
         funnel = self._funnel(cells, numbers)
         changes = self._changes(cells, funnel)
+        self.warnings.extend(self.currency_warnings(texts.get("currency") or field("currency").choices[0]))
         if self.problems:
             raise InputError(self.problems, warnings=self.warnings)
         assert funnel is not None  # every required value was read, or a problem was reported
@@ -208,6 +283,7 @@ class _Reader(CellReader):
         return formulas_in(self._locate_all().values())
 
     def _locate_all(self) -> dict[str, list[Cell]]:
+        self._refuse_a_result()
         if not self._has_names():
             return self._locate_by_labels()
         located: dict[str, list[Cell]] = {}
@@ -219,6 +295,26 @@ class _Reader(CellReader):
                 continue
             self.sources.append((spec.name, where(located[spec.name])))
         return located
+
+    def _refuse_a_result(self) -> None:
+        """The workbook `leverage solve` wrote, given back as input: one error saying so, not a missing name
+        for each input the result does not name."""
+        names = self.workbook.defined_names
+        subject = self.workbook.properties.subject
+        if field("funnel_counts").name in names or (
+            _RESULT_MARK not in names and subject not in {i18n.text(lang, "subject") for lang in ("en", "ru")}
+        ):
+            return
+        raise FileFormatError(Problem(
+            str(self.path), None,
+            Text(
+                "is a leverage result workbook (written by `leverage solve`), not a template; run it on the "
+                "filled template the result was made from",
+                "это книга с результатами leverage (её записала команда `leverage solve`), а не шаблон; "
+                "запустите команду на заполненном шаблоне, из которого получен результат",
+            ),
+            has_seen=False,
+        )).said_in("ru" if i18n.text("ru", "summary_sheet") in self.workbook.sheetnames else None)
 
     def _has_names(self) -> bool:
         scopes = [self.workbook.defined_names, *(ws.defined_names for ws in self.workbook.worksheets)]
@@ -301,6 +397,7 @@ class _Reader(CellReader):
             return None
         rows = [(self._text(names_spec, n), self._number(counts_spec, c, required=False))
                 for n, c in zip(names, counts)]
+        self._check_below(names, counts, {(c.parent.title, c.coordinate) for cs in cells.values() for c in cs})
         used = [i for i, (name, count) in enumerate(rows) if name != "" or count is not None]
         length = used[-1] + 1 if used else 0
         stages: list[Stage] = []
@@ -360,6 +457,31 @@ class _Reader(CellReader):
             self.sources.append((f"funnel.{k}", where(cell)))
         return stages
 
+    def _check_below(self, names: list[Cell], counts: list[Cell], inputs: set[tuple[str, str]]) -> None:
+        """A stage typed in the row below the funnel's last row would be left out: say the funnel ends there.
+
+        Not where that row holds another input or a label (rows deleted below the funnel bring the target up)."""
+        row = names[-1].row + 1
+        if len(names) != MAX_STAGES or names[-1].row != counts[-1].row or row > _LAST_ROW:
+            return
+        name = names[-1].parent.cell(row=row, column=names[-1].column)
+        count = counts[-1].parent.cell(row=row, column=counts[-1].column)
+        cell = count if not self._blank(count) else name if not self._blank(name) else None
+        if cell is None or {(c.parent.title, c.coordinate) for c in (name, count)} & inputs:
+            return
+        from .labels import is_label  # only for a row below the funnel that holds something
+
+        if is_label(name.value):
+            return
+        spec = field("funnel_counts") if cell is count else field("funnel_stages")
+        span = f"{names[0].coordinate}:{counts[-1].coordinate}"
+        self._problem(cell, spec, Text(
+            f"expected nothing below the funnel: it holds {MAX_STAGES} stages ({span}), so a stage typed here is "
+            f"not read; fold the stages into {MAX_STAGES} rows",
+            f"ожидалось, что под воронкой ничего нет: в ней {_stages_ru(MAX_STAGES)} ({span}), поэтому этап, "
+            f"записанный здесь, не читается; уложите этапы в {MAX_STAGES} строк",
+        ), cell.value)
+
     def _source(self, metric: str) -> str:
         return dict(self.sources)[metric]
 
@@ -413,6 +535,10 @@ class _Reader(CellReader):
             self._problem(cell, spec, compose("{context}{message}", "{context}{message}", context=context,
                                               message=message), raw, has_seen=False)
             return None
+        if change.set is not None and isinstance(raw, str) and not is_rate(lever):
+            with contextlib.suppress(NumberFormatError):  # parse_change read it; this only asks its currency
+                if (amount := parse_amount(raw)).currency is not None:
+                    self.currencies.append((cell, spec, amount))
         note = ambiguous_rate(lever, raw)
         if note is not None:
             self.warnings.append(Notice(where(cell), spec.name, compose("{context}{note}", "{context}{note}",

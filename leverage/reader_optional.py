@@ -48,6 +48,8 @@ def read_optional(workbook: Workbook, read_core: Callable[[], Inputs],
     reader = _OptionalReader(workbook, formulas)
     values = reader.read()
     problems += reader.problems
+    if inputs is not None:
+        reader.warnings.extend(reader.currency_warnings(inputs.currency))
     warnings = (*(inputs.warnings if inputs is not None else warnings), *reader.warnings)
     if inputs is not None and not problems:
         inputs = replace(inputs, **values, sources=inputs.sources + tuple(reader.sources), warnings=warnings)

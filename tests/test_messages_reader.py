@@ -243,7 +243,7 @@ def stand_in_russian():
     cells, reader = leverage.cells, leverage.reader
     with contextlib.ExitStack() as stack:
         for module, name, patched in (
-            (cells, "parse_number", _translated(cells.parse_number, NumberFormatError, _stand_in_number_reason)),
+            (cells, "parse_amount", _translated(cells.parse_amount, NumberFormatError, _stand_in_number_reason)),
             (cells, "parse_rate", _translated(cells.parse_rate, NumberFormatError, _stand_in_number_reason)),
             (reader, "parse_change", _translated(reader.parse_change, ChangeError,
                                                  lambda english: english.split(": ")[0] + ": изменение-заглушка")),

@@ -33,8 +33,8 @@ TYPED = {
     "whole counts typed as 52.0": dict(headcount="83.0", clients_start="52.0", clients_new=37.0, clients_lost="22,0"),
     "leading and trailing blanks": dict(company="  Worked example ", currency=" usd ", lang="EN ", clients_lost=" 22 ",
                                         lever_avg_check=" x2 "),
-    "all at once in Russian notation": dict(revenue="5,88 млн", profit="558\u00a0000,00 ₽", headcount=" 83 ",
-                                            funnel_counts=["5\u00a0300", "1 850", "37,0"], target_profit="1,2 млн руб."),
+    "all at once in Russian notation": dict(revenue="5,88 млн", profit="558\u00a0000,00 $", headcount=" 83 ",
+                                            funnel_counts=["5\u00a0300", "1 850", "37,0"], target_profit="1,2 млн долл."),
 }
 
 

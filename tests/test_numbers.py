@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leverage.numbers import NumberFormatError, parse_number, parse_rate
+from leverage.numbers import NumberFormatError, parse_amount, parse_number, parse_rate
 
 
 @pytest.mark.parametrize("text,value", [
@@ -137,3 +137,30 @@ def test_scale_words_parse_back(hundredths, scale):
     point, word, factor = scale
     value = hundredths / 100
     assert parse_number(f"{value:.2f}".replace(".", point) + word) == pytest.approx(value * factor, rel=1e-12)
+
+
+@pytest.mark.parametrize("text,signs", [
+    ("--22", 2), ("-$-5,880,000", 2), ("(-3)", 2), ("+-5", 2), ("- -5", 2), ("--1.2M", 2), ("(+$1.2M)", 2),
+    ("\u2212-5", 2), ("((3))", 2), ("-+-1", 3), ("€--10", 2),
+])
+def test_more_than_one_sign_is_refused(text, signs):
+    with pytest.raises(NumberFormatError, match=re.escape(f"found {signs};")):
+        parse_number(text)
+    with pytest.raises(NumberFormatError, match=re.escape(f"found {signs};")):
+        parse_rate(text + "%")
+
+
+@pytest.mark.parametrize("text,value", [("(3)", -3), ("-$5", -5), ("$-5", -5), ("+5", 5), ("1.2e-3", 0.0012),
+                                        ("-1.2e+3", -1200), ("5\u200b880\u200b000", 5_880_000), ("\ufeff12", 12)])
+def test_one_sign_and_invisible_characters_read(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,currency,sign", [
+    ("$5", "USD", "$"), ("5 usd", "USD", "USD"), ("US$5", "USD", "US$"), ("€5", "EUR", "€"), ("EUR 5", "EUR", "EUR"),
+    ("5 ₽", "RUB", "₽"), ("5 руб.", "RUB", "руб."), ("5р", "RUB", "р"), ("5 млн руб.", "RUB", "руб."),
+    ("5", None, ""), (5.0, None, ""),
+])
+def test_amounts_tell_their_currency(text, currency, sign):
+    amount = parse_amount(text)
+    assert (amount.currency, amount.sign) == (currency, sign)

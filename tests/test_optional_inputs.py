@@ -184,7 +184,7 @@ def test_the_channels_sample_keeps_the_template_names_validations_and_notes():
 
 def test_optional_cells_read_messy_typing_as_the_core_does(fill):
     inputs = read_template(fill(
-        acquisition_spend="1 500 000 руб.", lifetime_months="4,5",
+        acquisition_spend="1 500 000 usd.", lifetime_months="4,5",
         channel_names=["  Magazine\nads ", "\u202eWebsite"], channel_leads=["5,300", "2\u00a0000"],
         channel_spend=["$300,000.00", "200 тыс."], channel_sales=["15.0", 17],
         range_leads_low="4,000", range_leads_high="6 000",

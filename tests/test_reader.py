@@ -361,7 +361,10 @@ def test_names_that_are_not_a_range_are_problems(fill, tmp_path):
     points_at = 'expected the name "{}" to point at {}, but it points at "{}" (a deleted row or sheet leaves #REF!); ' \
                 "restore it in Formulas > Name Manager"
     assert problems(path) == [
-        "template (company): " + points_at.format("company", "one cell", 'Inputs!$C$5"2'),
+        'template (company): expected the name "company" to be a plain reference to the cell that holds company '
+        '(such as Inputs!$C$5), but it holds "Inputs!$C$5"2", a formula, value or list that Excel calculates and '
+        "this tool does not read; in Formulas > Name Manager, point the name at the cell and put any formula in "
+        "the cell itself",
         "template (currency): " + points_at.format("currency", "one cell", ""),
         "template (funnel_stages): " + points_at.format("funnel_stages", "one column of cells", "Inputs!$B$31:$B$24"),
         "template (funnel_counts): " + points_at.format("funnel_counts", "one column of cells", "Inputs!$C:$C"),

@@ -4,19 +4,15 @@ every figure and the ranking."""
 
 from dataclasses import replace
 
-import gnumeric
-import libreoffice
+import engines
 import openpyxl
 import pytest
-from libreoffice import find_soffice
 
 from leverage.analysis import analyse
 from leverage.analysis_report import to_dict
 from leverage.model import Change, Inputs, Stage
 from leverage.solver import solve
 from leverage.workbook import write_workbook
-
-needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 
 def read_levers_sheet(path, sheet="Levers"):
@@ -104,30 +100,21 @@ LOSS = Inputs(revenue=1_000_000, profit=-50_000, headcount=10, clients_start=10,
               funnel=(Stage("Leads", 100), Stage("Paid", 5)), target_profit=100_000)
 
 
-@pytest.mark.parametrize("compare", [libreoffice.compare_formula_cells, gnumeric.compare_formula_cells],
-                         ids=["LibreOffice", "Gnumeric"])
+@pytest.mark.parametrize("engine", engines.NAMES)
 @pytest.mark.parametrize("case", ["capped", "loss"])
-def test_edge_cases_agree_with_every_engine(tmp_path, case, compare):
-    if (libreoffice.find_soffice if compare is libreoffice.compare_formula_cells else gnumeric.find_ssconvert)() is None:
-        pytest.skip("the engine is not installed")
+def test_edge_cases_agree_with_every_engine(tmp_path, case, engine):
     out = tmp_path / "out.xlsx"
     write_workbook(solve(CAPPED if case == "capped" else LOSS), out)
-    count, mismatches = compare(out, tmp_path / "engine")
+    count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / engine)
     # The whole workbook: point A of a loss-making year is last year's fact on every sheet.
     assert mismatches == []
     assert count > 100
 
 
-ENGINES = {"LibreOffice": (libreoffice.find_soffice, libreoffice.recalculate),
-           "Gnumeric": (gnumeric.find_ssconvert, gnumeric.recalculate)}
-
-
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", engines.NAMES)
 def test_editing_the_step_and_inputs_moves_figures_and_ranking(tmp_path, worked_example, engine):
     """A step of 40 % caps retention (75 % x 1.4 > 100 %): it drops below margin in the ranking."""
-    find, recalculate = ENGINES[engine]
-    if find() is None:
-        pytest.skip(f"{engine} is not installed")
+    recalculate = engines.require(engine).recalculate
     out = tmp_path / "out.xlsx"
     write_workbook(solve(worked_example), out)
     book = openpyxl.load_workbook(out)
@@ -135,7 +122,7 @@ def test_editing_the_step_and_inputs_moves_figures_and_ranking(tmp_path, worked_
     book[sheet][ref.replace("$", "")].value = 0.4
     book["Inputs"]["B5"].value = 6_000_000   # last year's revenue
     book.save(out)
-    sheet = read_levers_sheet(recalculate(out, tmp_path / "lo"))
+    sheet = read_levers_sheet(recalculate(out, tmp_path / engine))
     expected = to_dict(analyse(replace(worked_example, revenue=6_000_000), step=0.4))
     assert [item["lever"] for item in expected["sensitivity"]][:3] == ["avg_check", "margin", "retention"]
     assert_sheet_equals(sheet, expected)

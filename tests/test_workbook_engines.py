@@ -10,8 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import gnumeric
-import libreoffice
+import engines
 import pytest
 from click.testing import CliRunner
 
@@ -23,10 +22,6 @@ SAMPLES = sorted(path for path in (ROOT / "samples").glob("*.xlsx") if not path.
 TEMPLATES = {"en": ROOT / "templates" / "leverage-template-en.xlsx", "ru": ROOT / "templates" / "leverage-template-ru.xlsx"}
 STAGES = {"en": ["Leads", "Calls", "Meetings", "Proposals", "Paid"], "ru": ["Лиды", "Звонки", "Встречи", "КП", "Оплатили"]}
 CHANNELS = {"en": ["Conferences", "Paid search", "Referrals"], "ru": ["Конференции", "Контекст", "Рекомендации"]}
-ENGINES = {
-    "LibreOffice": (libreoffice.find_soffice, libreoffice.compare_formula_cells),
-    "Gnumeric": (gnumeric.find_ssconvert, gnumeric.compare_formula_cells),
-}
 
 
 def company(lang: str, seed: int) -> dict[str, object]:
@@ -87,11 +82,8 @@ def workbook(request, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", engines.NAMES)
 def test_every_formula_cell_agrees_with_the_engine(workbook, engine, tmp_path):
-    find, compare = ENGINES[engine]
-    if find() is None:
-        pytest.skip(f"{engine} is not installed")
-    count, mismatches = compare(workbook, tmp_path / engine)
+    count, mismatches = engines.require(engine).compare_formula_cells(workbook, tmp_path / engine)
     assert mismatches == []
     assert count > 400

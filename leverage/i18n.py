@@ -433,6 +433,12 @@ def money(value: float, currency: str, lang: str = "en", space: str = " ") -> st
     return f"{text}{space}{sign}"
 
 
+def currency_unit(currency: str, lang: str) -> str:
+    """The currency as a table's labels name it: Прибыль, ₽ in Russian, with the sign the workbook's figures
+    carry (the code reads as foreign there); Profit, USD in English, where the code is the usual label."""
+    return CURRENCY_SIGNS.get(currency, currency) if lang == "ru" else currency
+
+
 def sign_first(currency: str, lang: str) -> bool:
     return lang == "en" and currency == "USD"
 

@@ -5,6 +5,7 @@ the same inputs giving the same workbook."""
 import re
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,6 +15,8 @@ from corpus import RU, filled
 from leverage.cli import main
 from leverage.solver import solve
 from leverage.workbook import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_sheets_are_protected_without_password_and_inputs_stay_editable(tmp_path, example_scenarios):
@@ -141,3 +144,24 @@ def test_the_terminal_table_names_the_currency_as_the_workbook_shows_it(tmp_path
     label = {"ru": "Прибыль", "en": "Profit"}[lang]
     row = next(r for r in points.iter_rows() if r[0].value == label)
     assert f'"{sign}"' in row[1].number_format
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_number_format_follows_the_language_in_cells_and_charts(tmp_path, lang):
+    """No sheet or chart keeps an English format in a Russian workbook (4,58 %, not 4.58%), ranges included."""
+    out = tmp_path / "out.xlsx"
+    source = ROOT / "samples" / ("ru-company.xlsx" if lang == "ru" else "channels-example.xlsx")
+    result = CliRunner().invoke(main, ["solve", str(source), "--range", "retention=70%..90%", "--samples", "200",
+                                       "--lang", lang, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    formats = {c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    with zipfile.ZipFile(out) as z:
+        formats |= {code for name in z.namelist() if name.startswith("xl/charts/")
+                    for code in re.findall(r'formatCode="([^"]*)"', z.read(name).decode())}
+    percents = sorted(code.replace("&quot;", '"') for code in formats if "%" in code)
+    assert len(percents) >= 4 and any(code.startswith("+") or ";+" in code or "]+" in code for code in percents)
+    if lang == "ru":
+        assert [code for code in percents if not (code.startswith("[$-419]") and "%" not in code.replace(" %", ""))] == []
+    else:
+        assert [code for code in percents if "[$-" in code or " %" in code] == []

@@ -22,7 +22,7 @@ from ..analysis import LEVERS, LeverAnalysis, Requirement
 from ..analysis_report import reason_text
 from .context import SummaryBlock, SummaryCell
 from .inputs_sheet import InputsLayout
-from .styles import Formats
+from .styles import Formats, percent_format
 
 # Columns of the sensitivity table: one per lever, in LEVERS order, then the results.
 LEVER_COL = {lever: 1 + i for i, lever in enumerate(LEVERS)}
@@ -43,8 +43,8 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     stage_names = tuple(stage.name for stage in inputs.funnel)
     label = lambda lever: i18n.lever_label(lang, lever, stage_names)  # noqa: E731
     word = lambda key: i18n.text(lang, key)  # noqa: E731
-    change_fmt = book.add_format({"num_format": "+0.00%;-0.00%;0.00%"})
-    small_rate = book.add_format({"num_format": "0.000%"})
+    change_fmt = book.add_format({"num_format": percent_format("+0.00%;-0.00%;0.00%", lang)})
+    small_rate = book.add_format({"num_format": percent_format("0.000%", lang)})
     # Notes run on into the empty cells to their right instead of wrapping in one cell.
     note = book.add_format({"italic": True, "font_color": "#595959"})
     value_fmt = {"leads": fmt.count, "conversion": small_rate, "avg_check": fmt.money, "retention": fmt.rate, "margin": fmt.rate}
@@ -157,7 +157,7 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         ws.write_formula(r, 2, f"=INDEX({profits},{match})", fmt.money, rise.profit)
         ws.write_formula(r, 3, f"=INDEX({changes},{match})", change_fmt, "" if rise.change is None else rise.change)
     ranked_first, ranked_last = top + 2, top + 1 + len(LEVERS)
-    _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last)
+    _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last, lang)
     sheet = quote_sheetname(name)
     ranking = SummaryBlock(
         title=word("ranked_title"),
@@ -179,19 +179,19 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     return [ranking]
 
 
-def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, last: int) -> None:
+def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, last: int, lang: str) -> None:
     """Horizontal bars of the profit change, rank 1 at the top."""
     chart = book.add_chart({"type": "bar"})
     chart.add_series({
         "name": title,
         "categories": [sheet, first, 0, last, 0],
         "values": [sheet, first, 3, last, 3],
-        "data_labels": {"value": True, "num_format": "+0.0%;-0.0%"},
+        "data_labels": {"value": True, "num_format": percent_format("+0.0%;-0.0%", lang)},
         "fill": {"color": "#2E75B6"},
     })
     chart.set_title({"name": title, "name_font": {"size": 11}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis({"num_format": percent_format("0%", lang), "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_y_axis({"reverse": True})  # a bar chart's y axis holds the categories
     chart.set_size({"width": 620, "height": 300})
     ws.insert_chart(xl_rowcol_to_cell(first - 1, 5), chart, {"object_position": 1})

@@ -31,6 +31,9 @@ ENGINES = {engine.name: engine for engine in (
 )}
 NAMES = tuple(ENGINES)
 
+#: openpyxl's warning on reading a workbook Gnumeric wrote (it writes no default cell style), for filterwarnings.
+GNUMERIC_STYLES = "ignore:Workbook contains no default style:UserWarning"
+
 
 def require(name: str) -> Engine:
     """The engine called `name`; the calling test is skipped when it is not installed."""

@@ -111,6 +111,7 @@ def test_edge_cases_agree_with_every_engine(tmp_path, case, engine):
     assert count > 100
 
 
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
 @pytest.mark.parametrize("engine", engines.NAMES)
 def test_editing_the_step_and_inputs_moves_figures_and_ranking(tmp_path, worked_example, engine):
     """A step of 40 % caps retention (75 % x 1.4 > 100 %): it drops below margin in the ranking."""

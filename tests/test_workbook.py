@@ -108,6 +108,7 @@ def test_every_formula_cell_agrees_with_every_engine(tmp_path, worked_example, c
     assert count > 100
 
 
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
 @pytest.mark.parametrize("engine", engines.NAMES)
 def test_changing_a_lever_in_the_workbook_moves_every_point(tmp_path, example_scenarios, engine):
     """The client edits the average-check factor from 2 to 3; LibreOffice recalculates."""

@@ -134,7 +134,8 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         # Rounded as leverage.analysis.rank_key rounds, so that profits equal to the cent tie.
         ws.write_formula(r, CENTS_COL, f"=ROUND({xl_rowcol_to_cell(r, PROFIT_COL)},2)", fmt.money,
                          round(rises[lever].profit, 2))
-        # Profits more than this one (RANK counts them, plus one), plus those equal to the cent at or above this row.
+        # RANK is one more than the profits above this one; COUNTIF adds those equal to it at or above this row
+        # (itself included, hence the -1), so that equal profits keep the lever order.
         ws.write_formula(r, RANK_COL, f"=RANK({here},{cents})+COUNTIF({cell(first, CENTS_COL)}:{here},{here})-1",
                          fmt.whole, rank_of[lever])
 

@@ -132,6 +132,7 @@ TEXT = {
         "all_five": "All five together",
         "change_vs_a": "Profit change vs A",
         "rank": "Rank",
+        "profit_to_cent": "Profit to the cent (what the rank compares)",
         "ranked_title": "Ranked, most profit first: follows the figures when inputs change (the chart shows this table)",
         "chart_levers": "Profit change with each lever raised by the step",
         "goal_title": "Goal seek for next year: the value each lever alone must reach for the target",
@@ -267,6 +268,7 @@ TEXT = {
         "all_five": "Все пять вместе",
         "change_vs_a": "Изменение прибыли к A",
         "rank": "Место",
+        "profit_to_cent": "Прибыль до копейки (по ней место)",
         "ranked_title": "По убыванию прибыли: порядок следует за показателями при изменении исходных данных (его показывает диаграмма)",
         "chart_levers": "Изменение прибыли при росте каждого рычага на шаг",
         "goal_title": "Подбор цели на следующий год: до чего нужно поднять каждый рычаг отдельно",
@@ -430,6 +432,12 @@ def money(value: float, currency: str, lang: str = "en", space: str = " ") -> st
     if sign_first(currency, lang):
         return f"{sign}{text}"
     return f"{text}{space}{sign}"
+
+
+def currency_unit(currency: str, lang: str) -> str:
+    """The currency as a table's labels name it: Прибыль, ₽ in Russian, with the sign the workbook's figures
+    carry (the code reads as foreign there); Profit, USD in English, where the code is the usual label."""
+    return CURRENCY_SIGNS.get(currency, currency) if lang == "ru" else currency
 
 
 def sign_first(currency: str, lang: str) -> bool:

@@ -129,7 +129,7 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     9,49 % in Russian); `style(text, role)` may colour the text for a terminal.
     """
     lang = lang or scenarios.inputs.lang
-    cur = scenarios.inputs.currency
+    cur = i18n.currency_unit(scenarios.inputs.currency, lang)
     points = scenarios.points
     metric = lambda key: i18n.metric(lang, key)  # noqa: E731
     rows: list[tuple[str, list[str]]] = []

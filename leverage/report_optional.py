@@ -124,7 +124,7 @@ def _columns(title: str, rows: list[tuple[str, list[str]]], headers: list[str], 
 def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
     """Short sections for the end of the terminal table; [] when the template gives none."""
     t = lambda key, **kw: i18n_optional.text(lang, key, **kw)  # noqa: E731
-    cur = scenarios.inputs.currency
+    cur = i18n.currency_unit(scenarios.inputs.currency, lang)
     lines: list[str] = []
     costs = scenarios.costs
     if costs is not None:

@@ -38,7 +38,9 @@ __all__ = [
     "pdf_page_count",
     "recalculate",
     "recalculated_values",
+    "same_value",
     "to_pdf",
+    "values_at",
 ]
 
 #: Seconds one LibreOffice conversion may take before it is killed.
@@ -198,7 +200,8 @@ def formula_cells(xlsx_path: Path) -> list[CellKey]:
         wb.close()
 
 
-def _values_at(path: Path, keys: list[CellKey]) -> dict[CellKey, object]:
+def values_at(path: Path, keys: list[CellKey]) -> dict[CellKey, object]:
+    """The values of the cells ``keys`` in ``path``, as cached there."""
     wb = _load(path, data_only=True)
     try:
         return {(sheet, coord): wb[sheet][coord].value for sheet, coord in keys}
@@ -208,13 +211,13 @@ def _values_at(path: Path, keys: list[CellKey]) -> dict[CellKey, object]:
 
 def cached_values(xlsx_path: Path) -> dict[CellKey, object]:
     """The values the writer cached for every formula cell of ``xlsx_path``."""
-    return _values_at(Path(xlsx_path), formula_cells(xlsx_path))
+    return values_at(Path(xlsx_path), formula_cells(xlsx_path))
 
 
 def recalculated_values(xlsx_path: Path, workdir: Path) -> dict[CellKey, object]:
     """LibreOffice's freshly computed values for every formula cell of ``xlsx_path``."""
     keys = formula_cells(xlsx_path)
-    return _values_at(recalculate(Path(xlsx_path), workdir), keys)
+    return values_at(recalculate(Path(xlsx_path), workdir), keys)
 
 
 def _normalise(value: object) -> object:
@@ -225,7 +228,8 @@ def _normalise(value: object) -> object:
     return value
 
 
-def _same(cached: object, computed: object, rel: float, abs_: float) -> bool:
+def same_value(cached: object, computed: object, rel: float, abs_: float) -> bool:
+    """Whether an engine's ``computed`` value is the writer's ``cached`` one (numbers within the tolerance)."""
     a, b = _normalise(cached), _normalise(computed)
     if a is None or b is None:
         return a is None and b is None
@@ -246,13 +250,13 @@ def compare_formula_cells(
     within ``rel``/``abs_``; ``""`` equals ``None`` and ``True`` equals ``1``.
     """
     keys = formula_cells(xlsx_path)
-    cached = _values_at(Path(xlsx_path), keys)
-    computed = _values_at(recalculate(Path(xlsx_path), workdir), keys)
+    cached = values_at(Path(xlsx_path), keys)
+    computed = values_at(recalculate(Path(xlsx_path), workdir), keys)
     mismatches = [
         f"{sheet}!{coord}: cached {cached[sheet, coord]!r}, "
         f"LibreOffice {computed[sheet, coord]!r}"
         for sheet, coord in keys
-        if not _same(cached[sheet, coord], computed[sheet, coord], rel, abs_)
+        if not same_value(cached[sheet, coord], computed[sheet, coord], rel, abs_)
     ]
     return len(keys), mismatches
 

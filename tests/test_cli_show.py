@@ -40,7 +40,7 @@ def test_show_in_russian_groups_thousands_with_spaces(template):
     result = run("show", template, "--lever", "avg_check=x2", "--lang", "ru", "--target-profit", "1,2 млн")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[1].split() == ["Прибыль,", "USD", "558", "000", "1", "200", "000", "1", "200", "000", "1", "304", "090"]
+    assert lines[1].split() == ["Прибыль,", "$", "558", "000", "1", "200", "000", "1", "200", "000", "1", "304", "090"]
     assert "9,49 %" in result.output and "\u00a0" not in result.output
     assert "в 4,3 раза меньше лидов, чем для B (4 111 вместо 17 820)" in " ".join(line.strip() for line in lines)
 

@@ -4,17 +4,15 @@ every figure and the ranking."""
 
 from dataclasses import replace
 
+import engines
 import openpyxl
 import pytest
-from libreoffice import compare_formula_cells, find_soffice, recalculate
 
 from leverage.analysis import analyse
 from leverage.analysis_report import to_dict
 from leverage.model import Change, Inputs, Stage
 from leverage.solver import solve
 from leverage.workbook import write_workbook
-
-needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 
 def read_levers_sheet(path, sheet="Levers"):
@@ -59,7 +57,7 @@ def assert_sheet_equals(sheet, data):
         assert row["value_a"] == pytest.approx(item["value_a"], rel=1e-12)
         assert blank(row["required"]) == pytest.approx(item["required"], rel=1e-12)
         assert blank(row["change"]) == pytest.approx(item["change"], rel=1e-12)
-        assert bool(row["feasible"]) is item["feasible"]
+        assert row["feasible"] == ("yes" if item["feasible"] else "NO")  # words: FALSE shows as 0 in some engines
         assert (row["reason"] or None) == item["reason"]
 
 
@@ -81,26 +79,43 @@ def test_levers_sheet_is_translated(tmp_path, worked_example):
     assert book.defined_names["lever_step"].attr_text.startswith("'Исходные данные'!$B$")
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", {True: "yes", False: "NO"}), ("ru", {True: "да", False: "НЕТ"})])
+def test_feasible_says_yes_or_no_in_the_workbooks_language(tmp_path, worked_example, lang, words):
+    """Words, not TRUE/FALSE (which LibreOffice prints as 1 and 0 in a number format): a live formula each."""
+    out = tmp_path / "out.xlsx"
+    write_workbook(solve(replace(worked_example, lang=lang)), out, lang=lang)
+    title = "Levers" if lang == "en" else "Рычаги"
+    formulas, values = (openpyxl.load_workbook(out, data_only=data_only)[title] for data_only in (False, True))
+    header = next(row for row in range(1, values.max_row + 1) if values.cell(row, 5).value in ("Feasible", "Достижимо"))
+    expected = [words[item["feasible"]] for item in to_dict(analyse(worked_example))["goal_seek"]]
+    rows = range(header + 1, header + 1 + len(expected))
+    assert [values.cell(row, 5).value for row in rows] == expected
+    assert expected.count(words[False]) == 2  # conversion 1 and retention cannot be reached alone
+    assert all(formulas.cell(row, 5).value.startswith("=IF(ISNUMBER(") for row in rows)
+
+
 CAPPED = Inputs(revenue=1_000_000, profit=900_000, headcount=5, clients_start=100, clients_new=100, clients_lost=20,
                 funnel=(Stage("Leads", 200), Stage("Calls", 190), Stage("Paid", 100)), target_profit=2_000_000)
 LOSS = Inputs(revenue=1_000_000, profit=-50_000, headcount=10, clients_start=10, clients_new=5, clients_lost=3,
               funnel=(Stage("Leads", 100), Stage("Paid", 5)), target_profit=100_000)
 
 
-@needs_libreoffice
+@pytest.mark.parametrize("engine", engines.NAMES)
 @pytest.mark.parametrize("case", ["capped", "loss"])
-def test_edge_cases_agree_with_libreoffice(tmp_path, case):
+def test_edge_cases_agree_with_every_engine(tmp_path, case, engine):
     out = tmp_path / "out.xlsx"
     write_workbook(solve(CAPPED if case == "capped" else LOSS), out)
-    count, mismatches = compare_formula_cells(out, tmp_path / "lo")
+    count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / engine)
     # The whole workbook: point A of a loss-making year is last year's fact on every sheet.
     assert mismatches == []
     assert count > 100
 
 
-@needs_libreoffice
-def test_editing_the_step_and_inputs_moves_figures_and_ranking(tmp_path, worked_example):
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_editing_the_step_and_inputs_moves_figures_and_ranking(tmp_path, worked_example, engine):
     """A step of 40 % caps retention (75 % x 1.4 > 100 %): it drops below margin in the ranking."""
+    recalculate = engines.require(engine).recalculate
     out = tmp_path / "out.xlsx"
     write_workbook(solve(worked_example), out)
     book = openpyxl.load_workbook(out)
@@ -108,7 +123,7 @@ def test_editing_the_step_and_inputs_moves_figures_and_ranking(tmp_path, worked_
     book[sheet][ref.replace("$", "")].value = 0.4
     book["Inputs"]["B5"].value = 6_000_000   # last year's revenue
     book.save(out)
-    sheet = read_levers_sheet(recalculate(out, tmp_path / "lo"))
+    sheet = read_levers_sheet(recalculate(out, tmp_path / engine))
     expected = to_dict(analyse(replace(worked_example, revenue=6_000_000), step=0.4))
     assert [item["lever"] for item in expected["sensitivity"]][:3] == ["avg_check", "margin", "retention"]
     assert_sheet_equals(sheet, expected)

@@ -121,7 +121,8 @@ def test_charts_exist_and_read_live_formula_cells(tmp_path, example_scenarios):
                 values += 1
             else:  # point labels on the Charts sheet
                 assert sheet == "Charts" and [c.value for c in flat] == ["A", "B", "B′", "B″"]
-    assert values == 2 + 3 + 2 + 4 * 2  # revenue, profit; three volumes; levers: names, changes; four funnels
+    # Revenue, profit; three volumes; levers: names, changes; four funnels: spacing, stages, spacing again.
+    assert values == 2 + 3 + 2 + 4 * 3
 
 
 def test_checks_pass_and_master_is_named(tmp_path, example_scenarios):

@@ -5,12 +5,18 @@ the same inputs giving the same workbook."""
 import re
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
+from corpus import RU, filled
 
+from leverage.cli import main
 from leverage.solver import solve
 from leverage.workbook import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_sheets_are_protected_without_password_and_inputs_stay_editable(tmp_path, example_scenarios):
@@ -113,3 +119,49 @@ def test_same_inputs_same_workbook(tmp_path, example_scenarios, lang):
     one, two = contents(tmp_path / "one.xlsx"), contents(tmp_path / "two.xlsx")
     assert one == two
     assert len(one[1]) > 400
+
+
+@pytest.mark.parametrize(("lang", "currency", "profit", "sign"), [
+    ("ru", "RUB", "Прибыль, ₽                            558 000   1 200 000   1 200 000   1 304 090", "₽"),
+    ("ru", "EUR", "Прибыль, €                            558 000   1 200 000   1 200 000   1 304 090", "€"),
+    ("ru", "USD", "Прибыль, $                            558 000   1 200 000   1 200 000   1 304 090", "$"),
+    ("en", "USD", "Profit, USD                     558,000   1,200,000   1,200,000   1,304,090", "$"),  # as README
+    ("en", "EUR", "Profit, EUR                     558,000   1,200,000   1,200,000   1,304,090", "€"),
+])
+def test_the_terminal_table_names_the_currency_as_the_workbook_shows_it(tmp_path, lang, currency, profit, sign):
+    """Russian tables carry the sign the workbook's figures carry; English ones the code, as the README shows."""
+    source = filled(tmp_path / "client.xlsx", **({"template": RU} if lang == "ru" else {}), currency=currency, lang=lang,
+                    variable_share="30%", acquisition_spend=530_000)
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["solve", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert profit in lines
+    unit = profit.split(",")[1].split()[0]
+    heading = {"ru": "Юнит-экономика", "en": "Unit economics"}[lang]
+    assert any(line.startswith(f"{heading}, {unit} ") for line in lines)
+    points = openpyxl.load_workbook(out)[{"ru": "Точки", "en": "Points"}[lang]]
+    label = {"ru": "Прибыль", "en": "Profit"}[lang]
+    row = next(r for r in points.iter_rows() if r[0].value == label)
+    assert f'"{sign}"' in row[1].number_format
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_number_format_follows_the_language_in_cells_and_charts(tmp_path, lang):
+    """No sheet or chart keeps an English format in a Russian workbook (4,58 %, not 4.58%), ranges included."""
+    out = tmp_path / "out.xlsx"
+    source = ROOT / "samples" / ("ru-company.xlsx" if lang == "ru" else "channels-example.xlsx")
+    result = CliRunner().invoke(main, ["solve", str(source), "--range", "retention=70%..90%", "--samples", "200",
+                                       "--lang", lang, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    formats = {c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    with zipfile.ZipFile(out) as z:
+        formats |= {code for name in z.namelist() if name.startswith("xl/charts/")
+                    for code in re.findall(r'formatCode="([^"]*)"', z.read(name).decode())}
+    percents = sorted(code.replace("&quot;", '"') for code in formats if "%" in code)
+    assert len(percents) >= 4 and any(code.startswith("+") or ";+" in code or "]+" in code for code in percents)
+    if lang == "ru":
+        assert [code for code in percents if not (code.startswith("[$-419]") and "%" not in code.replace(" %", ""))] == []
+    else:
+        assert [code for code in percents if "[$-" in code or " %" in code] == []

@@ -3,9 +3,9 @@ sheets. Every formula agrees with LibreOffice, one formula per row, figures equa
 
 from dataclasses import replace
 
+import engines
 import openpyxl
 import pytest
-from libreoffice import compare_formula_cells, find_soffice, recalculate
 from openpyxl.formula.translate import Translator
 from test_workbook import points_table
 
@@ -14,7 +14,6 @@ from leverage.report import to_dict
 from leverage.solver import solve
 from leverage.workbook import write_workbook
 
-needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 KEYS = ("A", "B", "B'", "B''")
 CHANNELS = (
     Channel("Conferences", spend=250_000, contacts=12_000, leads=1_900, sales=16, revenue=2_600_000),
@@ -130,9 +129,9 @@ def test_one_formula_per_row_on_the_new_sheets(tmp_path, full):
     assert checked >= 19 + 15 + 7  # Points rows (Status excluded), Unit economics rows, Channels columns
 
 
-@needs_libreoffice
+@pytest.mark.parametrize("engine", engines.NAMES)
 @pytest.mark.parametrize("case", ["full", "ru", "talk", "churn_no_variable_share", "infeasible_and_blanks", "surplus"])
-def test_every_formula_cell_agrees_with_libreoffice(tmp_path, full, talk_case, case):
+def test_every_formula_cell_agrees_with_every_engine(tmp_path, full, talk_case, case, engine):
     inputs, changes, target, lang = full, [("avg_check", Change(multiply=2))], None, "en"
     if case == "ru":
         inputs, lang = replace(full, currency="RUB", lang="ru"), "ru"
@@ -149,13 +148,14 @@ def test_every_formula_cell_agrees_with_libreoffice(tmp_path, full, talk_case, c
         target = 300_000
     out = tmp_path / "out.xlsx"
     write_workbook(solve(inputs, target, changes), out, lang=lang)
-    count, mismatches = compare_formula_cells(out, tmp_path / "lo")
+    count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / engine)
     assert mismatches == []
     assert count > 150
 
 
-@needs_libreoffice
-def test_editing_the_costs_in_the_workbook_moves_every_point(tmp_path, full):
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_editing_the_costs_in_the_workbook_moves_every_point(tmp_path, full, engine):
     """The consultant raises the cost per employee in the workbook; fixed costs stay derived from last year."""
     out = tmp_path / "out.xlsx"
     write_workbook(solve(full), out)
@@ -164,7 +164,7 @@ def test_editing_the_costs_in_the_workbook_moves_every_point(tmp_path, full):
     assert book[sheet][coordinate].value == 40_000
     book[sheet][coordinate].value = 42_000
     book.save(out)
-    table = points_table(recalculate(out, tmp_path / "lo"))
+    table = points_table(engines.require(engine).recalculate(out, tmp_path / engine))
     expected = solve(replace(full, costs=Costs(0.3, 42_000)))
     assert expected.costs.fixed_costs == pytest.approx(238_000 - 83 * 2_000)
     for label, attr in (("Profit", "profit"), ("Revenue", "revenue"), ("Leads", "leads")):

@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 CLASSIC_FUNCTIONS = frozenset({
     "ABS", "AND", "AVERAGE", "COUNT", "COUNTA", "COUNTIF", "IF", "IFERROR", "INDEX", "ISBLANK", "ISERROR",
     "ISLOGICAL", "ISNUMBER", "ISTEXT", "LN", "MATCH", "MAX", "MIN", "N", "NOT", "OR", "POWER", "PRODUCT", "RANK",
-    "ROUND", "ROUNDDOWN", "ROUNDUP", "ROWS", "SUM", "SUMPRODUCT",
+    "ROUND", "ROUNDDOWN", "ROUNDUP", "ROW", "ROWS", "SUM", "SUMPRODUCT",
 })
 
 # XlsxWriter's substitutions match upper-case names before "(", so these are all the calls they could touch.

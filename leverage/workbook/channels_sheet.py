@@ -79,7 +79,8 @@ def write_channels(book: xlsxwriter.Workbook, scenarios: Scenarios, report: Chan
             return (f"=IF(AND(ISNUMBER({revenue}),ISNUMBER({spend})),"
                     f"IF({spend}>0,({revenue}*{share}-{spend})/{spend},\"\"),\"\")")
         romi, spend, revenue = ref("romi"), ref("spend"), ref("revenue")
-        free = f"AND(ISNUMBER({spend}),ISNUMBER({revenue}),N({spend})=0)"  # costs nothing: pays back
+        # Costs nothing: pays back. IF(ISNUMBER()) rather than N(), which not every engine gives 0 for a blank.
+        free = f"AND(ISNUMBER({revenue}),IF(ISNUMBER({spend}),{spend}=0,FALSE))"
         return (f"=IF(ISNUMBER({romi}),IF({romi}>=0,\"{t('yes')}\",\"{t('no')}\"),"
                 f"IF({free},\"{t('yes')}\",\"\"))")
 
@@ -117,7 +118,7 @@ def write_channels(book: xlsxwriter.Workbook, scenarios: Scenarios, report: Chan
     ws.write_string(r, 0, t("leads_check"), fmt.label)
     ws.write_formula(
         r, leads_col,
-        f"=IF(AND(COUNT({span})={n},ABS(N({total_leads})-{funnel_ref})<0.5),\"{t('ok')}\",\"{t('leads_differ')}\")",
+        f"=IF(AND(COUNT({span})={n},ABS(IF(ISNUMBER({total_leads}),{total_leads},0)-{funnel_ref})<0.5),\"{t('ok')}\",\"{t('leads_differ')}\")",
         fmt.flag, t("ok") if report.leads_match else t("leads_differ"),
     )
     r += 2

@@ -6,6 +6,12 @@ that centres a funnel), all as formulas on the Points sheet. XlsxWriter has no
 funnel chart: a stacked horizontal bar whose first, invisible series is half the
 gap to the widest stage centres the bars, and a reversed category axis puts the
 first stage (leads) on top.
+
+The four funnels share one scale, since comparing them is the point: the gap is
+measured to the widest stage of all the points, and the same invisible half gap
+after each bar makes every stage of every funnel span exactly that width. So each
+chart's axis runs from 0 to the same largest stage, in every engine, and follows
+the figures when inputs change (a fixed axis maximum would not).
 """
 
 from __future__ import annotations
@@ -75,18 +81,19 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
         index_rows[key] = row
         row += 1
 
-    # Spacing that centres each funnel: half the gap between a stage and the widest stage.
+    # Spacing that centres each funnel: half the gap between a stage and the widest stage of all the points.
     stage_names = ctx.scenarios.stage_names
     spacing_row0 = row
+    first, last = points.cell("w.stage.0", points.keys[0]), points.cell(f"w.stage.{steps}", points.keys[-1])
+    widest = f"MAX({first}:{last.rsplit('!', 1)[1]})"
+    stages = [points.value(f"w.stage.{j}", point) for point in points.keys for j in range(steps + 1)]
+    widest_value = max((value for value in stages if _number(value)), default=0)
     for k in range(steps + 1):
         ws.write_string(row, 0, i18n.text(lang, "chart_spacing", point=stage_names[k]), fmt.label)
         for i, point in enumerate(points.keys):
             cell = points.cell(f"w.stage.{k}", point)
-            first, last = points.cell("w.stage.0", point), points.cell(f"w.stage.{steps}", point)
-            values = [points.value(f"w.stage.{j}", point) for j in range(steps + 1)]
             value = points.value(f"w.stage.{k}", point)
-            cached = (max(values) - value) / 2 if _number(value) else ""
-            widest = f"MAX({first}:{last.rsplit('!', 1)[1]})"
+            cached = (widest_value - value) / 2 if _number(value) else ""
             ws.write_formula(row, col0 + i, f"=IF(ISNUMBER({cell}),({widest}-{cell})/2,\"\")", fmt.count, cached)
         row += 1
 
@@ -95,11 +102,12 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
     top = row + 1
     for i, point in enumerate(points.keys):
         chart = book.add_chart({"type": "bar", "subtype": "stacked"})
-        chart.add_series({
+        spacing = {
             "categories": categories,
             "values": [ws.name, spacing_row0, col0 + i, spacing_row0 + steps, col0 + i],
             "fill": {"none": True}, "border": {"none": True},
-        })
+        }
+        chart.add_series(spacing)
         chart.add_series({
             "name": i18n.POINT_TITLES[lang][point],
             "categories": categories,
@@ -108,6 +116,7 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
             "data_labels": {"value": True, "position": "inside_base", "num_format": number_format("#,##0", lang),
                             "font": {"color": "#000000", "bold": True}},
         })
+        chart.add_series(spacing)  # the same gap after the bar: every stage spans the widest, on every chart
         chart.set_title({"name": i18n.text(lang, "chart_funnel", point=i18n.POINT_TITLES[lang][point]),
                          "name_font": {"size": 11, "bold": True}})
         chart.set_legend({"none": True})

@@ -108,9 +108,10 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         _write_change(ws, row, change, set_format, fmt)
         a_ref = xl_rowcol_to_cell(row, 1)
         set_ref, mul_ref, add_ref = (xl_rowcol_to_cell(row, col) for col in (2, 3, 4))
+        # IF(ISNUMBER()) rather than N() for a blank addend: Gnumeric gives #NUM! for N() of a blank cell.
         ws.write_formula(
             row, 5,
-            f"=IF(ISNUMBER({set_ref}),{set_ref},{a_ref}*IF(ISNUMBER({mul_ref}),{mul_ref},1)+N({add_ref}))",
+            f"=IF(ISNUMBER({set_ref}),{set_ref},{a_ref}*IF(ISNUMBER({mul_ref}),{mul_ref},1)+IF(ISNUMBER({add_ref}),{add_ref},0))",
             value_format, b_value,
         )
         lever_a[lever] = absolute(name, row, 1)

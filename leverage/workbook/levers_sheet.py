@@ -5,6 +5,11 @@ the one input of this sheet (styled as an input, named `lever_step`). The formul
 are those of `leverage.analysis`, in the same order of operations, and carry its
 values. The ranking is live too: a Rank column (profits equal to the cent keep the
 lever order) and a ranked table looked up from it, which the chart shows.
+
+Every formula is one that Excel, LibreOffice, Gnumeric and Google Sheets evaluate
+alike: no array arithmetic in an ordinary cell (SUMPRODUCT over ROUND of a range is
+not evaluated as an array by every engine), so the rank counts, with RANK and COUNTIF,
+a visible column of the profits rounded to the cent.
 """
 
 from __future__ import annotations
@@ -12,16 +17,16 @@ from __future__ import annotations
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n
+from .. import i18n, i18n_optional
 from ..analysis import LEVERS, LeverAnalysis, Requirement
 from ..analysis_report import reason_text
 from .context import SummaryBlock, SummaryCell
 from .inputs_sheet import InputsLayout
-from .styles import Formats
+from .styles import Formats, percent_format
 
 # Columns of the sensitivity table: one per lever, in LEVERS order, then the results.
 LEVER_COL = {lever: 1 + i for i, lever in enumerate(LEVERS)}
-PROFIT_COL, CHANGE_COL, RANK_COL = 6, 7, 8
+PROFIT_COL, CHANGE_COL, RANK_COL, CENTS_COL = 6, 7, 8, 9
 
 
 def cell(row: int, col: int) -> str:
@@ -38,14 +43,13 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     stage_names = tuple(stage.name for stage in inputs.funnel)
     label = lambda lever: i18n.lever_label(lang, lever, stage_names)  # noqa: E731
     word = lambda key: i18n.text(lang, key)  # noqa: E731
-    change_fmt = book.add_format({"num_format": "+0.00%;-0.00%;0.00%"})
-    small_rate = book.add_format({"num_format": "0.000%"})
+    change_fmt = book.add_format({"num_format": percent_format("+0.00%;-0.00%;0.00%", lang)})
+    small_rate = book.add_format({"num_format": percent_format("0.000%", lang)})
     # Notes run on into the empty cells to their right instead of wrapping in one cell.
     note = book.add_format({"italic": True, "font_color": "#595959"})
     value_fmt = {"leads": fmt.count, "conversion": small_rate, "avg_check": fmt.money, "retention": fmt.rate, "margin": fmt.rate}
     ws.set_column(0, 0, 44)
-    ws.set_column(1, 8, 15)
-    ws.set_column(9, 9, 50)
+    ws.set_column(1, 9, 15)
     ws.write_string(0, 0, word("levers_sheet_title"), fmt.title)
 
     # The step is an input on the Inputs sheet (named lever_step); shown here for reading.
@@ -97,7 +101,8 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     # Sensitivity: one row per scenario, one profit formula down the rows.
     top = start_row + 3
     ws.write_string(top, 0, word("sensitivity_title"), fmt.section)
-    headers = [word("scenario")] + [label(lever) for lever in LEVERS] + [i18n.metric(lang, "profit"), word("change_vs_a"), word("rank")]
+    headers = [word("scenario")] + [label(lever) for lever in LEVERS] + [i18n.metric(lang, "profit"), word("change_vs_a"), word("rank"),
+                                                                    word("profit_to_cent")]
     for col, text in enumerate(headers):
         ws.write_string(top + 1, col, text, fmt.header)
     ws.set_row(top + 1, 45)
@@ -121,13 +126,17 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
                          "" if change is None else change)
     profits = f"{cell(first, PROFIT_COL)}:{cell(last, PROFIT_COL)}"
     ranks = f"{cell(first, RANK_COL)}:{cell(last, RANK_COL)}"
+    cents = f"{cell(first, CENTS_COL)}:{cell(last, CENTS_COL)}"
     rank_of = {rise.lever: n for n, rise in enumerate(analysis.sensitivity, start=1)}
     for lever in LEVERS:
         r = first + LEVERS.index(lever)
-        here = xl_rowcol_to_cell(r, PROFIT_COL)
-        above = f"{cell(first, PROFIT_COL)}:{here}"
-        # Profits more than this one, plus those equal to the cent at or above this row.
-        ws.write_formula(r, RANK_COL, f"=SUMPRODUCT(--(ROUND({profits},2)>ROUND({here},2)))+SUMPRODUCT(--(ROUND({above},2)=ROUND({here},2)))",
+        here = xl_rowcol_to_cell(r, CENTS_COL)
+        # Rounded as leverage.analysis.rank_key rounds, so that profits equal to the cent tie.
+        ws.write_formula(r, CENTS_COL, f"=ROUND({xl_rowcol_to_cell(r, PROFIT_COL)},2)", fmt.money,
+                         round(rises[lever].profit, 2))
+        # RANK is one more than the profits above this one; COUNTIF adds those equal to it at or above this row
+        # (itself included, hence the -1), so that equal profits keep the lever order.
+        ws.write_formula(r, RANK_COL, f"=RANK({here},{cents})+COUNTIF({cell(first, CENTS_COL)}:{here},{here})-1",
                          fmt.whole, rank_of[lever])
 
     # The ranked table the chart shows, looked up from the Rank column.
@@ -141,13 +150,15 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     for n, rise in enumerate(analysis.sensitivity, start=1):
         r = top + 1 + n
         position = xl_rowcol_to_cell(r, 1)
-        ws.write_formula(r, 1, f"=ROWS({cell(top + 2, 1)}:{position})", fmt.flag, n)
+        # The place, counted from the header: ROWS() over a range ending in this cell would refer to the cell
+        # itself, which some engines take for a circular reference.
+        ws.write_formula(r, 1, f"=ROW()-ROW({cell(top + 1, 1)})", fmt.flag, n)
         match = f"MATCH({position},{ranks},0)"
         ws.write_formula(r, 0, f"=INDEX({labels},{match})", fmt.label, label(rise.lever))
         ws.write_formula(r, 2, f"=INDEX({profits},{match})", fmt.money, rise.profit)
         ws.write_formula(r, 3, f"=INDEX({changes},{match})", change_fmt, "" if rise.change is None else rise.change)
     ranked_first, ranked_last = top + 2, top + 1 + len(LEVERS)
-    _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last)
+    _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last, lang)
     sheet = quote_sheetname(name)
     ranking = SummaryBlock(
         title=word("ranked_title"),
@@ -169,19 +180,19 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     return [ranking]
 
 
-def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, last: int) -> None:
+def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, last: int, lang: str) -> None:
     """Horizontal bars of the profit change, rank 1 at the top."""
     chart = book.add_chart({"type": "bar"})
     chart.add_series({
         "name": title,
         "categories": [sheet, first, 0, last, 0],
         "values": [sheet, first, 3, last, 3],
-        "data_labels": {"value": True, "num_format": "+0.0%;-0.0%"},
+        "data_labels": {"value": True, "num_format": percent_format("+0.0%;-0.0%", lang)},
         "fill": {"color": "#2E75B6"},
     })
     chart.set_title({"name": title, "name_font": {"size": 11}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis({"num_format": percent_format("0%", lang), "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_y_axis({"reverse": True})  # a bar chart's y axis holds the categories
     chart.set_size({"width": 620, "height": 300})
     ws.insert_chart(xl_rowcol_to_cell(first - 1, 5), chart, {"object_position": 1})
@@ -191,6 +202,7 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
                a_ref: dict[str, str], steps: str, top: int, formats: dict[str, object]) -> None:
     """Next year's requirements: closed forms of the forward chain, solved for each lever."""
     word = lambda key: i18n.text(lang, key)  # noqa: E731
+    yes, no = i18n_optional.text(lang, "yes"), i18n_optional.text(lang, "no")
     stage_names = tuple(stage.name for stage in analysis.inputs.funnel)
     ws.write_string(top, 0, word("goal_title"), fmt.section)
     ws.write_string(top + 1, 0, word("goal_note"), formats["note"])
@@ -246,13 +258,16 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
             ok = f"{need}<=1"
         else:
             ok = "TRUE"
-        ws.write_formula(r, 4, f"=IF(ISNUMBER({need}),{ok},FALSE)", fmt.flag, req.feasible)
-        ws.write_formula(r, 5, _reason_formula(req, lang, need, feasible, needed), fmt.text, reason_text(req, lang) or "")
+        # Words, not TRUE/FALSE: a boolean shows as 0 or 1 in some engines whatever its format.
+        ws.write_formula(r, 4, f'=IF(ISNUMBER({need}),IF({ok},"{yes}","{no}"),"{no}")', fmt.flag,
+                         yes if req.feasible else no)
+        ws.write_formula(r, 5, _reason_formula(req, lang, need, f'{feasible}="{no}"', needed), fmt.text,
+                         reason_text(req, lang) or "")
 
 
-def _reason_formula(req: Requirement, lang: str, need: str, feasible: str, needed: str) -> str:
+def _reason_formula(req: Requirement, lang: str, need: str, infeasible_test: str, needed: str) -> str:
     word = lambda key: i18n.text(lang, f"gs_{key}")  # noqa: E731
     infeasible = word("step_above_100" if req.lever == "conversion" else "above_100")
     covered = f'IF({needed}<=0,"{word("covered")}","")' if req.lever.startswith(("leads", "conversion")) else '""'
-    return f'=IF(NOT(ISNUMBER({need})),"{word("unreachable")}",IF(NOT({feasible}),"{infeasible}",{covered}))'
+    return f'=IF(NOT(ISNUMBER({need})),"{word("unreachable")}",IF({infeasible_test},"{infeasible}",{covered}))'
 

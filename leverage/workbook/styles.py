@@ -54,6 +54,11 @@ def number_format(code: str, lang: str) -> str:
     return LOCALE_TAGS[lang] + code
 
 
+def percent_format(code: str, lang: str) -> str:
+    """A percentage format such as `+0.0%`; Russian typography puts a space before the percent sign."""
+    return number_format(code.replace("%", " %") if lang == "ru" else code, lang)
+
+
 @dataclass
 class Formats:
     title: object
@@ -92,8 +97,7 @@ class Formats:
 def make_formats(book: xlsxwriter.Workbook, currency: str, lang: str = "en") -> Formats:
     money = money_format(currency, lang)
     num = lambda code: number_format(code, lang)  # noqa: E731
-    # Russian typography puts a space before the percent sign.
-    pct = num("0.00 %" if lang == "ru" else "0.00%")
+    pct = percent_format("0.00%", lang)
     inp = {"bg_color": INPUT_FILL, "font_color": INPUT_FONT, "border": 1, "border_color": "#BFBFBF", "locked": False}
     sentence = {"text_wrap": True, "valign": "top"}
     return Formats(

@@ -12,7 +12,8 @@ import xlsxwriter
 from .. import i18n
 from ..changes import is_rate
 from ..model import Inputs, Uncertainty
-from .styles import Formats
+from .styles import Formats, percent_format
+from .styles import number_format as format_code
 
 
 def write_uncertainty(book: xlsxwriter.Workbook, u: Uncertainty, inputs: Inputs, lang: str, fmt: Formats) -> None:
@@ -24,7 +25,7 @@ def write_uncertainty(book: xlsxwriter.Workbook, u: Uncertainty, inputs: Inputs,
     ws.set_column(0, 0, 44)
     ws.set_column(1, 4, 16)
     ws.write_string(0, 0, word("unc_title"), fmt.title)
-    ws.write_string(1, 0, i18n.text(lang, "unc_note", samples=f"{u.samples:,}", seed=str(u.seed)), note)
+    ws.write_string(1, 0, i18n.text(lang, "unc_note", samples=i18n.number(u.samples, 0, lang), seed=str(u.seed)), note)
 
     row = 3
     for col, text in enumerate([word("lever"), word("low"), word("high")]):
@@ -70,8 +71,8 @@ def write_uncertainty(book: xlsxwriter.Workbook, u: Uncertainty, inputs: Inputs,
     })
     chart.set_title({"name": word("histogram"), "name_font": {"size": 11}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"name": word("bin_from"), "num_format": "#,##0", "num_font": {"rotation": -45}})
-    chart.set_y_axis({"num_format": "0%"})
+    chart.set_x_axis({"name": word("bin_from"), "num_format": format_code("#,##0", lang), "num_font": {"rotation": -45}})
+    chart.set_y_axis({"num_format": percent_format("0%", lang)})
     chart.set_size({"width": 620, "height": 320})
     ws.insert_chart(3, 6, chart, {"object_position": 1})
     ws.set_landscape()

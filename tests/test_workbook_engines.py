@@ -13,12 +13,13 @@ from pathlib import Path
 import engines
 import pytest
 from click.testing import CliRunner
+from conftest import sample_templates
 
 from leverage.cli import main
 from leverage.template_writer import fill_template
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted(path for path in (ROOT / "samples").glob("*.xlsx") if not path.name.endswith(".leverage.xlsx"))
+SAMPLES = sample_templates()
 TEMPLATES = {"en": ROOT / "templates" / "leverage-template-en.xlsx", "ru": ROOT / "templates" / "leverage-template-ru.xlsx"}
 STAGES = {"en": ["Leads", "Calls", "Meetings", "Proposals", "Paid"], "ru": ["Лиды", "Звонки", "Встречи", "КП", "Оплатили"]}
 CHANNELS = {"en": ["Conferences", "Paid search", "Referrals"], "ru": ["Конференции", "Контекст", "Рекомендации"]}

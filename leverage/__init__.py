@@ -11,54 +11,16 @@ leads kept (B''), and write it all as a live workbook.
     'avg_check'
 """
 
-import importlib
-from typing import TYPE_CHECKING
-
-# The public names, each from the module that defines it. They are imported on first use
-# (PEP 562), so that `leverage solve` imports only what the command needs: start-up time
-# is part of the tool's speed (bench/startup.py).
-_EXPORTS = {
-    "LeverAnalysis": "analysis",
-    "default_output": "api", "levers": "api", "show": "api", "solve": "api", "template": "api",
-    "write_workbook": "api",
-    "parse_lever": ("changes", "parse_assignment"),
-    "analyse_channels": "channels",
-    "Conclusion": "conclusions", "conclude": "conclusions",
-    "unit_economics": "economics",
-    "ChangeError": "errors", "FileFormatError": "errors", "InputError": "errors", "LeverageError": "errors",
-    "OutputError": "errors", "Problem": "errors",
-    "Acquisition": "model", "Change": "model", "Channel": "model", "Costs": "model", "Inputs": "model",
-    "Levers": "model", "Point": "model", "Scenarios": "model", "Stage": "model",
-    "parse_money": ("numbers", "parse_number"),
-    "comparison": "report", "table": "report", "to_dict": "report", "to_json": "report",
-}
-
-if TYPE_CHECKING:
-    from .analysis import LeverAnalysis
-    from .api import default_output, levers, show, solve, template, write_workbook
-    from .changes import parse_assignment as parse_lever
-    from .channels import analyse_channels
-    from .conclusions import Conclusion, conclude
-    from .economics import unit_economics
-    from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
-    from .model import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
-    from .numbers import parse_number as parse_money
-    from .report import comparison, table, to_dict, to_json
-
-
-def __getattr__(name: str):
-    target = _EXPORTS.get(name)
-    if target is None:
-        raise AttributeError(f"module 'leverage' has no attribute {name!r}")
-    module, attribute = (target, name) if isinstance(target, str) else target
-    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
-
+from .analysis import LeverAnalysis
+from .api import default_output, levers, show, solve, template, write_workbook
+from .changes import parse_assignment as parse_lever
+from .channels import analyse_channels
+from .conclusions import Conclusion, conclude
+from .economics import unit_economics
+from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
+from .model import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
+from .numbers import parse_number as parse_money
+from .report import comparison, table, to_dict, to_json
 
 __version__ = "0.1.0"
 

@@ -15,7 +15,10 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from ._openpyxl import Cell, Workbook, is_date_format
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles.numbers import is_date_format
+
 from .changes import ambiguous_share
 from .errors import Notice, Problem, printable
 from .fields import Field

@@ -11,7 +11,6 @@ folder missing, or any error of the system); 4 an internal error (a bug; --debug
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -311,15 +310,3 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
-
-
-def run() -> None:
-    """The `leverage` command (console script and `python -m leverage`): `main` with the cyclic collector off.
-
-    A run lasts a fraction of a second and its memory is bounded by the input limits (`safety`); the
-    collector would only walk the libraries' objects again and again, about 5% of a run. The peak
-    memory on the largest file accepted is the same without it (`python bench/hostile.py`), as the
-    reader collects explicitly between its two loads of a workbook.
-    """
-    gc.disable()
-    main()

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ._openpyxl import Cell, Workbook
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+
 from .errors import Problem
 from .fields import FIELDS, Field
 from .i18n import Text

@@ -26,8 +26,11 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell
+from openpyxl.utils import range_boundaries
+
 from . import i18n
-from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
 from .cells import CellReader, Failed, fmt, formulas_in, printable, remember_date_overflows, shown_as_percent, where
 from .changes import ambiguous_rate, is_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem

@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ._openpyxl import Cell, Workbook
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+
 from .cells import CellReader, Failed, fmt, formulas_in, where
 from .costs import cost_problems
 from .errors import FileFormatError, InputError, Notice, Problem

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from openpyxl import load_workbook
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from xlsxwriter.worksheet import Worksheet
 
 from . import i18n
-from ._openpyxl import load_workbook
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
 from .fileio import write_atomically
 from .i18n import Text

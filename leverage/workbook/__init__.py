@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import xlsxwriter
+
 from .. import i18n
 from ..analysis import analyse
 from ..model import Scenarios
-from .book import Book
 from .charts import write_charts_sheet
 from .checks import write_checks
 from .context import PointsLayout, Section, SummaryBlock, SummaryCell, WorkbookContext
@@ -48,7 +49,7 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     """
     lang = lang or scenarios.inputs.lang
     inputs = scenarios.inputs
-    book = Book(str(path), WORKBOOK_OPTIONS)
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     company = inputs.company
     book.set_properties({
         "title": (i18n.text(lang, "property_title", company=company) if company else i18n.text(lang, "property_title_plain")),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leverage.template_writer import fill_template
+from leverage.form.write import fill_template
 
 ROOT = Path(__file__).resolve().parent.parent
 

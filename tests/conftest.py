@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from leverage.model import Inputs, Stage  # noqa: E402
+from leverage.model.inputs import Inputs, Stage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -45,6 +45,6 @@ def template_file(tmp_path):
 def example_scenarios(worked_example):
     """The worked example solved with the talk's lever change: average check x2."""
     from leverage.changes import parse_change
-    from leverage.solver import solve
+    from leverage.model.solve import solve
 
     return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])

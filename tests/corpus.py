@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from leverage.cli import main
-from leverage.template_writer import fill_template
+from leverage.form.write import fill_template
 
 ROOT = Path(__file__).resolve().parent.parent
 EN = ROOT / "templates" / "leverage-template-en.xlsx"

@@ -4,7 +4,7 @@ import pytest
 
 from leverage.changes import check_lever_name, combine, parse_assignment, parse_change, step_changes
 from leverage.errors import ChangeError
-from leverage.model import Change
+from leverage.model.inputs import Change
 
 
 @pytest.mark.parametrize("lever,text,before,after", [

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 import leverage
 from leverage.cli import main
-from leverage.template_writer import fill_template
+from leverage.form.write import fill_template
 
 SAMPLE = ROOT / "samples" / "worked-example.xlsx"
 

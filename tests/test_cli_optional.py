@@ -10,7 +10,7 @@ from conftest import ROOT
 
 import leverage
 from leverage.cli import main
-from leverage.template_writer import fill_template
+from leverage.form.write import fill_template
 
 EN = ROOT / "templates" / "leverage-template-en.xlsx"
 SAMPLE = ROOT / "samples" / "channels-example.xlsx"

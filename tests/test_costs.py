@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage.changes import parse_change
-from leverage.costs import cost_model, cost_problems
 from leverage.errors import ChangeError, InputError
-from leverage.model import Change, Costs, Inputs, Stage
-from leverage.solver import forward, solve
+from leverage.model.costs import cost_model, cost_problems
+from leverage.model.inputs import Change, Costs, Inputs, Stage
+from leverage.model.solve import forward, solve
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
         "revenue per employee rises or costs fall"
     )
     assert not s["B''"].feasible
-    from leverage.conclusions import reason_text
+    from leverage.render.conclusions import reason_text
 
     assert reason_text(reason, s, "en") == reason.message
     assert reason_text(reason, s, "ru").startswith("каждая дополнительная единица выручки приносит убыток: "

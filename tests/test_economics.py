@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leverage.channels import advice, analyse_channels, leads_warning
-from leverage.economics import LIFETIME_CAP_MONTHS, unit_economics, warning_text
-from leverage.model import Acquisition, Change, Channel, Costs, Inputs, Stage
-from leverage.solver import solve
+from leverage.model.channels import advice, analyse_channels, leads_warning
+from leverage.model.economics import LIFETIME_CAP_MONTHS, unit_economics, warning_text
+from leverage.model.inputs import Acquisition, Change, Channel, Costs, Inputs, Stage
+from leverage.model.solve import solve
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from leverage.cli import main
 from leverage.errors import InputError
-from leverage.fields import FIELDS
-from leverage.reader import read_template
-from leverage.template_writer import fill_template
+from leverage.form.fields import FIELDS
+from leverage.form.read import read_template
+from leverage.form.write import fill_template
 
 # Characters consultants type or paste: digits, separators, signs, currency, scale words, formula starts.
 _TYPED = st.text(alphabet="0123456789 .,'%-+$€₽()xXхеMmkKтыс.млнруб=@\u00a0\u202f\t", max_size=14)

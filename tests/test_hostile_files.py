@@ -11,7 +11,7 @@ from corpus import errors, solve
 from libreoffice import _convert as convert
 from libreoffice import find_soffice
 
-from leverage.safety import MAX_CELLS, MAX_ELEMENTS, MAX_ENTRIES, SAVE_AS
+from leverage.form.safety import MAX_CELLS, MAX_ELEMENTS, MAX_ENTRIES, SAVE_AS
 
 # --- Refuse what is broken or hostile ----------------------------------------------------------------------
 

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from test_solver import companies
 
 import leverage
-from leverage.analysis import LEVERS, analyse, check_step
-from leverage.analysis_report import table, to_dict, to_json
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError
-from leverage.model import Inputs, Stage
-from leverage.solver import solve
+from leverage.model.analysis import LEVERS, analyse, check_step
+from leverage.model.inputs import Inputs, Stage
+from leverage.model.solve import solve
+from leverage.render.levers import table, to_dict, to_json
 
 BOOK = Inputs(  # no clients carried into the year: profit = L × C × $ × # × M
     revenue=1_000_000, profit=100_000, headcount=10, clients_start=0, clients_new=50, clients_lost=10,

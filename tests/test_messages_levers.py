@@ -26,20 +26,20 @@ from test_costs import small  # noqa: F401  (a fixture)
 from test_economics import channel_inputs
 
 from leverage import api
-from leverage.analysis import analyse, check_step
 from leverage.changes import ambiguous_share, check_lever_name, parse_assignment, parse_change
-from leverage.channels import analyse_channels, leads_warning
 from leverage.cli import main
-from leverage.costs import cost_problems, refuse_margin_change
-from leverage.economics import unit_economics, warning_text
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
+from leverage.form.write import fill_template
 from leverage.i18n import Text, in_lang
-from leverage.model import Acquisition, Change, Channel, Costs
+from leverage.model.analysis import analyse, check_step
+from leverage.model.channels import analyse_channels, leads_warning
+from leverage.model.costs import cost_problems, refuse_margin_change
+from leverage.model.economics import unit_economics, warning_text
+from leverage.model.inputs import Acquisition, Change, Channel, Costs
+from leverage.model.solve import solve
+from leverage.model.uncertainty import combine_ranges, parse_range, simulate
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
-from leverage.report_optional import warnings as optional_warnings
-from leverage.solver import solve
-from leverage.template_writer import fill_template
-from leverage.uncertainty import combine_ranges, parse_range, simulate
+from leverage.render.sections import warnings as optional_warnings
 
 # Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
 IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B"}

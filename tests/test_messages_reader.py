@@ -34,17 +34,17 @@ from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 from test_fuzz import _cells
 
-import leverage.cells
-import leverage.reader
-from leverage.cells import printable
+import leverage.form.cells
+import leverage.form.read
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError
-from leverage.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
+from leverage.form.cells import printable
+from leverage.form.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
+from leverage.form.read import read_template
+from leverage.form.write import fill_template
 from leverage.i18n import Text, in_lang
-from leverage.model import LEVER_NAMES
+from leverage.model.inputs import LEVER_NAMES
 from leverage.numbers import NumberFormatError
-from leverage.reader import read_template
-from leverage.template_writer import fill_template
 
 # --- Whole Russian lines ----------------------------------------------------------------------------------
 
@@ -240,7 +240,7 @@ def _noted(function):
 @contextlib.contextmanager
 def stand_in_russian():
     """The messages of `numbers`, `changes` and `safety` that reading embeds, with stand-in Russian."""
-    cells, reader = leverage.cells, leverage.reader
+    cells, reader = leverage.form.cells, leverage.form.read
     with contextlib.ExitStack() as stack:
         for module, name, patched in (
             (cells, "parse_amount", _translated(cells.parse_amount, NumberFormatError, _stand_in_number_reason)),
@@ -283,7 +283,7 @@ def test_embedded_messages_come_in_their_own_russian(tmp_path):
 
 def test_english_stays_as_it_was(tmp_path):
     """The English of a translated message is unchanged (the existing tests assert it byte for byte)."""
-    assert leverage.cells.expected(field("headcount")) == "a whole number above 0"
+    assert leverage.form.cells.expected(field("headcount")) == "a whole number above 0"
     with pytest.raises(InputError) as caught:
         read_template(corpus.filled(tmp_path / "en.xlsx", profit=6_000_000))
     assert str(caught.value) == (

@@ -14,10 +14,10 @@ import pytest
 from corpus import RU, WORKED_A, errors, point_a, solve, warnings
 from openpyxl.workbook.defined_name import DefinedName
 
-from leverage.fields import field
+from leverage.form.fields import field
+from leverage.form.read import locate
 from leverage.i18n import in_lang
 from leverage.numbers import NumberFormatError, parse_number
-from leverage.reader import locate
 
 # --- Read what people type ------------------------------------------------------------------------------
 

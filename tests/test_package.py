@@ -59,9 +59,9 @@ def test_solve_imports_only_what_the_sample_needs(tmp_path):
         "    assert exit.code in (0, None), exit.code\n"
     )
     imported = _imported_after(code)
-    assert "leverage.workbook" in imported and "leverage.reader" in imported
+    assert "leverage.workbook" in imported and "leverage.form.read" in imported
     unneeded = {
-        "leverage.template_writer", "leverage.labels", "leverage.channels", "leverage.economics",
+        "leverage.form.write", "leverage.form.labels", "leverage.model.channels", "leverage.model.economics",
         "leverage.workbook.channels_sheet", "leverage.workbook.economics_sheet", "leverage.workbook.uncertainty_sheet",
         "json", "numpy", "pandas",
     }

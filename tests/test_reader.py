@@ -16,10 +16,10 @@ from openpyxl.worksheet.cell_range import CellRange
 
 from leverage.changes import parse_change
 from leverage.errors import FileFormatError, InputError
-from leverage.fields import field
-from leverage.model import Inputs, Stage
-from leverage.reader import locate, read_template
-from leverage.template_writer import fill_template
+from leverage.form.fields import field
+from leverage.form.read import locate, read_template
+from leverage.form.write import fill_template
+from leverage.model.inputs import Inputs, Stage
 
 EN = ROOT / "templates" / "leverage-template-en.xlsx"
 RU = ROOT / "templates" / "leverage-template-ru.xlsx"

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from leverage.changes import parse_change
 from leverage.errors import InputError, OptionError
-from leverage.model import Change, Inputs, Stage, whole_units
-from leverage.solver import derive_levers, forward, solve
+from leverage.model.inputs import Change, Inputs, Stage, whole_units
+from leverage.model.solve import derive_levers, forward, solve
 
 
 def r2(x):

@@ -6,9 +6,9 @@ from conftest import ROOT
 from openpyxl import load_workbook
 
 from leverage.errors import OutputError
-from leverage.fields import FIELDS, METRIC_LABELS, SECTIONS, field, label
-from leverage.reader import locate
-from leverage.template_writer import STANDARD_TEMPLATES, build_template, fill_template, write_template
+from leverage.form.fields import FIELDS, METRIC_LABELS, SECTIONS, field, label
+from leverage.form.read import locate
+from leverage.form.write import STANDARD_TEMPLATES, build_template, fill_template, write_template
 from leverage.workbook.styles import FIXED_CREATED
 
 TEMPLATES = ROOT / "templates"

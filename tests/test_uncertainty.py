@@ -15,8 +15,8 @@ from libreoffice import compare_formula_cells, find_soffice
 from leverage import api
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError, OptionError
-from leverage.report import table, to_dict, to_json
-from leverage.uncertainty import combine_ranges, parse_range, simulate
+from leverage.model.uncertainty import combine_ranges, parse_range, simulate
+from leverage.render.table import table, to_dict, to_json
 from leverage.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,7 @@ def test_numpy_is_imported_only_for_ranges():
     script = (
         "import sys, tempfile, os\n"
         "import leverage.cli, leverage\n"
-        "from leverage.model import Inputs, Stage\n"
+        "from leverage.model.inputs import Inputs, Stage\n"
         "inputs = Inputs(revenue=5_880_000, profit=558_000, headcount=83, clients_start=52, clients_new=37,\n"
         "                clients_lost=22, funnel=(Stage('Leads', 5300), Stage('Paid', 37)), target_profit=1.2e6)\n"
         "out = os.path.join(tempfile.mkdtemp(), 'out.xlsx')\n"
@@ -253,7 +253,7 @@ def test_cli_show_simulates_ranges_as_solve_does(template_file, tmp_path):
 def test_api_show_takes_ranges(template_file):
     text = api.show(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k"], samples=1000, seed=1)
     expected = api.solve(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k"], samples=1000, seed=1)
-    from leverage.report import uncertainty_lines
+    from leverage.render.table import uncertainty_lines
 
     assert expected.uncertainty is not None
     lines = uncertainty_lines(expected.uncertainty, "en", expected.stage_names)

@@ -9,9 +9,9 @@ import pytest
 from openpyxl.formula.translate import Translator
 
 from leverage.changes import parse_change
-from leverage.model import Change
-from leverage.report import to_dict
-from leverage.solver import solve
+from leverage.model.inputs import Change
+from leverage.model.solve import solve
+from leverage.render.table import to_dict
 from leverage.workbook import write_workbook
 
 
@@ -80,7 +80,7 @@ def test_text_from_the_template_stays_text(tmp_path, example_scenarios):
 @pytest.mark.parametrize("case", ["worked", "ru", "infeasible", "surplus", "four_stages", "loss_making", "ru_infeasible",
                                   "ru_surplus_eur"])
 def test_every_formula_cell_agrees_with_every_engine(tmp_path, worked_example, case, engine):
-    from leverage.model import Stage
+    from leverage.model.inputs import Stage
     lang, inputs, changes, target = "en", worked_example, [("avg_check", Change(multiply=2))], None
     if case == "ru":
         lang = "ru"

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import sample_templates
 
 from leverage.cli import main
-from leverage.template_writer import fill_template
+from leverage.form.write import fill_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sample_templates()

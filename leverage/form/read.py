@@ -26,16 +26,16 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from . import i18n
-from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
+from .. import i18n
+from .._openpyxl import Cell, Workbook, load_workbook, range_boundaries
+from ..changes import ambiguous_rate, is_rate, parse_change
+from ..errors import ChangeError, FileFormatError, InputError, Notice, Problem
+from ..i18n import Text, compose, in_lang, number, percent
+from ..model.checks import input_warnings
+from ..model.inputs import MAX_STAGES, Change, Inputs, Stage
+from ..numbers import NumberFormatError, parse_amount
 from .cells import CellReader, Failed, fmt, formulas_in, printable, remember_date_overflows, shown_as_percent, where
-from .changes import ambiguous_rate, is_rate, parse_change
-from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
-from .i18n import Text, compose, in_lang, number, percent
-from .model import MAX_STAGES, Change, Inputs, Stage
-from .numbers import NumberFormatError, parse_amount
-from .plausibility import input_warnings
 from .safety import SAVE_AS, read_workbook_bytes
 
 __all__ = ["SAVE_AS", "locate", "read_template"]
@@ -77,7 +77,7 @@ def read_template(path: str | Path) -> Inputs:
     path = Path(path)
     data = read_workbook_bytes(path)
     workbook: Workbook | None = _load(data, path, data_only=False)
-    from .reader_optional import optional_formulas, read_optional  # the optional sections, read with the core
+    from .sections import optional_formulas, read_optional  # the optional sections, read with the core
 
     try:
         formulas = {**_Reader(path, workbook).input_formulas(), **optional_formulas(workbook)}

@@ -21,14 +21,14 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from xlsxwriter.worksheet import Worksheet
 
-from . import i18n
-from ._openpyxl import load_workbook
+from .. import i18n
+from .._openpyxl import load_workbook
+from ..fileio import write_atomically
+from ..i18n import Text
+from ..model.inputs import CURRENCIES, LANGS
+from ..workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
-from .fileio import write_atomically
-from .i18n import Text
-from .model import CURRENCIES, LANGS
-from .reader import locate
-from .workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
+from .read import locate
 
 # The templates kept in the repository's `templates/` folder: file name -> (lang, currency).
 STANDARD_TEMPLATES = {

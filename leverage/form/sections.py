@@ -16,14 +16,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ._openpyxl import Cell, Workbook
+from .._openpyxl import Cell, Workbook
+from ..errors import FileFormatError, InputError, Notice, Problem
+from ..i18n import Text, percent
+from ..model.costs import cost_problems
+from ..model.inputs import Acquisition, Channel, Costs, Inputs
 from .cells import CellReader, Failed, fmt, formulas_in, where
-from .costs import cost_problems
-from .errors import FileFormatError, InputError, Notice, Problem
 from .fields import OPTIONAL_FIELDS, RANGE_LEVERS, field
-from .i18n import Text, percent
-from .model import Acquisition, Channel, Costs, Inputs
-from .reader import locate
+from .read import locate
 
 _CHANNEL_FIGURES = ("spend", "contacts", "leads", "sales", "revenue")
 

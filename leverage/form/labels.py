@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ._openpyxl import Cell, Workbook
-from .errors import Problem
+from .._openpyxl import Cell, Workbook
+from ..errors import Problem
+from ..i18n import Text
+from ..model.inputs import MAX_STAGES
 from .fields import FIELDS, Field
-from .i18n import Text
-from .model import MAX_STAGES
 
 FOUND_BY_LABELS = Text("defined names were missing; inputs were found by their labels",
                        "в книге не оказалось имён ячеек (Формулы > Диспетчер имён); исходные данные найдены "

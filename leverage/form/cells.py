@@ -15,13 +15,13 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from ._openpyxl import Cell, Workbook, is_date_format
-from .changes import ambiguous_share
-from .errors import Notice, Problem, printable
+from .._openpyxl import Cell, Workbook, is_date_format
+from ..changes import ambiguous_share
+from ..errors import Notice, Problem, printable
+from ..i18n import Text, in_lang, number
+from ..model.checks import LARGER_THAN_ANY_BUSINESS, too_large
+from ..numbers import Amount, NumberFormatError, parse_amount, parse_rate
 from .fields import Field
-from .i18n import Text, in_lang, number
-from .numbers import Amount, NumberFormatError, parse_amount, parse_rate
-from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 
 T = TypeVar("T")
 

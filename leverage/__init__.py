@@ -18,32 +18,32 @@ from typing import TYPE_CHECKING
 # (PEP 562), so that `leverage solve` imports only what the command needs: start-up time
 # is part of the tool's speed (bench/startup.py).
 _EXPORTS = {
-    "LeverAnalysis": "analysis",
+    "LeverAnalysis": "model.analysis",
     "default_output": "api", "levers": "api", "show": "api", "solve": "api", "template": "api",
     "write_workbook": "api",
     "parse_lever": ("changes", "parse_assignment"),
-    "analyse_channels": "channels",
-    "Conclusion": "conclusions", "conclude": "conclusions",
-    "unit_economics": "economics",
+    "analyse_channels": "model.channels",
+    "Conclusion": "render.conclusions", "conclude": "render.conclusions",
+    "unit_economics": "model.economics",
     "ChangeError": "errors", "FileFormatError": "errors", "InputError": "errors", "LeverageError": "errors",
     "OutputError": "errors", "Problem": "errors",
-    "Acquisition": "model", "Change": "model", "Channel": "model", "Costs": "model", "Inputs": "model",
-    "Levers": "model", "Point": "model", "Scenarios": "model", "Stage": "model",
+    "Acquisition": "model.inputs", "Change": "model.inputs", "Channel": "model.inputs", "Costs": "model.inputs", "Inputs": "model.inputs",
+    "Levers": "model.inputs", "Point": "model.inputs", "Scenarios": "model.inputs", "Stage": "model.inputs",
     "parse_money": ("numbers", "parse_number"),
-    "comparison": "report", "table": "report", "to_dict": "report", "to_json": "report",
+    "comparison": "render.table", "table": "render.table", "to_dict": "render.table", "to_json": "render.table",
 }
 
 if TYPE_CHECKING:
-    from .analysis import LeverAnalysis
     from .api import default_output, levers, show, solve, template, write_workbook
     from .changes import parse_assignment as parse_lever
-    from .channels import analyse_channels
-    from .conclusions import Conclusion, conclude
-    from .economics import unit_economics
     from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
-    from .model import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
+    from .model.analysis import LeverAnalysis
+    from .model.channels import analyse_channels
+    from .model.economics import unit_economics
+    from .model.inputs import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
     from .numbers import parse_number as parse_money
-    from .report import comparison, table, to_dict, to_json
+    from .render.conclusions import Conclusion, conclude
+    from .render.table import comparison, table, to_dict, to_json
 
 
 def __getattr__(name: str):

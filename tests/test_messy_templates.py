@@ -15,7 +15,7 @@ from corpus import RU, WORKED_A, errors, point_a, solve, warnings
 from openpyxl.workbook.defined_name import DefinedName
 
 from leverage.form.fields import field
-from leverage.form.read import locate
+from leverage.form.names import locate
 from leverage.i18n import in_lang
 from leverage.numbers import NumberFormatError, parse_number
 

@@ -15,7 +15,8 @@ from test_template import describe, without_values
 from leverage.changes import parse_change
 from leverage.errors import InputError
 from leverage.form.fields import ALL_SECTIONS, OPTIONAL_FIELDS, OPTIONAL_SECTIONS, RANGE_LEVERS, field
-from leverage.form.read import locate, read_template
+from leverage.form.names import locate
+from leverage.form.read import read_template
 from leverage.form.write import STANDARD_TEMPLATES, fill_template, write_template
 from leverage.model.inputs import Acquisition, Channel, Costs
 

@@ -17,7 +17,8 @@ from openpyxl.worksheet.cell_range import CellRange
 from leverage.changes import parse_change
 from leverage.errors import FileFormatError, InputError
 from leverage.form.fields import field
-from leverage.form.read import locate, read_template
+from leverage.form.names import locate
+from leverage.form.read import read_template
 from leverage.form.write import fill_template
 from leverage.model.inputs import Inputs, Stage
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from leverage.errors import OutputError
 from leverage.form.fields import FIELDS, METRIC_LABELS, SECTIONS, field, label
-from leverage.form.read import locate
+from leverage.form.names import locate
 from leverage.form.write import STANDARD_TEMPLATES, build_template, fill_template, write_template
 from leverage.workbook.styles import FIXED_CREATED
 

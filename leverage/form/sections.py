@@ -23,7 +23,7 @@ from ..model.costs import cost_problems
 from ..model.inputs import Acquisition, Channel, Costs, Inputs
 from .cells import CellReader, Failed, fmt, formulas_in, where
 from .fields import OPTIONAL_FIELDS, RANGE_LEVERS, field
-from .read import locate
+from .names import locate
 
 _CHANNEL_FIGURES = ("spend", "contacts", "leads", "sales", "revenue")
 

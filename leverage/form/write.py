@@ -28,7 +28,7 @@ from ..i18n import Text
 from ..model.inputs import CURRENCIES, LANGS
 from ..workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
-from .read import locate
+from .names import locate
 
 # The templates kept in the repository's `templates/` folder: file name -> (lang, currency).
 STANDARD_TEMPLATES = {

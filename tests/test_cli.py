@@ -8,11 +8,10 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import ROOT, fill_template
 
 import leverage
 from leverage.cli import main
-from leverage.form.write import fill_template
 
 SAMPLE = ROOT / "samples" / "worked-example.xlsx"
 

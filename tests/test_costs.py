@@ -14,18 +14,6 @@ from leverage.model.inputs import Change, Costs, Inputs, Stage
 from leverage.model.solve import forward, solve
 
 
-@pytest.fixture
-def small() -> Inputs:
-    """Round figures worked by hand: R 1,000, P 100, H 10 (100 a head), v 50 %, c 30 a head, so F = 100."""
-    return Inputs(
-        revenue=1000, profit=100, headcount=10, clients_start=8, clients_new=4, clients_lost=2,
-        funnel=(Stage("Leads", 40), Stage("Paid", 4)), target_profit=200,
-        costs=Costs(variable_share=0.5, cost_per_employee=30),
-        sources=(("variable_share", "Inputs!C60"), ("cost_per_employee", "Inputs!C61"), ("fixed_costs", "Inputs!C62"),
-                 ("lever_margin", "Inputs!C38")),
-    )
-
-
 def test_fixed_costs_are_derived_so_that_a_reproduces_its_profit(small):
     costs = cost_model(small)
     assert (costs.variable_share, costs.cost_per_employee, costs.fixed_costs, costs.fixed_costs_given) == (0.5, 30, 100, False)

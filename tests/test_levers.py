@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_solver import companies
+from strategies import companies
 
 import leverage
 from leverage.cli import main

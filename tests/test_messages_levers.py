@@ -21,15 +21,12 @@ import test_numbers
 import test_uncertainty
 from click.testing import CliRunner
 from corpus import RU
-from test_cli_optional import BOOK_CHANNELS, EN, SAMPLE, TALK_CASE, WORKED
-from test_costs import small  # noqa: F401  (a fixture)
-from test_economics import channel_inputs
+from helpers import BOOK_CHANNELS, EN, SAMPLE, TALK_CASE, WORKED, channel_inputs, fill_template
 
 from leverage import api
 from leverage.changes import ambiguous_share, check_lever_name, parse_assignment, parse_change
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
-from leverage.form.write import fill_template
 from leverage.i18n import Text, in_lang
 from leverage.model.analysis import analyse, check_step
 from leverage.model.channels import analyse_channels, leads_warning

@@ -29,10 +29,11 @@ import test_reader
 import test_refusals_and_warnings
 from click.testing import CliRunner
 from corpus import RU
+from helpers import fill_template
 from hypothesis import HealthCheck, assume, given, settings
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
-from test_fuzz import _cells
+from strategies import template_cells
 
 import leverage.form.cells
 import leverage.form.read
@@ -41,7 +42,6 @@ from leverage.errors import ChangeError, InputError
 from leverage.form.cells import printable
 from leverage.form.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
 from leverage.form.read import read_template
-from leverage.form.write import fill_template
 from leverage.i18n import Text, in_lang
 from leverage.model.inputs import LEVER_NAMES
 from leverage.numbers import NumberFormatError
@@ -472,7 +472,7 @@ def test_the_longest_funnel_and_a_bad_step_change_in_russian(tmp_path):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_cells())
+@given(template_cells())
 def test_random_inputs_are_told_in_russian(cells):
     """test_fuzz's random templates: whatever they are refused for, the Russian has no English left."""
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,17 +7,15 @@ from dataclasses import replace
 
 import corpus
 import pytest
-from conftest import ROOT
+from helpers import ROOT, describe, fill_template, template_values, without_values
 from openpyxl import load_workbook
-from test_reader import template_values
-from test_template import describe, without_values
 
 from leverage.changes import parse_change
 from leverage.errors import InputError
 from leverage.form.fields import ALL_SECTIONS, OPTIONAL_FIELDS, OPTIONAL_SECTIONS, RANGE_LEVERS, field
 from leverage.form.names import locate
 from leverage.form.read import read_template
-from leverage.form.write import STANDARD_TEMPLATES, fill_template, write_template
+from leverage.form.write import STANDARD_TEMPLATES, write_template
 from leverage.model.inputs import Acquisition, Channel, Costs
 
 TEMPLATES = ROOT / "templates"

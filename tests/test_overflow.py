@@ -14,7 +14,7 @@ import warnings
 import corpus
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from leverage import api
 from leverage.cli import main

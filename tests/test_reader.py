@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, fill_template, template_values
 from libreoffice import find_soffice, recalculate
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import absolute_coordinate, quote_sheetname, range_boundaries
@@ -19,24 +19,11 @@ from leverage.errors import FileFormatError, InputError
 from leverage.form.fields import field
 from leverage.form.names import locate
 from leverage.form.read import read_template
-from leverage.form.write import fill_template
-from leverage.model.inputs import Inputs, Stage
+from leverage.model.inputs import Stage
 
 EN = ROOT / "templates" / "leverage-template-en.xlsx"
 RU = ROOT / "templates" / "leverage-template-ru.xlsx"
 SAMPLES = ROOT / "samples"
-
-
-def template_values(inputs: Inputs) -> dict:
-    """The template cells that hold `inputs` (lever changes aside)."""
-    return {
-        "company": inputs.company, "currency": inputs.currency, "lang": inputs.lang,
-        "revenue": inputs.revenue, "profit": inputs.profit, "headcount": inputs.headcount,
-        "clients_start": inputs.clients_start, "clients_new": inputs.clients_new,
-        "clients_lost": inputs.clients_lost, "target_profit": inputs.target_profit,
-        "funnel_stages": [stage.name for stage in inputs.funnel],
-        "funnel_counts": [stage.count for stage in inputs.funnel],
-    }
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from dataclasses import replace
 import engines
 import openpyxl
 import pytest
+from helpers import points_table
 from openpyxl.formula.translate import Translator
 
 from leverage.changes import parse_change
@@ -13,20 +14,6 @@ from leverage.model.inputs import Change
 from leverage.model.solve import solve
 from leverage.render.table import to_dict
 from leverage.workbook import write_workbook
-
-
-def points_table(path, sheet="Points"):
-    """{label: [A, B, B', B'']} for the exact figures and, under 'whole:', the whole units."""
-    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
-    table, prefix = {}, ""
-    for row in ws.iter_rows(min_row=4, max_col=5, values_only=True):
-        label = row[0]
-        if label is None:
-            continue
-        if label.startswith(("Whole units", "В целых единицах")):
-            prefix = "whole:"
-        table.setdefault(prefix + label, list(row[1:5]))
-    return table
 
 
 def test_workbook_figures_equal_json(tmp_path, example_scenarios):

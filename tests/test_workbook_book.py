@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import sample_templates
+from helpers import sample_templates
 from xlsxwriter.worksheet import Worksheet
 
 from leverage import api

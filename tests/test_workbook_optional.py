@@ -6,8 +6,8 @@ from dataclasses import replace
 import engines
 import openpyxl
 import pytest
+from helpers import points_table
 from openpyxl.formula.translate import Translator
-from test_workbook import points_table
 
 from leverage.model.inputs import Acquisition, Change, Channel, Costs, Inputs, Stage
 from leverage.model.solve import solve

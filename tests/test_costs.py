@@ -4,6 +4,7 @@ solved in closed form; point A reproduces last year's profit; the margin becomes
 from dataclasses import replace
 
 import pytest
+from cases import UNUSABLE_COSTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,18 +73,7 @@ def test_typed_fixed_costs_are_checked(small):
     )
 
 
-@pytest.mark.parametrize("costs, message", [
-    (Costs(0.5, 45), "Inputs!C61 (cost_per_employee): expected variable and staff costs that leave at least last "
-                     "year's profit: revenue 1,000 x (1 - variable share 50.00%) - headcount 10 x cost per employee "
-                     "45 - profit 100 = -50, so the fixed costs would be negative; check the variable share and the "
-                     "cost per employee (at most 40 with this variable share), got 45"),
-    (Costs(None, 30), "Inputs!C60 (variable_share): expected the variable cost share as well: with a cost per "
-                      "employee (Inputs!C61) profit is revenue x (1 - variable share) - headcount x cost per "
-                      "employee - fixed costs (type 0% if every cost is staff or fixed), got a blank cell"),
-    (Costs(0.5, None, 100), "Inputs!C61 (cost_per_employee): expected a cost per employee as well: fixed costs "
-                            "(Inputs!C62) are part of the cost structure, which also needs the staff costs (type 0 "
-                            "if they are inside the fixed costs), got a blank cell"),
-])
+@pytest.mark.parametrize("costs, message", UNUSABLE_COSTS)
 def test_unusable_cost_structures(small, costs, message):
     inputs = replace(small, costs=costs)
     assert [str(p) for p in cost_problems(inputs)] == [message]

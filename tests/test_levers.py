@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 
 import pytest
+from cases import UNUSABLE_STEPS
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -149,7 +150,7 @@ def test_no_target_leaves_the_goal_seek_out(worked_example):
         analyse(worked_example, target_profit=-5)
 
 
-@pytest.mark.parametrize("step", [0, -1, -2, math.nan])
+@pytest.mark.parametrize("step", UNUSABLE_STEPS)
 def test_unusable_steps_are_refused(worked_example, step):
     with pytest.raises(ChangeError, match="above -100 %"):
         analyse(worked_example, step=step)

@@ -23,10 +23,7 @@ from unittest import mock
 
 import corpus
 import pytest
-import test_messy_templates
-import test_optional_inputs
-import test_reader
-import test_refusals_and_warnings
+from cases import CLIENTS_NOT_ADDING_UP, FUNNEL_PROBLEMS, LABELS, MOVED, REFUSED, SAME_KIND, TYPED, WARNED, with_formulas
 from click.testing import CliRunner
 from corpus import RU
 from helpers import fill_template
@@ -343,21 +340,15 @@ def _values(cells: dict) -> list[object]:
     return [v for value in cells.values() for v in (value if isinstance(value, list) else [value])]
 
 
-def _case_params(test) -> list:
-    """The argument values of a test's parametrisation, to drive its cases again."""
-    [mark] = [m for m in test.pytestmark if m.name == "parametrize"]
-    return list(mark.args[1])
-
-
 CELL_CASES = {
-    **{f"refused: {k}": cells for k, (cells, _) in test_refusals_and_warnings.REFUSED.items()},
-    **{f"warned: {k}": cells for k, (cells, _) in test_refusals_and_warnings.WARNED.items()},
-    **{f"clients {i}": cells for i, (cells, _) in enumerate(_case_params(test_reader.test_clients_must_add_up))},
-    **{f"funnel {i}": cells for i, (cells, _) in enumerate(_case_params(test_reader.test_funnel_problems))},
+    **{f"refused: {k}": cells for k, (cells, _) in REFUSED.items()},
+    **{f"warned: {k}": cells for k, (cells, _) in WARNED.items()},
+    **{f"clients {i}": cells for i, (cells, _) in enumerate(CLIENTS_NOT_ADDING_UP)},
+    **{f"funnel {i}": cells for i, (cells, _) in enumerate(FUNNEL_PROBLEMS)},
     **{f"same kind {core} {optional} {typed!r}": {core: typed, optional: [typed] if field(optional).rows > 1 else typed,
                                                   "channel_names": ["Magazine"]}
-       for core, optional, typed in test_optional_inputs.SAME_KIND},
-    **{f"typed: {k}": cells for k, cells in test_messy_templates.TYPED.items()},
+       for core, optional, typed in SAME_KIND},
+    **{f"typed: {k}": cells for k, cells in TYPED.items()},
     # test_reader
     "every problem at once": dict(currency="GBP", revenue="abc", headcount=-1, clients_lost=100,
                                   funnel_counts=[5300, 6000, 37], lever_margin="x0",
@@ -430,14 +421,14 @@ def test_every_driven_workbook_message_has_its_russian(tmp_path):
     problems, _ = check_russian(corpus.edit(corpus.filled(tmp_path / "columns.xlsx", channel_names=["A"]),
                                             _unequal_columns), expect_problems=True)
     assert len(problems) == 2
-    unsaved = corpus.rezip(corpus.filled(tmp_path / "range.xlsx", range_margin_low="12%"), tmp_path / "unsaved.xlsx", test_optional_inputs._with_formulas(
+    unsaved = corpus.rezip(corpus.filled(tmp_path / "range.xlsx", range_margin_low="12%"), tmp_path / "unsaved.xlsx", with_formulas(
         ("C10", "5000000+880000", None), ("C59", "1000000+500000", None), ("C78", "0.1*2", None)))
     problems, _ = check_russian(unsaved, "=5000000+880000", "=1000000+500000", "=0.1*2", expect_problems=True)
     assert len(problems) == 3
     problems, _ = check_russian(corpus.rezip(filled, tmp_path / "error.xlsx", _error_result("C19")), "#DIV/0!",
                                 expect_problems=True)
     assert problems == ["Inputs!C19 (clients_lost): ожидалось значение, а не ошибка, получено «#DIV/0!»"]
-    for template, at in test_messy_templates.LABELS.values():
+    for template, at in LABELS.values():
         source = corpus.filled(tmp_path / "source.xlsx", template, revenue="5 880 000", lever_retention="80%",
                                lever_conversion_steps=[None, "x1.5"])
         _, warnings = check_russian(corpus.paste_values(source, tmp_path / "pasted.xlsx", at=at),
@@ -447,7 +438,7 @@ def test_every_driven_workbook_message_has_its_russian(tmp_path):
     pasted = corpus.paste_values(corpus.filled(tmp_path / "s.xlsx"), tmp_path / "p.xlsx")
     problems, _ = check_russian(corpus.edit(pasted, _label_damage), "Revenue", expect_problems=True)
     assert len(problems) == 3
-    for name, (change, _) in test_messy_templates.MOVED.items():
+    for name, (change, _) in MOVED.items():
         check_russian(corpus.edit(corpus.filled(tmp_path / f"{len(name)}.xlsx", profit="lots"), change), "lots",
                       expect_problems=True)
     other = tmp_path / "other.xlsx"

@@ -1,6 +1,6 @@
 """Reading one input cell: its value, converted by its field's kind, with every problem and warning.
 
-Shared by `reader` (the core fields) and `reader_optional` (the optional
+Shared by `read` (the core fields) and `sections` (the optional
 sections), so that a cell of one kind accepts and refuses the same things, with
 the same messages and warnings, wherever it is. A formula's saved result is its
 value; numbers typed as text are read by `numbers` (the command line's parser);

@@ -5,14 +5,14 @@ position, so a consultant may insert rows, rename, reorder or add sheets: Excel
 keeps the names pointing at the moved cells. When a workbook has none of the
 names (figures pasted into a fresh workbook), inputs are found by their labels
 instead (`labels`), with a warning. Each cell is read by `cells`, which the
-optional sections' reader (`reader_optional`) shares: numbers typed as text
+optional sections' reader (`sections`) shares: numbers typed as text
 ("5 880 000", "$5,880,000") are read by the same parser as the command line,
 and a formula by its saved result. A file is checked by `safety` before
 openpyxl sees it, and any failure inside openpyxl becomes a FileFormatError, so
 a bad file never ends in a traceback.
 
 Besides problems, reading collects warnings (`Notice`): inputs that are possible
-but suspicious (see `plausibility`), a rate typed so that it reads two ways, and
+but suspicious (see `model.checks`), a rate typed so that it reads two ways, and
 the label fallback. They travel on `Inputs.warnings`.
 """
 

@@ -1,6 +1,6 @@
 """Reading the template's optional sections: cost structure, unit economics, channels, ranges.
 
-Kept apart from `reader` (which reads the core fields) and called from
+Kept apart from `read` (which reads the core fields) and called from
 `read_template` by one hook, `read_optional`. Every optional input is found by
 its defined name like the core ones; a template written before these sections
 existed has none of their names and reads exactly as before. Problems are

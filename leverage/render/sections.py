@@ -1,6 +1,6 @@
 """The optional results (cost structure, unit economics, channels) as JSON, terminal lines and warnings.
 
-`report.to_dict` and `report.table` call `with_optional` and `optional_lines`, so
+`table.to_dict` and `table.table` call `with_optional` and `optional_lines`, so
 the JSON gains "costs", "economics" and "channels" keys, and the table short
 sections after it, only when the template gives those inputs. `warnings` are
 the lines the CLI prints to stderr as `Warning: ...`, naming the workbook cell.

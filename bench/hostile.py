@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
 
-from leverage.safety import MAX_CELLS, MAX_ELEMENTS  # noqa: E402
+from leverage.form.safety import MAX_CELLS, MAX_ELEMENTS  # noqa: E402
 
 
 def main() -> int:

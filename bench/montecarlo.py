@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from leverage import api  # noqa: E402
-from leverage.model import Inputs, Stage  # noqa: E402
-from leverage.uncertainty import simulate  # noqa: E402
+from leverage.model.inputs import Inputs, Stage  # noqa: E402
+from leverage.model.uncertainty import simulate  # noqa: E402
 
 WORKED_EXAMPLE = Inputs(
     revenue=5_880_000, profit=558_000, headcount=83, clients_start=52, clients_new=37, clients_lost=22,

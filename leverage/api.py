@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import solver
-from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
-from .model import Change, Inputs, Scenarios
-from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
-from .uncertainty import simulate as _simulate
+from .model import solve as solver
+from .model.analysis import DEFAULT_STEP, LeverAnalysis, analyse
+from .model.inputs import Change, Inputs, Scenarios
+from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
+from .model.uncertainty import simulate as _simulate
 
 if TYPE_CHECKING:
     from .workbook import Section
@@ -32,7 +32,7 @@ def load_inputs(source: Inputs | str | Path) -> Inputs:
     """`source` itself, or the filled template at that path."""
     if isinstance(source, Inputs):
         return source
-    from .reader import read_template
+    from .form.read import read_template
 
     return read_template(Path(source))
 
@@ -146,7 +146,7 @@ def show(
     is shown too. `color` adds terminal colours (bold headers, good news green,
     problems red).
     """
-    from .report import comparison, terminal_style
+    from .render.table import comparison, terminal_style
 
     scenarios = solve(source, target_profit, levers, ranges, samples, seed)
     return comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang)
@@ -175,6 +175,6 @@ def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = Fa
 
 def template(output: str | Path, *, lang: str = "en", currency: str = "USD", force: bool = False) -> Path:
     """Write the blank input template; returns the path written (.xlsx added to a name without a suffix)."""
-    from .template_writer import write_template
+    from .form.write import write_template
 
     return write_template(output, lang=lang, currency=currency, force=force)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from .errors import ChangeError
 from .i18n import Text, compose
-from .model import LEVER_NAMES, RATE_LEVERS, Change
+from .model.inputs import LEVER_NAMES, RATE_LEVERS, Change
 from .numbers import NumberFormatError, check_signs, parse_number, parse_rate, visible
 
 _STEP = re.compile(r"^conversion\.(\d+)$")

@@ -20,14 +20,14 @@ from typing import Any
 import click
 
 from . import api
-from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError, Notice, OptionError
 from .i18n import Text, in_lang
-from .model import CURRENCIES, LANGS
+from .model.analysis import check_step
+from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
+from .model.inputs import CURRENCIES, LANGS
+from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 from .numbers import NumberFormatError, parse_number, parse_rate
-from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
-from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 # The exit code of a bug: any exception that is not a LeverageError.
 INTERNAL_ERROR = 4
@@ -225,7 +225,7 @@ def _print_warnings(scenarios: Any, lang: str | None) -> None:
     """Possible but suspicious figures: the run succeeds, the consultant should look.
 
     First the inputs' and the lever changes' warnings, then unit economics and channels."""
-    from .report_optional import warnings
+    from .render.sections import warnings
 
     lang = lang or scenarios.inputs.lang
     print_warnings(scenarios.warnings, lang)
@@ -234,7 +234,7 @@ def _print_warnings(scenarios: Any, lang: str | None) -> None:
 
 
 def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
-    from .report import comparison, terminal_style, to_json
+    from .render.table import comparison, terminal_style, to_json
 
     if as_json:
         click.echo(to_json(scenarios))
@@ -284,7 +284,7 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
     raised by --step against last year, then all five together. Goal seek: the value
     each lever alone must reach next year for the target profit, or why it cannot.
     """
-    from .analysis_report import table, to_json
+    from .render.levers import table, to_json
 
     analysis = api.levers(input_path, target_profit, step)
     click.echo(to_json(analysis) if as_json else table(analysis, lang))

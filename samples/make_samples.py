@@ -1,5 +1,6 @@
 """Regenerate the sample inputs from the committed templates: `python samples/make_samples.py`
-(with the package installed, `pip install -e .`).
+(with the package installed, `pip install -e .`). `fill_template` is the tests' helper
+(tests/helpers.py): only the tests and this script fill a template from a dict of values.
 
 - `worked-example.xlsx`: the domain doc's worked example (section 4): an international
   client in USD, target profit 1,200,000, the average check doubled for point B′.
@@ -13,11 +14,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from leverage.template_writer import fill_template
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import fill_template  # noqa: E402
 
 WORKED_EXAMPLE = {
     "company": "International client (worked example)",

@@ -5,19 +5,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from leverage.model import Inputs, Stage  # noqa: E402
+from helpers import ROOT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-
-
-def sample_templates(folder: Path = SAMPLES) -> list[Path]:
-    """The filled templates in `folder`: every workbook but what `leverage solve` writes beside them.
-
-    The Quickstart's first command writes `samples/worked-example.leverage.xlsx`; that output is no sample.
-    """
-    return sorted(path for path in folder.glob("*.xlsx")
-                  if not path.name.endswith(".leverage.xlsx") and not path.name.startswith(("~$", ".~lock")))
+from leverage.model.inputs import Costs, Inputs, Stage  # noqa: E402
 
 
 @pytest.fixture
@@ -45,6 +35,18 @@ def template_file(tmp_path):
 def example_scenarios(worked_example):
     """The worked example solved with the talk's lever change: average check x2."""
     from leverage.changes import parse_change
-    from leverage.solver import solve
+    from leverage.model.solve import solve
 
     return solve(worked_example, changes=[("avg_check", parse_change("avg_check", "x2"))])
+
+
+@pytest.fixture
+def small() -> Inputs:
+    """Round figures worked by hand: R 1,000, P 100, H 10 (100 a head), v 50 %, c 30 a head, so F = 100."""
+    return Inputs(
+        revenue=1000, profit=100, headcount=10, clients_start=8, clients_new=4, clients_lost=2,
+        funnel=(Stage("Leads", 40), Stage("Paid", 4)), target_profit=200,
+        costs=Costs(variable_share=0.5, cost_per_employee=30),
+        sources=(("variable_share", "Inputs!C60"), ("cost_per_employee", "Inputs!C61"), ("fixed_costs", "Inputs!C62"),
+                 ("lever_margin", "Inputs!C38")),
+    )

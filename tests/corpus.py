@@ -24,10 +24,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import fill_template
 from openpyxl import Workbook, load_workbook
 
 from leverage.cli import main
-from leverage.template_writer import fill_template
+from leverage.form.safety import MAX_CELLS, MAX_ENTRIES, SAVE_AS
 
 ROOT = Path(__file__).resolve().parent.parent
 EN = ROOT / "templates" / "leverage-template-en.xlsx"
@@ -451,3 +452,50 @@ def run_measured(args: list[str], cwd: Path = ROOT, timeout: float = 60) -> tupl
     peak = [int(line.split()[1]) for line in lines if line.startswith("peak-kb: ")]
     text = "\n".join(line for line in lines if not line.startswith("peak-kb: "))
     return process.returncode, text, cpu() - before, (peak[0] / 1024 if peak else float("nan"))
+
+
+# What `leverage solve` says about each hostile file of `hostile_files`, whole.
+ZIP_BOMB = "it may be a zip bomb"
+TOO_MANY_CELLS = (f"has more than {MAX_CELLS:,} cells (counting merged and hyperlinked ranges), far more than a "
+                  "template holds; copy the figures into a template from `leverage template`")
+HOSTILE = {
+    "empty": "the file is empty; expected a filled template (.xlsx)",
+    "noise": f"is not an .xlsx workbook; expected a filled template (for another spreadsheet format, {SAVE_AS})",
+    "truncated": "is incomplete or damaged: the end of its zip archive is missing, as when a download or copy was "
+                 "cut off; get the file again, or open it in Excel or LibreOffice, which may repair it, and save it "
+                 "as .xlsx",
+    "old": f"is an old-format Excel 97-2003 workbook (.xls); {SAVE_AS}",
+    "old-renamed": f"is an old-format Excel 97-2003 workbook (.xls); {SAVE_AS}",
+    "password": "is protected with a password, so it cannot be read; open it in Excel or LibreOffice, remove the "
+                "password (Excel: File > Info > Protect Workbook > Encrypt with Password; LibreOffice: File > Save "
+                'As without "Save with password") and save it as .xlsx',
+    "word": "is a Word document (.doc), not a workbook; expected a filled template (.xlsx)",
+    "sheet": f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}",
+    "ods-renamed": f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}",
+    "data": f"is a text (CSV) file, not a workbook; {SAVE_AS}",
+    "csv-renamed": f"is a text (CSV) file, not a workbook; {SAVE_AS}",
+    "unicode-text": f"is a text (CSV) file, not a workbook; {SAVE_AS}",
+    "web-page": f"is a web page (HTML) with a spreadsheet's name, not a workbook; {SAVE_AS}",
+    "report": "is a PDF document, not a workbook; copy its figures into a template from `leverage template`",
+    "binary": f"is a binary Excel workbook (.xlsb); {SAVE_AS}",
+    "document": "is a Word document (.docx), not a workbook; expected a filled template (.xlsx)",
+    "plain-zip": "is a zip archive, not an .xlsx workbook; expected a filled template (.xlsx)",
+    "bad-xml": "cannot be read as an .xlsx workbook (ParseError: unclosed token: line 1, column 0); " + SAVE_AS,
+    "zip-bomb": 'packs its part "xl/worksheets/sheet1.xml" 1,028 times, where spreadsheets pack at most about '
+                f"100 times; {ZIP_BOMB}",
+    "declared-huge": f"declares 4,096 MB of contents, far more than a workbook holds (at most 100 MB are read); "
+                     f"{ZIP_BOMB}",
+    "lying-sizes": f"cannot be read as an .xlsx workbook (OSError: File contains no valid workbook part); {SAVE_AS}",
+    "many-entries": f"is a zip archive of {MAX_ENTRIES_CASE + 1:,} entries, far more than a workbook holds "
+                    f"(at most {MAX_ENTRIES:,} are read); expected a filled template (.xlsx)",
+    "billion-laughs": 'declares XML entities in its part "xl/workbook.xml" (<!DOCTYPE>), which no spreadsheet '
+                      "program writes; the file may be built to attack the reader, so it is not opened",
+    "billion-laughs-utf16": 'declares XML entities in its part "xl/workbook.xml" (<!DOCTYPE>), which no '
+                            "spreadsheet program writes; the file may be built to attack the reader, so it is not "
+                            "opened",
+    "merged-bomb": TOO_MANY_CELLS,
+    "hyperlink-bomb": TOO_MANY_CELLS,
+    "huge-sheet": TOO_MANY_CELLS,
+    "huge-file": "is larger than 20 MB, far more than a filled template; expected a filled template (.xlsx), "
+                 "without other data",
+}

@@ -1,10 +1,11 @@
 """Lever changes: the syntax, its refusals, and how changes combine."""
 
 import pytest
+from cases import CHANGE_REFUSALS
 
 from leverage.changes import check_lever_name, combine, parse_assignment, parse_change, step_changes
 from leverage.errors import ChangeError
-from leverage.model import Change
+from leverage.model.inputs import Change
 
 
 @pytest.mark.parametrize("lever,text,before,after", [
@@ -27,16 +28,7 @@ def test_changes_apply(lever, text, before, after):
     assert parse_change(lever, text).apply(before) == pytest.approx(after)
 
 
-@pytest.mark.parametrize("lever,text,message", [
-    ("avg_check", "+5pp", 'avg_check: "+5pp" is in percentage points, which apply to rates only (margin, retention, conversion); use +10% or x1.1'),
-    ("margin", "150%", 'margin: "150%" sets it above 100 %; expected a share up to 100 %'),
-    ("avg_check", "x0", 'avg_check: "x0" multiplies by 0; expected a factor above 0'),
-    ("avg_check", "-100%", 'avg_check: "-100%" would take the lever to zero or below'),
-    ("avg_check", "18%", 'avg_check: "18%" is a percentage, but avg_check is an amount; write +10% for a relative change or a new amount such as 175k'),
-    ("retention", "5pp", 'retention: "5pp" needs a sign, such as +5pp or -2pp'),
-    ("avg_check", "", "avg_check: the change is empty; expected x2 (multiply), +100% or -10% (relative), +5pp (percentage points, rates only), or a new value (175000, 175k, 18%)"),
-    ("avg_check", "double", 'avg_check: cannot read "double" (expected a number such as 1200000, 1 200 000 or 1.2M); expected x2 (multiply), +100% or -10% (relative), +5pp (percentage points, rates only), or a new value (175000, 175k, 18%)'),
-])
+@pytest.mark.parametrize("lever,text,message", CHANGE_REFUSALS)
 def test_refusals_say_what_to_write(lever, text, message):
     with pytest.raises(ChangeError) as info:
         parse_change(lever, text)

@@ -9,11 +9,10 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import ROOT, fill_template
 
 import leverage
 from leverage.cli import main
-from leverage.template_writer import fill_template
 
 SAMPLE = ROOT / "samples" / "worked-example.xlsx"
 

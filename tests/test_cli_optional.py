@@ -6,36 +6,10 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import BOOK_CHANNELS, EN, ROOT, SAMPLE, TALK_CASE, WORKED, fill_template
 
 import leverage
 from leverage.cli import main
-from leverage.template_writer import fill_template
-
-EN = ROOT / "templates" / "leverage-template-en.xlsx"
-SAMPLE = ROOT / "samples" / "channels-example.xlsx"
-
-TALK_CASE = {
-    # The talk (0:56): a 2,500-a-month tariff, about 6 months to pay back the acquisition, 4 months of lifetime.
-    "company": "Messaging platform, small clients", "currency": "RUB",
-    "revenue": 1_500_000, "profit": 150_000, "headcount": 4,  # 375,000 RUB a head: a plausible small team
-    "clients_start": 150, "clients_new": 100, "clients_lost": 200,
-    "funnel_stages": ["Leads", "Paid"], "funnel_counts": [2_000, 100], "target_profit": 300_000,
-    "variable_share": "0%", "acquisition_spend": 1_500_000, "lifetime_months": 4,
-}
-BOOK_CHANNELS = {
-    "channel_names": ["Vestnik glamura", "Provincial shopping", "Holiday promotion", "Glamour magazine"],
-    "channel_spend": [None, None, 15_000, 12_500],
-    "channel_contacts": [10_000, 7_000, None, None],
-    "channel_leads": [80, 84, 150, None],
-    "channel_sales": [25, 50, None, 40],
-    "channel_revenue": [75_000, 150_000, None, 120_000],
-}
-WORKED = {
-    "revenue": 5_880_000, "profit": 558_000, "headcount": 83, "clients_start": 52, "clients_new": 37,
-    "clients_lost": 22, "funnel_stages": ["Leads", "Proposals", "Paid"], "funnel_counts": [5_300, 1_850, 37],
-    "target_profit": 1_200_000,
-}
 
 
 def run(*args):

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from leverage import api, cli
-from leverage.report import to_json
+from leverage.render.table import to_json
 
 
 @pytest.fixture

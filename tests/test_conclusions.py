@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from leverage import i18n
 from leverage.changes import parse_change
-from leverage.conclusions import change_label, conclude
-from leverage.model import Change, Stage
-from leverage.solver import solve
+from leverage.model.inputs import Change, Stage
+from leverage.model.solve import solve
+from leverage.render.conclusions import change_label, conclude
 
 SP = i18n.NBSP
 

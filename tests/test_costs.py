@@ -4,26 +4,15 @@ solved in closed form; point A reproduces last year's profit; the margin becomes
 from dataclasses import replace
 
 import pytest
+from cases import UNUSABLE_COSTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage.changes import parse_change
-from leverage.costs import cost_model, cost_problems
 from leverage.errors import ChangeError, InputError
-from leverage.model import Change, Costs, Inputs, Stage
-from leverage.solver import forward, solve
-
-
-@pytest.fixture
-def small() -> Inputs:
-    """Round figures worked by hand: R 1,000, P 100, H 10 (100 a head), v 50 %, c 30 a head, so F = 100."""
-    return Inputs(
-        revenue=1000, profit=100, headcount=10, clients_start=8, clients_new=4, clients_lost=2,
-        funnel=(Stage("Leads", 40), Stage("Paid", 4)), target_profit=200,
-        costs=Costs(variable_share=0.5, cost_per_employee=30),
-        sources=(("variable_share", "Inputs!C60"), ("cost_per_employee", "Inputs!C61"), ("fixed_costs", "Inputs!C62"),
-                 ("lever_margin", "Inputs!C38")),
-    )
+from leverage.model.costs import cost_model, cost_problems
+from leverage.model.inputs import Change, Costs, Inputs, Stage
+from leverage.model.solve import forward, solve
 
 
 def test_fixed_costs_are_derived_so_that_a_reproduces_its_profit(small):
@@ -84,18 +73,7 @@ def test_typed_fixed_costs_are_checked(small):
     )
 
 
-@pytest.mark.parametrize("costs, message", [
-    (Costs(0.5, 45), "Inputs!C61 (cost_per_employee): expected variable and staff costs that leave at least last "
-                     "year's profit: revenue 1,000 x (1 - variable share 50.00%) - headcount 10 x cost per employee "
-                     "45 - profit 100 = -50, so the fixed costs would be negative; check the variable share and the "
-                     "cost per employee (at most 40 with this variable share), got 45"),
-    (Costs(None, 30), "Inputs!C60 (variable_share): expected the variable cost share as well: with a cost per "
-                      "employee (Inputs!C61) profit is revenue x (1 - variable share) - headcount x cost per "
-                      "employee - fixed costs (type 0% if every cost is staff or fixed), got a blank cell"),
-    (Costs(0.5, None, 100), "Inputs!C61 (cost_per_employee): expected a cost per employee as well: fixed costs "
-                            "(Inputs!C62) are part of the cost structure, which also needs the staff costs (type 0 "
-                            "if they are inside the fixed costs), got a blank cell"),
-])
+@pytest.mark.parametrize("costs, message", UNUSABLE_COSTS)
 def test_unusable_cost_structures(small, costs, message):
     inputs = replace(small, costs=costs)
     assert [str(p) for p in cost_problems(inputs)] == [message]
@@ -129,7 +107,7 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
         "revenue per employee rises or costs fall"
     )
     assert not s["B''"].feasible
-    from leverage.conclusions import reason_text
+    from leverage.render.conclusions import reason_text
 
     assert reason_text(reason, s, "en") == reason.message
     assert reason_text(reason, s, "ru").startswith("каждая дополнительная единица выручки приносит убыток: "

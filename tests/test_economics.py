@@ -4,13 +4,14 @@ channel figures, and the rules for each point's spend, lifetime and contribution
 from dataclasses import replace
 
 import pytest
+from helpers import channel_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leverage.channels import advice, analyse_channels, leads_warning
-from leverage.economics import LIFETIME_CAP_MONTHS, unit_economics, warning_text
-from leverage.model import Acquisition, Change, Channel, Costs, Inputs, Stage
-from leverage.solver import solve
+from leverage.model.channels import advice, analyse_channels, leads_warning
+from leverage.model.economics import LIFETIME_CAP_MONTHS, unit_economics, warning_text
+from leverage.model.inputs import Acquisition, Change, Channel, Costs, Inputs, Stage
+from leverage.model.solve import solve
 
 
 @pytest.fixture
@@ -121,12 +122,6 @@ def test_the_books_channel_figures():
     assert report.total.leads == 80 + 84 + 150 and report.leads_missing == ("Glamour magazine", "Magazine, a month")
     # Totals divide column totals only where every channel gives both figures: these channels count different things.
     assert (report.total.ad_conversion, report.total.cost_per_lead, report.total.romi) == (None, None, None)
-
-
-def channel_inputs(*channels, variable_share=None, leads=300):
-    return Inputs(revenue=1_000_000, profit=100_000, headcount=10, clients_start=50, clients_new=60, clients_lost=10,
-                  funnel=(Stage("Leads", leads), Stage("Paid", 60)), channels=channels,
-                  costs=Costs(variable_share=variable_share), sources=(("funnel.1", "Inputs!C24"),))
 
 
 def test_romi_and_paying_back():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import io
 import json
@@ -13,52 +12,21 @@ from pathlib import Path
 
 import corpus
 from click.testing import CliRunner
+from helpers import fill_template
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
+from strategies import template_cells
 
 from leverage.cli import main
 from leverage.errors import InputError
-from leverage.fields import FIELDS
-from leverage.reader import read_template
-from leverage.template_writer import fill_template
+from leverage.form.read import read_template
 
-# Characters consultants type or paste: digits, separators, signs, currency, scale words, formula starts.
-_TYPED = st.text(alphabet="0123456789 .,'%-+$€₽()xXхеMmkKтыс.млнруб=@\u00a0\u202f\t", max_size=14)
-_NUMBER_TEXT = st.builds(
-    lambda number, fmt: fmt.format(number).replace(",", " ") if "{:,}" in fmt else fmt.format(number),
-    st.integers(min_value=-10**7, max_value=10**8),
-    st.sampled_from(["{}", "{:,}", "{}.0", "{},5", "$ {}", "{} ₽", "{} млн", "{}%", "x{}"]),
-)
-_VALUES = st.one_of(
-    st.none(),
-    st.integers(min_value=-10**6, max_value=10**9),
-    st.floats(allow_nan=True, allow_infinity=True, width=32),
-    st.booleans(),
-    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)),
-    _TYPED,
-    _NUMBER_TEXT,
-    st.text(max_size=30),
-)
 _LOCATION = re.compile(r"^[^!]+![A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$")
 
 
-def _cells():
-    """A value for each field: mostly the worked example's, each replaced by a random one one time in ten,
-    so that templates both fail in many ways and get far enough to solve."""
-
-    def maybe(default, random):
-        return st.builds(lambda replace, value: value if replace else default,
-                         st.integers(0, 9).map(lambda n: n == 0), random)
-
-    scalars = {spec.name: maybe(corpus.WORKED_EXAMPLE.get(spec.name), _VALUES) for spec in FIELDS if spec.rows == 1}
-    tables = {spec.name: maybe(corpus.WORKED_EXAMPLE.get(spec.name, []), st.lists(_VALUES, max_size=spec.rows))
-              for spec in FIELDS if spec.rows > 1}
-    return st.fixed_dictionaries({**scalars, **tables})
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_cells())
+@given(template_cells())
 def test_random_inputs_give_a_result_or_located_errors(cells):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzzed.xlsx"

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from corpus import ROOT, RU, errors, solve
 from openpyxl.workbook.defined_name import DefinedName
 
-from leverage import reader
 from leverage.cli import main
+from leverage.form import read as reader
 from leverage.workbook.checks import MASTER_NAME
 
 # --- More than one sign is refused, with the value shown ------------------------------------------------

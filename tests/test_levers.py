@@ -6,18 +6,19 @@ import math
 from dataclasses import replace
 
 import pytest
+from cases import UNUSABLE_STEPS
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_solver import companies
+from strategies import companies
 
 import leverage
-from leverage.analysis import LEVERS, analyse, check_step
-from leverage.analysis_report import table, to_dict, to_json
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError
-from leverage.model import Inputs, Stage
-from leverage.solver import solve
+from leverage.model.analysis import LEVERS, analyse, check_step
+from leverage.model.inputs import Inputs, Stage
+from leverage.model.solve import solve
+from leverage.render.levers import table, to_dict, to_json
 
 BOOK = Inputs(  # no clients carried into the year: profit = L × C × $ × # × M
     revenue=1_000_000, profit=100_000, headcount=10, clients_start=0, clients_new=50, clients_lost=10,
@@ -149,7 +150,7 @@ def test_no_target_leaves_the_goal_seek_out(worked_example):
         analyse(worked_example, target_profit=-5)
 
 
-@pytest.mark.parametrize("step", [0, -1, -2, math.nan])
+@pytest.mark.parametrize("step", UNUSABLE_STEPS)
 def test_unusable_steps_are_refused(worked_example, step):
     with pytest.raises(ChangeError, match="above -100 %"):
         analyse(worked_example, step=step)

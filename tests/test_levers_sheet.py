@@ -8,10 +8,10 @@ import engines
 import openpyxl
 import pytest
 
-from leverage.analysis import analyse
-from leverage.analysis_report import to_dict
-from leverage.model import Change, Inputs, Stage
-from leverage.solver import solve
+from leverage.model.analysis import analyse
+from leverage.model.inputs import Change, Inputs, Stage
+from leverage.model.solve import solve
+from leverage.render.levers import to_dict
 from leverage.workbook import write_workbook
 
 

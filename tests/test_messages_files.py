@@ -18,16 +18,16 @@ from pathlib import Path
 import corpus
 import pytest
 from click.testing import CliRunner
-from corpus import RU
-from test_hostile_files import HOSTILE
+from corpus import HOSTILE, RU
+from helpers import fill_template
 
-from leverage import safety
 from leverage.cli import main
 from leverage.errors import LeverageError, OutputError
 from leverage.fileio import write_atomically
+from leverage.form import safety
+from leverage.form.safety import MAX_ELEMENTS, read_workbook_bytes
+from leverage.form.write import write_template
 from leverage.i18n import Text, in_lang
-from leverage.safety import MAX_ELEMENTS, read_workbook_bytes
-from leverage.template_writer import fill_template, write_template
 
 SAVE_AS_RU = "откройте файл в Excel или LibreOffice и сохраните как книгу Excel: «Файл > Сохранить как > Книга Excel (.xlsx)»"
 EXISTS_RU = "такой файл уже есть; чтобы перезаписать его, добавьте --force, или выберите другое имя с -o"

@@ -14,32 +14,25 @@ from dataclasses import replace
 
 import corpus
 import pytest
-import test_changes
-import test_costs
-import test_levers
-import test_numbers
-import test_uncertainty
+from cases import CHANGE_REFUSALS, DATES_AS_TEXT, NUMBER_REFUSALS, RANGE_REFUSALS, UNUSABLE_COSTS, UNUSABLE_STEPS
 from click.testing import CliRunner
 from corpus import RU
-from test_cli_optional import BOOK_CHANNELS, EN, SAMPLE, TALK_CASE, WORKED
-from test_costs import small  # noqa: F401  (a fixture)
-from test_economics import channel_inputs
+from helpers import BOOK_CHANNELS, EN, SAMPLE, TALK_CASE, WORKED, channel_inputs, fill_template
 
 from leverage import api
-from leverage.analysis import analyse, check_step
 from leverage.changes import ambiguous_share, check_lever_name, parse_assignment, parse_change
-from leverage.channels import analyse_channels, leads_warning
 from leverage.cli import main
-from leverage.costs import cost_problems, refuse_margin_change
-from leverage.economics import unit_economics, warning_text
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
 from leverage.i18n import Text, in_lang
-from leverage.model import Acquisition, Change, Channel, Costs
+from leverage.model.analysis import analyse, check_step
+from leverage.model.channels import analyse_channels, leads_warning
+from leverage.model.costs import cost_problems, refuse_margin_change
+from leverage.model.economics import unit_economics, warning_text
+from leverage.model.inputs import Acquisition, Change, Channel, Costs
+from leverage.model.solve import solve
+from leverage.model.uncertainty import combine_ranges, parse_range, simulate
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
-from leverage.report_optional import warnings as optional_warnings
-from leverage.solver import solve
-from leverage.template_writer import fill_template
-from leverage.uncertainty import combine_ranges, parse_range, simulate
+from leverage.render.sections import warnings as optional_warnings
 
 # Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
 IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B"}
@@ -68,12 +61,6 @@ def raised(call, *args, error=LeverageError, **kwargs):
     with pytest.raises(error) as caught:
         call(*args, **kwargs)
     return caught.value
-
-
-def cases(test) -> list:
-    """The cases of a parametrised test of another module: its own list, not a copy."""
-    [mark] = [mark for mark in test.pytestmark if mark.name == "parametrize"]
-    return mark.args[1]
 
 
 def run(*args):
@@ -203,7 +190,7 @@ def test_api_problems_keep_the_russian_and_the_templates_language(worked_example
 # --- b) every message the existing tests drive, in Russian ----------------------------------------
 
 
-@pytest.mark.parametrize("lever,text,message", cases(test_changes.test_refusals_say_what_to_write))
+@pytest.mark.parametrize("lever,text,message", CHANGE_REFUSALS)
 def test_change_refusals(lever, text, message):
     error = raised(parse_change, lever, text)
     assert str(error) == message
@@ -225,12 +212,12 @@ def test_lever_names_and_signed_numbers(call):
     assert_russian(raised(call))
 
 
-@pytest.mark.parametrize("text,reason", cases(test_numbers.test_refuses_with_reason))
+@pytest.mark.parametrize("text,reason", NUMBER_REFUSALS)
 def test_number_refusals(text, reason):
     assert_russian(raised(parse_number, text, error=NumberFormatError))
 
 
-@pytest.mark.parametrize("text", [*cases(test_numbers.test_dates_typed_as_text_are_refused_as_dates), "5,300",
+@pytest.mark.parametrize("text", [*DATES_AS_TEXT, "5,300",
                                   "5,880,000,00", "1.234,56,7", "1 2", "12 34,5.6", "inf", math.inf, "1.2 zz"])
 def test_more_number_refusals(text):
     assert_russian(raised(parse_number, text, error=NumberFormatError))
@@ -241,7 +228,7 @@ def test_rate_refusals():
     assert_russian(raised(parse_rate, "abc %", error=NumberFormatError))
 
 
-@pytest.mark.parametrize("text,message", cases(test_uncertainty.test_range_refusals))
+@pytest.mark.parametrize("text,message", RANGE_REFUSALS)
 def test_range_refusals(text, message):
     error = raised(parse_range, text, steps=2 if message is None else None)
     assert message is None or message in str(error)
@@ -257,7 +244,7 @@ def test_range_combinations_and_simulation_settings(example_scenarios):
     assert_russian(raised(simulate, example_scenarios, [("leads", 1, 2)], seed=-1))
 
 
-@pytest.mark.parametrize("costs,message", cases(test_costs.test_unusable_cost_structures))
+@pytest.mark.parametrize("costs,message", UNUSABLE_COSTS)
 def test_cost_structures(small, costs, message):  # noqa: F811
     [problem] = cost_problems(replace(small, costs=costs))
     assert str(problem) == message
@@ -281,7 +268,7 @@ def test_more_cost_messages(small):  # noqa: F811
     assert_russian(reason.message)
 
 
-@pytest.mark.parametrize("step", cases(test_levers.test_unusable_steps_are_refused))
+@pytest.mark.parametrize("step", UNUSABLE_STEPS)
 def test_unusable_steps(worked_example, step):
     assert_russian(raised(analyse, worked_example, step=step, error=ChangeError))
 

@@ -23,28 +23,25 @@ from unittest import mock
 
 import corpus
 import pytest
-import test_messy_templates
-import test_optional_inputs
-import test_reader
-import test_refusals_and_warnings
+from cases import CLIENTS_NOT_ADDING_UP, FUNNEL_PROBLEMS, LABELS, MOVED, REFUSED, SAME_KIND, TYPED, WARNED, with_formulas
 from click.testing import CliRunner
 from corpus import RU
+from helpers import fill_template
 from hypothesis import HealthCheck, assume, given, settings
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
-from test_fuzz import _cells
+from strategies import template_cells
 
-import leverage.cells
-import leverage.reader
-from leverage.cells import printable
+import leverage.form.cells
+import leverage.form.read
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError
-from leverage.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
+from leverage.form.cells import printable
+from leverage.form.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
+from leverage.form.read import read_template
 from leverage.i18n import Text, in_lang
-from leverage.model import LEVER_NAMES
+from leverage.model.inputs import LEVER_NAMES
 from leverage.numbers import NumberFormatError
-from leverage.reader import read_template
-from leverage.template_writer import fill_template
 
 # --- Whole Russian lines ----------------------------------------------------------------------------------
 
@@ -240,7 +237,7 @@ def _noted(function):
 @contextlib.contextmanager
 def stand_in_russian():
     """The messages of `numbers`, `changes` and `safety` that reading embeds, with stand-in Russian."""
-    cells, reader = leverage.cells, leverage.reader
+    cells, reader = leverage.form.cells, leverage.form.read
     with contextlib.ExitStack() as stack:
         for module, name, patched in (
             (cells, "parse_amount", _translated(cells.parse_amount, NumberFormatError, _stand_in_number_reason)),
@@ -283,7 +280,7 @@ def test_embedded_messages_come_in_their_own_russian(tmp_path):
 
 def test_english_stays_as_it_was(tmp_path):
     """The English of a translated message is unchanged (the existing tests assert it byte for byte)."""
-    assert leverage.cells.expected(field("headcount")) == "a whole number above 0"
+    assert leverage.form.cells.expected(field("headcount")) == "a whole number above 0"
     with pytest.raises(InputError) as caught:
         read_template(corpus.filled(tmp_path / "en.xlsx", profit=6_000_000))
     assert str(caught.value) == (
@@ -343,21 +340,15 @@ def _values(cells: dict) -> list[object]:
     return [v for value in cells.values() for v in (value if isinstance(value, list) else [value])]
 
 
-def _case_params(test) -> list:
-    """The argument values of a test's parametrisation, to drive its cases again."""
-    [mark] = [m for m in test.pytestmark if m.name == "parametrize"]
-    return list(mark.args[1])
-
-
 CELL_CASES = {
-    **{f"refused: {k}": cells for k, (cells, _) in test_refusals_and_warnings.REFUSED.items()},
-    **{f"warned: {k}": cells for k, (cells, _) in test_refusals_and_warnings.WARNED.items()},
-    **{f"clients {i}": cells for i, (cells, _) in enumerate(_case_params(test_reader.test_clients_must_add_up))},
-    **{f"funnel {i}": cells for i, (cells, _) in enumerate(_case_params(test_reader.test_funnel_problems))},
+    **{f"refused: {k}": cells for k, (cells, _) in REFUSED.items()},
+    **{f"warned: {k}": cells for k, (cells, _) in WARNED.items()},
+    **{f"clients {i}": cells for i, (cells, _) in enumerate(CLIENTS_NOT_ADDING_UP)},
+    **{f"funnel {i}": cells for i, (cells, _) in enumerate(FUNNEL_PROBLEMS)},
     **{f"same kind {core} {optional} {typed!r}": {core: typed, optional: [typed] if field(optional).rows > 1 else typed,
                                                   "channel_names": ["Magazine"]}
-       for core, optional, typed in test_optional_inputs.SAME_KIND},
-    **{f"typed: {k}": cells for k, cells in test_messy_templates.TYPED.items()},
+       for core, optional, typed in SAME_KIND},
+    **{f"typed: {k}": cells for k, cells in TYPED.items()},
     # test_reader
     "every problem at once": dict(currency="GBP", revenue="abc", headcount=-1, clients_lost=100,
                                   funnel_counts=[5300, 6000, 37], lever_margin="x0",
@@ -430,14 +421,14 @@ def test_every_driven_workbook_message_has_its_russian(tmp_path):
     problems, _ = check_russian(corpus.edit(corpus.filled(tmp_path / "columns.xlsx", channel_names=["A"]),
                                             _unequal_columns), expect_problems=True)
     assert len(problems) == 2
-    unsaved = corpus.rezip(corpus.filled(tmp_path / "range.xlsx", range_margin_low="12%"), tmp_path / "unsaved.xlsx", test_optional_inputs._with_formulas(
+    unsaved = corpus.rezip(corpus.filled(tmp_path / "range.xlsx", range_margin_low="12%"), tmp_path / "unsaved.xlsx", with_formulas(
         ("C10", "5000000+880000", None), ("C59", "1000000+500000", None), ("C78", "0.1*2", None)))
     problems, _ = check_russian(unsaved, "=5000000+880000", "=1000000+500000", "=0.1*2", expect_problems=True)
     assert len(problems) == 3
     problems, _ = check_russian(corpus.rezip(filled, tmp_path / "error.xlsx", _error_result("C19")), "#DIV/0!",
                                 expect_problems=True)
     assert problems == ["Inputs!C19 (clients_lost): ожидалось значение, а не ошибка, получено «#DIV/0!»"]
-    for template, at in test_messy_templates.LABELS.values():
+    for template, at in LABELS.values():
         source = corpus.filled(tmp_path / "source.xlsx", template, revenue="5 880 000", lever_retention="80%",
                                lever_conversion_steps=[None, "x1.5"])
         _, warnings = check_russian(corpus.paste_values(source, tmp_path / "pasted.xlsx", at=at),
@@ -447,7 +438,7 @@ def test_every_driven_workbook_message_has_its_russian(tmp_path):
     pasted = corpus.paste_values(corpus.filled(tmp_path / "s.xlsx"), tmp_path / "p.xlsx")
     problems, _ = check_russian(corpus.edit(pasted, _label_damage), "Revenue", expect_problems=True)
     assert len(problems) == 3
-    for name, (change, _) in test_messy_templates.MOVED.items():
+    for name, (change, _) in MOVED.items():
         check_russian(corpus.edit(corpus.filled(tmp_path / f"{len(name)}.xlsx", profit="lots"), change), "lots",
                       expect_problems=True)
     other = tmp_path / "other.xlsx"
@@ -472,7 +463,7 @@ def test_the_longest_funnel_and_a_bad_step_change_in_russian(tmp_path):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_cells())
+@given(template_cells())
 def test_random_inputs_are_told_in_russian(cells):
     """test_fuzz's random templates: whatever they are refused for, the Russian has no English left."""
     with tempfile.TemporaryDirectory() as tmp:

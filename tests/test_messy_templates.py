@@ -11,31 +11,15 @@ import json
 
 import corpus
 import pytest
+from cases import LABELS, MOVED, TYPED
 from corpus import RU, WORKED_A, errors, point_a, solve, warnings
-from openpyxl.workbook.defined_name import DefinedName
 
-from leverage.fields import field
+from leverage.form.fields import field
+from leverage.form.names import locate
 from leverage.i18n import in_lang
 from leverage.numbers import NumberFormatError, parse_number
-from leverage.reader import locate
 
 # --- Read what people type ------------------------------------------------------------------------------
-
-TYPED = {
-    "grouping spaces": dict(revenue="5 880 000", profit="558 000", funnel_counts=["5 300", "1 850", "37"]),
-    "no-break and narrow no-break spaces": dict(revenue="5\u00a0880\u00a0000", profit="558\u202f000",
-                                                target_profit="1\u2009200\u2009000"),
-    "thousands commas": dict(revenue="5,880,000", profit="558,000.00", target_profit="1,200,000"),
-    "currency signs and codes": dict(revenue="$5,880,000", profit="558 000 USD", target_profit="USD 1.2M"),
-    "scale words": dict(revenue="5.88M", profit="558 тыс.", target_profit="1,2 млн"),
-    "comma decimals": dict(revenue="5 880 000,00", profit="558000,0", target_profit="1,2e6"),
-    "counts with thousands commas": dict(funnel_counts=["5,300", "1,850", "37"]),
-    "whole counts typed as 52.0": dict(headcount="83.0", clients_start="52.0", clients_new=37.0, clients_lost="22,0"),
-    "leading and trailing blanks": dict(company="  Worked example ", currency=" usd ", lang="EN ", clients_lost=" 22 ",
-                                        lever_avg_check=" x2 "),
-    "all at once in Russian notation": dict(revenue="5,88 млн", profit="558\u00a0000,00 $", headcount=" 83 ",
-                                            funnel_counts=["5\u00a0300", "1 850", "37,0"], target_profit="1,2 млн долл."),
-}
 
 
 @pytest.mark.parametrize("cells", TYPED.values(), ids=TYPED.keys())
@@ -107,33 +91,6 @@ def test_formulas_without_saved_results_are_named(tmp_path):
 
 # --- Rows inserted, sheets renamed, reordered or added; names lost ---------------------------------------
 
-def _insert_rows_and_rename(wb):
-    corpus.shift_rows(wb, 3, "Client's data")
-
-
-def _reorder_and_add_sheets(wb):
-    wb.create_sheet("Notes", 0)
-    wb.create_sheet("Scratch")
-    wb.move_sheet("Inputs", offset=1)
-    wb["Notes"]["B10"] = "Revenue"  # a label elsewhere does not matter while the names exist
-
-
-def _names_scoped_to_a_copied_sheet(wb):
-    """Excel gives a copied sheet its own sheet-scoped names; the workbook names break when the original goes."""
-    sheet = wb["Inputs"]
-    sheet.title = "Inputs (2)"
-    for name in list(wb.defined_names):
-        defined = wb.defined_names[name]
-        sheet.defined_names[name] = DefinedName(name, attr_text=defined.attr_text.replace("Inputs!", "'Inputs (2)'!"))
-        defined.attr_text = "#REF!"
-
-
-MOVED = {
-    "rows inserted, sheet renamed": (_insert_rows_and_rename, "Client's data!C13"),
-    "sheets reordered and added": (_reorder_and_add_sheets, "Inputs!C10"),
-    "names scoped to a copied sheet": (_names_scoped_to_a_copied_sheet, "Inputs (2)!C10"),
-}
-
 
 @pytest.mark.parametrize("change, revenue_at", MOVED.values(), ids=MOVED.keys())
 def test_inputs_are_found_wherever_they_moved(tmp_path, change, revenue_at):
@@ -147,11 +104,6 @@ def test_inputs_are_found_wherever_they_moved(tmp_path, change, revenue_at):
 
 
 FOUND_BY_LABELS = "Sheet1: defined names were missing; inputs were found by their labels"
-
-LABELS = {
-    "English, pasted at A1": (corpus.EN, (1, 1)),
-    "Russian, pasted lower and to the right": (corpus.RU, (4, 3)),
-}
 
 
 @pytest.mark.parametrize("template, at", LABELS.values(), ids=LABELS.keys())

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from cases import DATES_AS_TEXT, NUMBER_REFUSALS
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,11 +24,7 @@ def test_reads(text, value):
     assert parse_number(text) == pytest.approx(value, rel=1e-12)
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("1,234", "ambiguous"), ("abc", "expected a number"), ("1.2.3", "grouped by threes"),
-    ("12 34", "grouped by threes"), ("", "expected a number"), ("1.2MM", "expected a number"),
-    ("5 %", "expected a number"), (True, "yes/no"), (float("nan"), "finite"),
-])
+@pytest.mark.parametrize("text,reason", NUMBER_REFUSALS)
 def test_refuses_with_reason(text, reason):
     with pytest.raises(NumberFormatError, match=reason):
         parse_number(text)
@@ -84,7 +81,7 @@ def test_ambiguity_quotes_the_text_typed():
     assert parse_number("1234,567") == pytest.approx(1234.567)  # four digits before the comma: a decimal comma
 
 
-@pytest.mark.parametrize("text", ["01.02.2024", "1/2/24", "2024-02-01", "31-12-2023", "2024-02-01 10:30"])
+@pytest.mark.parametrize("text", DATES_AS_TEXT)
 def test_dates_typed_as_text_are_refused_as_dates(text):
     with pytest.raises(NumberFormatError, match="^is a date, not a number$"):
         parse_number(text)

@@ -1,23 +1,22 @@
 """The template's optional sections (cost structure, unit economics, channels, ranges): laid out like every
 input, read by name into Inputs, every problem reported with its cell, and blank or absent they change nothing."""
 
-import datetime as dt
 import itertools
 from dataclasses import replace
 
 import corpus
 import pytest
-from conftest import ROOT
+from cases import SAME_KIND, with_formulas
+from helpers import ROOT, describe, fill_template, template_values, without_values
 from openpyxl import load_workbook
-from test_reader import template_values
-from test_template import describe, without_values
 
 from leverage.changes import parse_change
 from leverage.errors import InputError
-from leverage.fields import ALL_SECTIONS, OPTIONAL_FIELDS, OPTIONAL_SECTIONS, RANGE_LEVERS, field
-from leverage.model import Acquisition, Channel, Costs
-from leverage.reader import locate, read_template
-from leverage.template_writer import STANDARD_TEMPLATES, fill_template, write_template
+from leverage.form.fields import ALL_SECTIONS, OPTIONAL_FIELDS, OPTIONAL_SECTIONS, RANGE_LEVERS, field
+from leverage.form.names import locate
+from leverage.form.read import read_template
+from leverage.form.write import STANDARD_TEMPLATES, write_template
+from leverage.model.inputs import Acquisition, Channel, Costs
 
 TEMPLATES = ROOT / "templates"
 EN = TEMPLATES / "leverage-template-en.xlsx"
@@ -243,12 +242,6 @@ def test_a_1_shown_as_100_percent_is_not_ambiguous(fill):
     assert inputs.warnings == ()
 
 
-# A core and an optional field of one kind, and what both refuse: the messages must read the same after the metric.
-_REFUSED = ["abc", "22 клиента", "01.02.2024", True, dt.datetime(2024, 1, 1), -5]
-SAME_KIND = [("revenue", "acquisition_spend", typed) for typed in [*_REFUSED, "1,234", 0]] + [
-    ("clients_start", "channel_leads", typed) for typed in [*_REFUSED, "5.300", "5,3", 2.5]]
-
-
 @pytest.mark.parametrize("core, optional, typed", SAME_KIND, ids=str)
 def test_optional_cells_refuse_with_the_core_messages(fill, core, optional, typed):
     found = problems(fill(**{core: typed, optional: [typed] if field(optional).rows > 1 else typed,
@@ -273,20 +266,13 @@ def test_a_bad_optional_value_is_reported_with_a_bad_core_value(fill):
     ]
 
 
-def _with_formulas(*formulas):
-    def change(entries):
-        for cell, formula, result in formulas:
-            corpus.with_formula(cell, formula, result)(entries)
-    return change
-
-
 @pytest.mark.parametrize("core_formula", [False, True], ids=["alone", "with a core formula"])
 def test_optional_formulas_are_read_as_the_core_reads_them(fill, tmp_path, core_formula):
     core = [("C10", "5000000+880000", "5880000")] if core_formula else []
-    saved = corpus.rezip(fill(), tmp_path / "saved.xlsx", _with_formulas(*core, ("C59", "1000000+500000", "1500000")))
+    saved = corpus.rezip(fill(), tmp_path / "saved.xlsx", with_formulas(*core, ("C59", "1000000+500000", "1500000")))
     assert read_template(saved).acquisition == Acquisition(spend=1_500_000)
     unsaved = corpus.rezip(fill(range_margin_low="12%"), tmp_path / "unsaved.xlsx",
-                           _with_formulas(*core, ("C59", "1000000+500000", None), ("C78", "0.1*2", None)))
+                           with_formulas(*core, ("C59", "1000000+500000", None), ("C78", "0.1*2", None)))
     no_result = ("expected a value, but the cell holds a formula with no saved result (the file was written by a "
                  "program that does not calculate); open and save it in Excel or LibreOffice, or type the value, got")
     assert problems(unsaved) == [  # the range's high end is not blank: it is not asked for again

@@ -14,7 +14,7 @@ import warnings
 import corpus
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from leverage import api
 from leverage.cli import main
@@ -124,7 +124,7 @@ def test_a_profit_that_divides_into_infinity_is_refused_at_its_cell(tmp_path, co
 def test_the_points_themselves_say_which_figure_overflows(worked_example):
     from dataclasses import replace
 
-    from leverage.solver import back_calculate, derive_levers, forward
+    from leverage.model.solve import back_calculate, derive_levers, forward
 
     levers = replace(derive_levers(worked_example), avg_check=1e-308)
     b = back_calculate("B'", 1_200_000, levers, 67)

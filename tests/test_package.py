@@ -28,7 +28,7 @@ def test_every_public_name_resolves():
         == set(leverage.__all__)
     assert leverage.parse_money("1.2M") == 1_200_000
     assert leverage.parse_lever("avg_check=x2")[0] == "avg_check"
-    assert leverage.solve is leverage.api.solve and leverage.Inputs is leverage.model.Inputs
+    assert leverage.solve is leverage.api.solve and leverage.Inputs is leverage.model.inputs.Inputs
 
 
 def test_an_unknown_name_is_an_attribute_error():
@@ -71,9 +71,9 @@ def test_solve_imports_only_what_the_sample_needs(tmp_path):
         "    assert exit.code in (0, None), exit.code\n"
     )
     imported = _imported_after(code)
-    assert "leverage.workbook" in imported and "leverage.reader" in imported
+    assert "leverage.workbook" in imported and "leverage.form.read" in imported
     unneeded = {
-        "leverage.template_writer", "leverage.labels",
+        "leverage.form.write", "leverage.form.labels",
         "leverage.workbook.channels_sheet", "leverage.workbook.economics_sheet", "leverage.workbook.uncertainty_sheet",
         "json", "pandas",
     }

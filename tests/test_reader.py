@@ -8,7 +8,8 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import ROOT
+from cases import CLIENTS_NOT_ADDING_UP, FUNNEL_PROBLEMS
+from helpers import ROOT, fill_template, template_values
 from libreoffice import find_soffice, recalculate
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import absolute_coordinate, quote_sheetname, range_boundaries
@@ -16,26 +17,14 @@ from openpyxl.worksheet.cell_range import CellRange
 
 from leverage.changes import parse_change
 from leverage.errors import FileFormatError, InputError
-from leverage.fields import field
-from leverage.model import Inputs, Stage
-from leverage.reader import locate, read_template
-from leverage.template_writer import fill_template
+from leverage.form.fields import field
+from leverage.form.names import locate
+from leverage.form.read import read_template
+from leverage.model.inputs import Stage
 
 EN = ROOT / "templates" / "leverage-template-en.xlsx"
 RU = ROOT / "templates" / "leverage-template-ru.xlsx"
 SAMPLES = ROOT / "samples"
-
-
-def template_values(inputs: Inputs) -> dict:
-    """The template cells that hold `inputs` (lever changes aside)."""
-    return {
-        "company": inputs.company, "currency": inputs.currency, "lang": inputs.lang,
-        "revenue": inputs.revenue, "profit": inputs.profit, "headcount": inputs.headcount,
-        "clients_start": inputs.clients_start, "clients_new": inputs.clients_new,
-        "clients_lost": inputs.clients_lost, "target_profit": inputs.target_profit,
-        "funnel_stages": [stage.name for stage in inputs.funnel],
-        "funnel_counts": [stage.count for stage in inputs.funnel],
-    }
 
 
 @pytest.fixture
@@ -229,38 +218,12 @@ def test_loss_making_year_and_bad_values(fill):
     ]
 
 
-@pytest.mark.parametrize("clients, message", [
-    ({"clients_lost": 90}, "Inputs!C19 (clients_lost): expected at most 89 lost clients (clients at start 52 "
-                           "+ new 37), got 90"),
-    ({"clients_lost": 89}, "Inputs!C19 (clients_lost): expected fewer than 89 lost clients (clients at start + "
-                           "new): with no active clients left at the end of the year the average check "
-                           "(revenue / active clients) is undefined, got 89"),
-    ({"clients_start": 0, "clients_new": 0, "clients_lost": 0, "funnel_counts": [5300, 1850, 0]},
-     "Inputs!C18 (clients_new): expected some clients: clients at start and new clients are both 0, so there "
-     "is no business to scale, got 0"),
-])
+@pytest.mark.parametrize("clients, message", CLIENTS_NOT_ADDING_UP)
 def test_clients_must_add_up(fill, clients, message):
     assert message in problems(fill(**clients))
 
 
-@pytest.mark.parametrize("funnel, messages", [
-    ({"funnel_stages": ["Leads", None, "Paid"], "funnel_counts": [5300, None, 37]},
-     ["Inputs!B25 (funnel_stages): expected stage 2 here: stages fill consecutive rows from the first, "
-      "with no empty row before the last stage, got a blank cell"]),
-    ({"funnel_stages": ["Leads", "Proposals", None], "funnel_counts": [5300, 1850, 37]},
-     ["Inputs!B26 (funnel_stages): expected a name for stage 3, which has a count, got a blank cell"]),
-    ({"funnel_stages": ["Leads", "Proposals", "Paid"], "funnel_counts": [5300, None, 37]},
-     ['Inputs!C25 (funnel_counts): expected how many reached stage 2 "Proposals" last year, got a blank cell']),
-    ({"funnel_stages": ["Paid"], "funnel_counts": [37]},
-     ["Inputs!C24:C31 (funnel_counts): expected at least 2 funnel stages: leads in the first row, "
-      "paying new clients in the last filled row"]),
-    ({"funnel_stages": ["Leads", "Proposals", "Paid"], "funnel_counts": [5300, 1850, 40]},
-     ['Inputs!C26 (funnel_counts): expected 37, the number of new clients (Inputs!C18): the last stage "Paid" '
-      "is the paying new clients, got 40"]),
-    ({"funnel_stages": ["Leads", "Proposals", "Paid"], "funnel_counts": [5300, 0, 37]},
-     ["Inputs!C25 (funnel_counts): expected a whole number above 0: every stage must have been reached by "
-      "someone (leave unused rows blank), got 0"]),
-])
+@pytest.mark.parametrize("funnel, messages", FUNNEL_PROBLEMS)
 def test_funnel_problems(fill, funnel, messages):
     assert problems(fill(**funnel)) == messages
 

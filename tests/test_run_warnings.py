@@ -7,7 +7,7 @@ import corpus
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 import leverage
 from leverage.cli import main

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, sample_templates
+from helpers import ROOT, SAMPLES, sample_templates
 
 from leverage.cli import main
 

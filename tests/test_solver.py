@@ -7,11 +7,12 @@ from dataclasses import replace
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from strategies import companies
 
 from leverage.changes import parse_change
 from leverage.errors import InputError, OptionError
-from leverage.model import Change, Inputs, Stage, whole_units
-from leverage.solver import derive_levers, forward, solve
+from leverage.model.inputs import Change, Inputs, Stage, whole_units
+from leverage.model.solve import derive_levers, forward, solve
 
 
 def r2(x):
@@ -123,29 +124,6 @@ def test_template_changes_are_overridden_and_cli_changes_compose(worked_example)
     levers = s["B'"].levers
     assert math.isclose(levers.avg_check, 5_880_000 / 67 * 2.2)
     assert levers.margin == 0.2
-
-
-# Property tests: plausible companies and lever changes.
-counts = st.integers(min_value=1, max_value=5_000)
-
-
-@st.composite
-def companies(draw):
-    n_stages = draw(st.integers(min_value=2, max_value=6))
-    new = draw(counts)
-    stages = [new]
-    for _ in range(n_stages - 1):
-        stages.append(stages[-1] * draw(st.floats(min_value=1.0, max_value=20.0)))
-    stages = list(reversed(stages))
-    start = draw(st.integers(min_value=0, max_value=5_000))
-    lost = draw(st.integers(min_value=0, max_value=start + new - 1))
-    revenue = draw(st.floats(min_value=1e5, max_value=1e10))
-    margin = draw(st.floats(min_value=0.005, max_value=0.6))
-    return Inputs(
-        revenue=revenue, profit=revenue * margin, headcount=draw(st.integers(min_value=1, max_value=10_000)),
-        clients_start=start, clients_new=new, clients_lost=lost,
-        funnel=tuple(Stage(f"s{i}", c) for i, c in enumerate(stages)),
-    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,10 +13,10 @@ import pytest
 from libreoffice import compare_formula_cells, find_soffice, pdf_page_count, recalculate, to_pdf
 
 from leverage.changes import parse_change
-from leverage.conclusions import conclude
-from leverage.model import Change
-from leverage.report import to_dict
-from leverage.solver import solve
+from leverage.model.inputs import Change
+from leverage.model.solve import solve
+from leverage.render.conclusions import conclude
+from leverage.render.table import to_dict
 from leverage.workbook import SummaryBlock, SummaryCell, write_workbook
 
 needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")

@@ -2,50 +2,18 @@
 field is a named, styled, validated and annotated input, and filling keeps all of it."""
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, describe, fill_template, without_values
 from openpyxl import load_workbook
 
 from leverage.errors import OutputError
-from leverage.fields import FIELDS, METRIC_LABELS, SECTIONS, field, label
-from leverage.reader import locate
-from leverage.template_writer import STANDARD_TEMPLATES, build_template, fill_template, write_template
+from leverage.form.fields import FIELDS, METRIC_LABELS, SECTIONS, field, label
+from leverage.form.names import locate
+from leverage.form.write import STANDARD_TEMPLATES, build_template, write_template
 from leverage.workbook.styles import FIXED_CREATED
 
 TEMPLATES = ROOT / "templates"
 SAMPLES = ROOT / "samples"
 STANDARD = [(TEMPLATES / name, lang, currency) for name, (lang, currency) in STANDARD_TEMPLATES.items()]
-
-
-def describe(path):
-    """What a workbook shows a user, read back with openpyxl: never raw bytes."""
-    wb = load_workbook(path)
-    sheets = {}
-    for ws in wb.worksheets:
-        cells = [cell for row in ws.iter_rows() for cell in row]
-        sheets[ws.title] = {
-            "values": {c.coordinate: (c.value, c.number_format) for c in cells if c.value is not None},
-            "notes": {c.coordinate: c.comment.text for c in cells if c.comment},
-            "validations": sorted(
-                (str(v.sqref), v.type, v.operator, v.formula1, v.allow_blank, v.showInputMessage,
-                 v.promptTitle, v.prompt, v.showErrorMessage, v.errorTitle, v.error)
-                for v in ws.data_validations.dataValidation
-            ),
-            "inputs": {c.coordinate: (c.fill.fgColor.rgb, c.font.color.rgb) for c in cells if not c.protection.locked},
-            "freeze": ws.freeze_panes,
-            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-            "widths": {key: dim.width for key, dim in ws.column_dimensions.items()},
-            "print": (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight,
-                      ws.sheet_properties.pageSetUpPr.fitToPage),
-        }
-    return {"names": {name: d.value for name, d in wb.defined_names.items()}, "sheets": sheets}
-
-
-def without_values(description):
-    return {
-        "names": description["names"],
-        "sheets": {title: {k: v for k, v in sheet.items() if k != "values"}
-                   for title, sheet in description["sheets"].items()},
-    }
 
 
 @pytest.mark.parametrize("path, lang, currency", STANDARD, ids=lambda p: getattr(p, "name", p))

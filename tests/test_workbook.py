@@ -6,27 +6,14 @@ from dataclasses import replace
 import engines
 import openpyxl
 import pytest
+from helpers import points_table
 from openpyxl.formula.translate import Translator
 
 from leverage.changes import parse_change
-from leverage.model import Change
-from leverage.report import to_dict
-from leverage.solver import solve
+from leverage.model.inputs import Change
+from leverage.model.solve import solve
+from leverage.render.table import to_dict
 from leverage.workbook import write_workbook
-
-
-def points_table(path, sheet="Points"):
-    """{label: [A, B, B', B'']} for the exact figures and, under 'whole:', the whole units."""
-    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
-    table, prefix = {}, ""
-    for row in ws.iter_rows(min_row=4, max_col=5, values_only=True):
-        label = row[0]
-        if label is None:
-            continue
-        if label.startswith(("Whole units", "В целых единицах")):
-            prefix = "whole:"
-        table.setdefault(prefix + label, list(row[1:5]))
-    return table
 
 
 def test_workbook_figures_equal_json(tmp_path, example_scenarios):
@@ -80,7 +67,7 @@ def test_text_from_the_template_stays_text(tmp_path, example_scenarios):
 @pytest.mark.parametrize("case", ["worked", "ru", "infeasible", "surplus", "four_stages", "loss_making", "ru_infeasible",
                                   "ru_surplus_eur"])
 def test_every_formula_cell_agrees_with_every_engine(tmp_path, worked_example, case, engine):
-    from leverage.model import Stage
+    from leverage.model.inputs import Stage
     lang, inputs, changes, target = "en", worked_example, [("avg_check", Change(multiply=2))], None
     if case == "ru":
         lang = "ru"

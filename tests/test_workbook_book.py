@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import sample_templates
+from helpers import sample_templates
 from openpyxl import load_workbook
 
 from leverage import api

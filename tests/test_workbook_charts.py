@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from leverage.changes import parse_change
-from leverage.solver import solve
+from leverage.model.solve import solve
 from leverage.workbook import write_workbook
 
 

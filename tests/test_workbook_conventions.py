@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from corpus import RU, filled
 
 from leverage.cli import main
-from leverage.solver import solve
+from leverage.model.solve import solve
 from leverage.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent

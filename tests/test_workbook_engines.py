@@ -13,10 +13,9 @@ from pathlib import Path
 import engines
 import pytest
 from click.testing import CliRunner
-from conftest import sample_templates
+from helpers import fill_template, sample_templates
 
 from leverage.cli import main
-from leverage.template_writer import fill_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sample_templates()

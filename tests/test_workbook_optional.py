@@ -6,12 +6,12 @@ from dataclasses import replace
 import engines
 import openpyxl
 import pytest
+from helpers import points_table
 from openpyxl.formula.translate import Translator
-from test_workbook import points_table
 
-from leverage.model import Acquisition, Change, Channel, Costs, Inputs, Stage
-from leverage.report import to_dict
-from leverage.solver import solve
+from leverage.model.inputs import Acquisition, Change, Channel, Costs, Inputs, Stage
+from leverage.model.solve import solve
+from leverage.render.table import to_dict
 from leverage.workbook import write_workbook
 
 KEYS = ("A", "B", "B'", "B''")

@@ -22,17 +22,17 @@ from pathlib import Path
 import xlsxwriter
 
 from .. import i18n
-from ..analysis import analyse
-from ..model import Scenarios
+from ..model.analysis import analyse
+from ..model.inputs import Scenarios
 from .charts import write_charts_sheet
 from .checks import write_checks
 from .context import PointsLayout, Section, SummaryBlock, SummaryCell, WorkbookContext
 from .inputs_sheet import write_inputs
 from .levers_sheet import write_levers
-from .optional_inputs import write_optional_inputs
-from .optional_sheets import write_optional_sheets
 from .page import finish_sheet
 from .points_sheet import write_points
+from .section_inputs import write_optional_inputs
+from .section_sheets import write_optional_sheets
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, make_formats
 from .summary_sheet import write_summary
 

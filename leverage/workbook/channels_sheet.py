@@ -12,11 +12,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import i18n_optional
-from ..channels import METRIC_INPUTS, ChannelMetrics, ChannelReport, advice
-from ..model import Scenarios
+from ..model.channels import METRIC_INPUTS, ChannelMetrics, ChannelReport, advice
+from ..model.inputs import Scenarios
 from .inputs_sheet import InputsLayout
 from .notes import note
-from .optional_inputs import CHANNEL_FIGURES, OptionalInputs
+from .section_inputs import CHANNEL_FIGURES, OptionalInputs
 from .styles import Formats
 
 # Column keys in order: A the name, then the figures, then the metrics.

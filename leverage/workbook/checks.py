@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n
-from ..model import Point
+from ..model.inputs import Point
 from .context import WorkbookContext
 from .page import wrapped_height
 from .warnings_block import write_warnings

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from ..model import POINT_KEYS, Scenarios
+from ..model.inputs import POINT_KEYS, Scenarios
 from .inputs_sheet import InputsLayout
 from .styles import Formats
 

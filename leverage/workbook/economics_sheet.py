@@ -15,8 +15,8 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n, i18n_optional
-from ..economics import LIFETIME_CAP_MONTHS, MONTHS_A_YEAR, PointEconomics, UnitEconomics, warning_text
-from ..model import Scenarios
+from ..model.economics import LIFETIME_CAP_MONTHS, MONTHS_A_YEAR, PointEconomics, UnitEconomics, warning_text
+from ..model.inputs import Scenarios
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .notes import note

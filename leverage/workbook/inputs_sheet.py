@@ -8,10 +8,10 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n
-from ..analysis import DEFAULT_STEP
 from ..changes import step_changes
-from ..model import Change, Scenarios
-from ..solver import apply_changes, derive_levers
+from ..model.analysis import DEFAULT_STEP
+from ..model.inputs import Change, Scenarios
+from ..model.solve import apply_changes, derive_levers
 from .page import wrapped_height
 from .styles import Formats
 

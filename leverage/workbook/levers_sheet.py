@@ -18,8 +18,8 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n, i18n_optional
-from ..analysis import LEVERS, LeverAnalysis, Requirement
-from ..analysis_report import reason_text
+from ..model.analysis import LEVERS, LeverAnalysis, Requirement
+from ..render.levers import reason_text
 from .context import SummaryBlock, SummaryCell
 from .inputs_sheet import InputsLayout
 from .styles import Formats, percent_format

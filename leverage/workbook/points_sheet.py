@@ -9,8 +9,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import i18n, i18n_optional
-from ..conclusions import reason_text
-from ..model import Point, Scenarios, whole_units
+from ..model.inputs import Point, Scenarios, whole_units
+from ..render.conclusions import reason_text
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .page import wrapped_height

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from xlsxwriter.worksheet import Worksheet
 
 from .. import i18n
-from ..conclusions import change_label, conclude
+from ..render.conclusions import change_label, conclude
 from .charts import ChartData, summary_charts
 from .checks import MasterCheck
 from .context import SummaryBlock, SummaryCell, WorkbookContext

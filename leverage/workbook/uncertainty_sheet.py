@@ -11,7 +11,7 @@ import xlsxwriter
 
 from .. import i18n
 from ..changes import is_rate
-from ..model import Inputs, Uncertainty
+from ..model.inputs import Inputs, Uncertainty
 from .styles import Formats, percent_format
 from .styles import number_format as format_code
 

@@ -32,8 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .i18n import number
-from .model import Point, Scenarios
+from ..i18n import number
+from .inputs import Point, Scenarios
 
 MONTHS_A_YEAR = 12.0
 LIFETIME_CAP_MONTHS = 120.0

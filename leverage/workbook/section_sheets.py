@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import xlsxwriter
 
-from ..model import Scenarios
-from ..report_optional import analyse_channels, unit_economics
+from ..model.inputs import Scenarios
+from ..render.sections import analyse_channels, unit_economics
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
-from .optional_inputs import OptionalInputs
+from .section_inputs import OptionalInputs
 from .styles import Formats
 
 

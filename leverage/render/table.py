@@ -6,11 +6,11 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from . import i18n
-from .changes import is_rate
+from .. import i18n
+from ..changes import is_rate
+from ..model.inputs import Point, Scenarios, Uncertainty
 from .conclusions import conclude, reason_text
-from .model import Point, Scenarios, Uncertainty
-from .report_optional import optional_lines, with_optional
+from .sections import optional_lines, with_optional
 
 
 def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:

@@ -15,10 +15,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import i18n
-from .changes import is_rate
-from .i18n import in_lang
-from .model import Change, Point, Reason, Scenarios
+from .. import i18n
+from ..changes import is_rate
+from ..i18n import in_lang
+from ..model.inputs import Change, Point, Reason, Scenarios
 
 SP = i18n.NBSP  # numbers in sentences never wrap across lines
 

@@ -1,6 +1,6 @@
 """Reading the template's optional sections: cost structure, unit economics, channels, ranges.
 
-Kept apart from `reader` (which reads the core fields) and called from
+Kept apart from `read` (which reads the core fields) and called from
 `read_template` by one hook, `read_optional`. Every optional input is found by
 its defined name like the core ones; a template written before these sections
 existed has none of their names and reads exactly as before. Problems are
@@ -19,13 +19,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 
+from ..errors import FileFormatError, InputError, Notice, Problem
+from ..i18n import Text, percent
+from ..model.costs import cost_problems
+from ..model.inputs import Acquisition, Channel, Costs, Inputs
 from .cells import CellReader, Failed, fmt, formulas_in, where
-from .costs import cost_problems
-from .errors import FileFormatError, InputError, Notice, Problem
 from .fields import OPTIONAL_FIELDS, RANGE_LEVERS, field
-from .i18n import Text, percent
-from .model import Acquisition, Channel, Costs, Inputs
-from .reader import locate
+from .names import locate
 
 _CHANNEL_FIGURES = ("spend", "contacts", "leads", "sales", "revenue")
 

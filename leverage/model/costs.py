@@ -16,9 +16,9 @@ Pure: plain numbers in, plain numbers (or problems) out.
 
 from __future__ import annotations
 
-from .errors import ChangeError, InputError, Problem
-from .i18n import Text, number, percent
-from .model import CostModel, Inputs, Reason
+from ..errors import ChangeError, InputError, Problem
+from ..i18n import Text, number, percent
+from .inputs import CostModel, Inputs, Reason
 
 # A typed fixed-cost figure may differ from the residual by rounding to whole units.
 FIXED_COSTS_TOLERANCE = 1.0

@@ -1,6 +1,6 @@
 """Reading one input cell: its value, converted by its field's kind, with every problem and warning.
 
-Shared by `reader` (the core fields) and `reader_optional` (the optional
+Shared by `read` (the core fields) and `sections` (the optional
 sections), so that a cell of one kind accepts and refuses the same things, with
 the same messages and warnings, wherever it is. A formula's saved result is its
 value; numbers typed as text are read by `numbers` (the command line's parser);
@@ -19,12 +19,12 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles.numbers import is_date_format
 
-from .changes import ambiguous_share
-from .errors import Notice, Problem, printable
+from ..changes import ambiguous_share
+from ..errors import Notice, Problem, printable
+from ..i18n import Text, in_lang, number
+from ..model.checks import LARGER_THAN_ANY_BUSINESS, too_large
+from ..numbers import Amount, NumberFormatError, parse_amount, parse_rate
 from .fields import Field
-from .i18n import Text, in_lang, number
-from .numbers import Amount, NumberFormatError, parse_amount, parse_rate
-from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 
 T = TypeVar("T")
 

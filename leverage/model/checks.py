@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from .changes import is_rate
-from .errors import Notice
-from .i18n import Text, number, percent
-from .model import Change, Inputs, Levers
+from ..changes import is_rate
+from ..errors import Notice
+from ..i18n import Text, number, percent
+from .inputs import Change, Inputs, Levers
 
 # Net profit above 60 % of revenue is rare even for software; gross margin (маржа) often is that high.
 MAX_PLAUSIBLE_MARGIN = 0.60

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import i18n
-from .analysis import RATES, LeverAnalysis, Requirement, Rise
-from .report import _count, _money
+from .. import i18n
+from ..model.analysis import RATES, LeverAnalysis, Requirement, Rise
+from .table import _count, _money
 
 
 def reason_text(requirement: Requirement, lang: str = "en") -> str | None:

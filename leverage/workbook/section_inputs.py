@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import xlsxwriter
 
 from .. import i18n_optional
-from ..model import Scenarios
+from ..model.inputs import Scenarios
 from .inputs_sheet import InputsLayout, absolute
 from .notes import note
 from .styles import Formats

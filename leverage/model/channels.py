@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .i18n import Text, number, percent
-from .model import Channel, Inputs
+from ..i18n import Text, number, percent
+from .inputs import Channel, Inputs
 
 # Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.
 LEADS_TOLERANCE = 0.5

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from . import i18n
-from .i18n import Text
-from .model import CURRENCIES, LANGS, MAX_STAGES
+from .. import i18n
+from ..i18n import Text
+from ..model.inputs import CURRENCIES, LANGS, MAX_STAGES
 
 Kind = Literal["text", "currency", "lang", "money", "count", "change", "rate", "number"]
 

@@ -29,8 +29,8 @@ import struct
 import zipfile
 from pathlib import Path
 
-from .errors import FileFormatError, InputError, Problem
-from .i18n import Text, compose, number
+from ..errors import FileFormatError, InputError, Problem
+from ..i18n import Text, compose, number
 
 SAVE_AS = Text("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
                "откройте файл в Excel или LibreOffice и сохраните как книгу Excel: "

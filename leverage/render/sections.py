@@ -1,6 +1,6 @@
 """The optional results (cost structure, unit economics, channels) as JSON, terminal lines and warnings.
 
-`report.to_dict` and `report.table` call `with_optional` and `optional_lines`, so
+`table.to_dict` and `table.table` call `with_optional` and `optional_lines`, so
 the JSON gains "costs", "economics" and "channels" keys, and the table short
 sections after it, only when the template gives those inputs. `warnings` are
 the lines the CLI prints to stderr as `Warning: ...`, naming the workbook cell.
@@ -12,20 +12,20 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from . import i18n, i18n_optional
-from .i18n import Text, compose
-from .model import Inputs, Scenarios
+from .. import i18n, i18n_optional
+from ..i18n import Text, compose
+from ..model.inputs import Inputs, Scenarios
 
 if TYPE_CHECKING:
-    from .channels import ChannelMetrics, ChannelReport
-    from .economics import UnitEconomics
+    from ..model.channels import ChannelMetrics, ChannelReport
+    from ..model.economics import UnitEconomics
 
 
 def unit_economics(scenarios: Scenarios) -> UnitEconomics | None:
     """`economics.unit_economics`, importing that module only for a template that gives acquisition spend."""
     if scenarios.inputs.acquisition is None:
         return None
-    from .economics import unit_economics
+    from ..model.economics import unit_economics
 
     return unit_economics(scenarios)
 
@@ -34,7 +34,7 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
     """`channels.analyse_channels`, importing that module only for a template that lists channels."""
     if not inputs.channels:
         return None
-    from .channels import analyse_channels
+    from ..model.channels import analyse_channels
 
     return analyse_channels(inputs)
 
@@ -63,7 +63,7 @@ def with_optional(scenarios: Scenarios, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def economics_dict(econ: UnitEconomics) -> dict[str, Any]:
-    from .economics import warning_text
+    from ..model.economics import warning_text
 
     return {
         "contribution": econ.contribution,
@@ -80,7 +80,7 @@ def _channel(metrics: ChannelMetrics) -> dict[str, Any]:
 
 
 def channels_dict(report: ChannelReport, lang: str = "en") -> dict[str, Any]:
-    from .channels import advice
+    from ..model.channels import advice
 
     return {
         "romi_basis": "variable_share" if report.by_variable_share else "revenue",
@@ -151,7 +151,7 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
         lines += ["", *_columns(f"{t('economics_heading')}, {cur}", rows, headers)]
     report = analyse_channels(scenarios.inputs)
     if report is not None:
-        from .channels import advice
+        from ..model.channels import advice
 
         keys = ("ad_conversion", "channel_cost_per_lead", "cost_of_sale", "conversion_to_sale", "channel_avg_check",
                 "romi", "channel_pays_back")
@@ -175,8 +175,8 @@ def warnings(scenarios: Scenarios, lang: str | None = None) -> list[Text]:
     out: list[Text] = []
     econ = unit_economics(scenarios)
     if econ is not None:
-        from .economics import warning_text
-        from .workbook import economics_sheet
+        from ..model.economics import warning_text
+        from ..workbook import economics_sheet
 
         index = {p.key: i for i, p in enumerate(scenarios.points)}
         for keys, first in econ.warnings():
@@ -184,8 +184,8 @@ def warnings(scenarios: Scenarios, lang: str | None = None) -> list[Text]:
             out.append(Text(f"{where}: {warning_text(keys, first)}", f"{where}: {warning_text(keys, first, 'ru')}"))
     report = analyse_channels(scenarios.inputs)
     if report is not None:
-        from .channels import leads_warning
-        from .workbook import channels_sheet
+        from ..model.channels import leads_warning
+        from ..workbook import channels_sheet
 
         for i, c in enumerate(report.channels):
             if c.pays_back is False:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .changes import check_lever_name, is_rate
-from .errors import ChangeError
-from .i18n import Text, compose, number
-from .model import Scenarios, Uncertainty
-from .numbers import NumberFormatError, parse_number, parse_rate
-from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
+from ..changes import check_lever_name, is_rate
+from ..errors import ChangeError
+from ..i18n import Text, compose, number
+from ..numbers import NumberFormatError, parse_number, parse_rate
+from .checks import LARGER_THAN_ANY_BUSINESS, too_large
+from .inputs import Scenarios, Uncertainty
 
 RANGE_LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
 DEFAULT_SAMPLES = 100_000

@@ -13,22 +13,19 @@ number cell, "+10%" would silently become 0.1 and read as "set to 10 %".
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from openpyxl import load_workbook
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from xlsxwriter.worksheet import Worksheet
 
-from . import i18n
+from .. import i18n
+from ..fileio import write_atomically
+from ..i18n import Text
+from ..model.inputs import CURRENCIES, LANGS
+from ..workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
-from .fileio import write_atomically
-from .i18n import Text
-from .model import CURRENCIES, LANGS
-from .reader import locate
-from .workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
 
 # The templates kept in the repository's `templates/` folder: file name -> (lang, currency).
 STANDARD_TEMPLATES = {
@@ -103,30 +100,6 @@ def build_template(path: str | Path, *, lang: str = "en", currency: str = "USD")
     })
     _TemplateWriter(book, lang, currency).write()
     book.close()
-
-
-def fill_template(template: str | Path, output: str | Path, values: Mapping[str, Any], *,
-                  force: bool = False) -> Path:
-    """Copy `template` to `output` with `values` in its named input cells.
-
-    `values` maps field names to values; a table field (funnel_stages,
-    funnel_counts, lever_conversion_steps) takes a sequence filled from its first
-    row. Text stays text even when it starts with "=". The template's names,
-    validations and notes are kept. Used for the samples and in tests.
-    """
-    workbook = load_workbook(template)
-    for name, value in values.items():
-        spec = field(name)
-        cells = locate(workbook, spec)
-        items = list(value) if spec.rows > 1 else [value]
-        if len(items) > len(cells):
-            raise ValueError(Text(f"{name}: {len(items)} values for {len(cells)} cells",
-                                     f"{name}: значений {len(items)}, а ячеек {len(cells)}"))
-        for cell, item in zip(cells, items):
-            cell.value = item
-            if isinstance(item, str):
-                cell.data_type = "s"
-    return write_atomically(output, workbook.save, force=force, inputs=(Path(template),))
 
 
 def _check_options(lang: str, currency: str) -> None:

@@ -16,10 +16,10 @@ from collections import defaultdict
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 
-from .errors import Problem
+from ..errors import Problem
+from ..i18n import Text
+from ..model.inputs import MAX_STAGES
 from .fields import FIELDS, Field
-from .i18n import Text
-from .model import MAX_STAGES
 
 FOUND_BY_LABELS = Text("defined names were missing; inputs were found by their labels",
                        "в книге не оказалось имён ячеек (Формулы > Диспетчер имён); исходные данные найдены "

@@ -27,11 +27,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .errors import ChangeError, Notice
-from .i18n import Text, number, percent
-from .model import Inputs
-from .plausibility import target_warnings
-from .solver import derive_levers, optional_target
+from ..errors import ChangeError, Notice
+from ..i18n import Text, number, percent
+from .checks import target_warnings
+from .inputs import Inputs
+from .solve import derive_levers, optional_target
 
 LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
 RATES = ("conversion", "retention", "margin")

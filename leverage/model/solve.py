@@ -10,12 +10,12 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from .changes import combine, step_changes
+from ..changes import combine, step_changes
+from ..errors import InputError, OptionError, Problem
+from ..i18n import Text, number
+from .checks import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .errors import InputError, OptionError, Problem
-from .i18n import Text, number
-from .model import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
-from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
+from .inputs import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 
 # The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
 NOT_FINITE = "not_finite"

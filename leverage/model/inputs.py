@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import Notice
+from ..errors import Notice
 
 CURRENCIES = ("USD", "RUB", "EUR")
 LANGS = ("en", "ru")

@@ -1,0 +1,1 @@
+"""What a run shows: the terminal tables, the JSON, the conclusions."""

@@ -29,12 +29,14 @@ from dataclasses import dataclass, replace
 
 from .errors import ChangeError, Notice
 from .i18n import Text, number, percent
+from .lever_registry import RANGE_LEVERS, is_rate, is_step, step_lever
 from .model import Inputs
 from .plausibility import target_warnings
 from .solver import derive_levers, optional_target
 
-LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
-RATES = ("conversion", "retention", "margin")
+# The five factors of profit (leads x conversion x average check x retention x margin): the levers a range can take.
+LEVERS = RANGE_LEVERS
+RATES = tuple(lever for lever in LEVERS if is_rate(lever))
 DEFAULT_STEP = 0.15
 # A sensitivity step above +100,000 % is no question a consultant asks, and its profits leave what a float holds.
 MAX_STEP = 1000.0
@@ -188,7 +190,7 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
             return
         feasible = not (limit and required > 1)
         reason = None if feasible else ABOVE_100
-        if feasible and needed is not None and needed <= 0 and lever.startswith(("leads", "conversion")):
+        if feasible and needed is not None and needed <= 0 and (lever in ("leads", "conversion") or is_step(lever)):
             reason = COVERED
         change = relative(required, value_a)
         change = change if change is None or math.isfinite(change) else None  # a rise too large to be a number
@@ -202,7 +204,7 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
         out[-1] = replace(out[-1], feasible=False, reason=STEP_ABOVE_100)
     if len(conversions) > 1:
         for k, step in enumerate(conversions, start=1):
-            add(f"conversion.{k}", step, step * (conversion / c_total) if conversion is not None else None, limit=True)
+            add(step_lever(k), step, step * (conversion / c_total) if conversion is not None else None, limit=True)
     for lever, value_a, others in (("avg_check", c, clients * r * m), ("retention", r, clients * c * m), ("margin", m, clients * r * c)):
         add(lever, value_a, target / others if others > 0 else None, limit=lever in RATES)
     return needed, tuple(out)

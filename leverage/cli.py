@@ -25,6 +25,7 @@ from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError, Notice, OptionError
 from .i18n import Text, in_lang
+from .lever_registry import LEVER_NAMES
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
@@ -187,8 +188,8 @@ def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path)),
         click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's."),
         click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
-                     help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
-                          f"rev_per_employee, conversion, conversion.K. CHANGE: {SYNTAX}."),
+                     help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: {', '.join(LEVER_NAMES)}, "
+                          f"conversion.K. CHANGE: {SYNTAX}."),
         click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table."),
         click.option("--lang", type=click.Choice(LANGS), help="Language of the table, conclusions and workbook. Default: the template's."),
     ]

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import i18n
-from .changes import is_rate
 from .i18n import in_lang
+from .lever_registry import funnel_step, is_rate, is_step
 from .model import Change, Point, Reason, Scenarios
 
 SP = i18n.NBSP  # numbers in sentences never wrap across lines
@@ -197,11 +197,11 @@ def reason_text(reason: Reason, scenarios: Scenarios, lang: str) -> str:
     if template is None:
         return in_lang(reason.message, lang)
     lever = reason.lever or ""
-    if lever.startswith("conversion."):
+    if is_step(lever):
         lever_name = _step_name(scenarios, lever, lang, case="nominative")
     else:
         lever_name = i18n.metric(lang, lever).split(" (")[0] if lever else ""
-    rate = lever in ("margin", "retention") or lever.startswith("conversion.")
+    rate = is_rate(lever)
     value = "" if reason.value is None else (
         i18n.percent(reason.value, 2, lang, SP) if rate else i18n.number(reason.value, 2, lang, SP))
     return template.format(lever=lever_name, value=value)
@@ -209,7 +209,7 @@ def reason_text(reason: Reason, scenarios: Scenarios, lang: str) -> str:
 
 def change_label(scenarios: Scenarios, lever: str, change: Change, lang: str) -> str:
     """A lever change as a short label: "average check ×2", "retention +10 pp", "margin = 15.00%"."""
-    if lever.startswith("conversion."):
+    if is_step(lever):
         name = _step_name(scenarios, lever, lang, case="nominative")
     else:
         name = i18n.metric(lang, lever).split(" (")[0].split(",")[0].lower()
@@ -232,7 +232,7 @@ def change_label(scenarios: Scenarios, lever: str, change: Change, lang: str) ->
 
 def _change_phrase(scenarios: Scenarios, lever: str, change: Change, lang: str) -> str:
     """ "the average check doubled" / "средний чек увеличить вдвое" """
-    if lever.startswith("conversion."):
+    if is_step(lever):
         obj = LEVER_OBJECTS[lang]["conversion.k"].format(step=_step_name(scenarios, lever, lang, case="quoted"))
     else:
         obj = LEVER_OBJECTS[lang][lever]
@@ -263,7 +263,7 @@ def _change_phrase(scenarios: Scenarios, lever: str, change: Change, lang: str) 
 
 
 def _step_name(scenarios: Scenarios, lever: str, lang: str, case: str) -> str:
-    k = int(lever.split(".")[1])
+    k = funnel_step(lever) or 0
     names = scenarios.stage_names
     step = f"{names[k - 1]} → {names[k]}"
     if case == "quoted":

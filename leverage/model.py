@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import Notice
+from .lever_registry import LEVER_NAMES as LEVER_NAMES  # the registry's, kept here for today's importers
+from .lever_registry import MONEY_LEVERS as MONEY_LEVERS
+from .lever_registry import RATE_LEVERS as RATE_LEVERS
+from .lever_registry import funnel_step
 
 CURRENCIES = ("USD", "RUB", "EUR")
 LANGS = ("en", "ru")
 MAX_STAGES = 8
 
-# The levers a consultant may change for point B'. `conversion` changes every
-# funnel step at once; `conversion.K` changes step K (1 = first stage to second).
-RATE_LEVERS = ("margin", "retention", "conversion")
-MONEY_LEVERS = ("avg_check", "rev_per_employee")
-LEVER_NAMES = ("margin", "rev_per_employee", "avg_check", "retention", "conversion")
+# The levers a consultant may change for point B' (LEVER_NAMES, ...) come from the registry, `leverage.levers`.
 
 POINT_KEYS = ("A", "B", "B'", "B''")
 
@@ -130,9 +130,11 @@ class Levers:
         return math.prod(self.conversions)
 
     def get(self, name: str) -> float:
-        if name.startswith("conversion."):
-            return self.conversions[int(name.split(".", 1)[1]) - 1]
-        return getattr(self, name)
+        k = funnel_step(name)
+        if k is not None:
+            return self.conversions[k - 1]
+        value: float = getattr(self, name)
+        return value
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
 from .errors import InputError, OptionError, Problem
 from .i18n import Text, number
-from .model import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
+from .lever_registry import MONEY_LEVERS, step_lever, within_funnel
+from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
 from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
 
 # The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
@@ -81,7 +82,7 @@ def infeasibility(levers: Levers, costs: CostModel | None = None) -> tuple[Reaso
     elif levers.retention > 1:
         reasons.append(Reason("retention_above_100", f"retention is {levers.retention:.2%}: more clients cannot stay than there were", "retention", levers.retention))
     for k, value in enumerate(levers.conversions, start=1):
-        lever = f"conversion.{k}"
+        lever = step_lever(k)
         if value <= 0:
             reasons.append(Reason("conversion_zero", f"{lever} is {value:.2%}: no one would pass this funnel step", lever, value))
         elif value > 1:
@@ -280,7 +281,7 @@ def solve(
     steps = len(inputs.funnel) - 1
     from_command_line = {lever for lever, _ in given}
     for lever in merged:
-        if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
+        if not within_funnel(lever, steps):
             beyond = Text(
                 f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
                 f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",

@@ -10,6 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import i18n, i18n_optional
 from ..conclusions import reason_text
+from ..lever_registry import funnel_step
 from ..model import Point, Scenarios, whole_units
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
@@ -161,8 +162,8 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     lever_keys = ["margin", "rev_per_employee", "avg_check", "retention"] + [f"conversion.{k}" for k in range(1, steps + 1)]
     lever_format = {"margin": fmt.rate, "rev_per_employee": fmt.money, "avg_check": fmt.money, "retention": fmt.rate}
     for lever in lever_keys:
-        label = metric(lever) if not lever.startswith("conversion.") else (
-            f"{metric(lever)}: {stage_names[int(lever.split('.')[1]) - 1]} → {stage_names[int(lever.split('.')[1])]}")
+        k = funnel_step(lever)
+        label = metric(lever) if k is None else f"{metric(lever)}: {stage_names[k - 1]} → {stage_names[k]}"
         ws.write_string(row_of[lever], 0, label, fmt.label)
     for i, point in enumerate(points):
         col = POINT_COL0 + i

@@ -13,6 +13,7 @@ from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
 from .model import Change, Inputs, Scenarios
+from .result import Result, result_of
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
 from .uncertainty import simulate as _simulate
 
@@ -44,16 +45,18 @@ def solve(
     ranges: Iterable[RangeSpec] = (),
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
-) -> Scenarios:
-    """Points A, B, B' and B'' for a template file or for `Inputs`.
+) -> Result:
+    """Points A, B, B' and B'' for a template file or for `Inputs`, with all that is computed from them.
 
     `levers` are `"avg_check=x2"` strings or `(lever, Change)` pairs; they
     override the template's change to the same lever and compose in order.
     `ranges` are `"avg_check=150k..200k"` strings or `(lever, low, high)` triples;
     they override the template's range for the same lever. With any range, B''
-    is simulated (`samples` draws, `seed`) into `Scenarios.uncertainty`.
-    `Scenarios.warnings` holds every warning of the run: the inputs' own
-    (`Inputs.warnings`, set by the reader), then those about the lever changes.
+    is simulated (`samples` draws, `seed`) into `Result.uncertainty`.
+    The `Result` also holds the lever analysis, the unit economics and the channels,
+    and `Result.warnings` every warning of the run: the inputs' own (`Inputs.warnings`,
+    set by the reader), those about the target and the lever changes, then the unit
+    economics' and the channels' (what the CLI prints as `Warning: ...`).
     """
     inputs = load_inputs(source)
     steps = len(inputs.funnel) - 1
@@ -84,7 +87,7 @@ def solve(
         scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
     if merged:
         scenarios = replace(scenarios, uncertainty=_simulate(scenarios, merged, samples, seed))
-    return scenarios
+    return result_of(scenarios)
 
 
 def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem], given: list[Problem]) -> tuple[Range, ...]:

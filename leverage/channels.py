@@ -200,6 +200,25 @@ def advice(report: ChannelReport, lang: str = "en") -> list[str]:
     return lines
 
 
+def romi_warning(report: ChannelReport, c: ChannelMetrics) -> Text:
+    """Why channel `c` does not pay back: its ROMI, what it spent and what it returned."""
+    assert c.romi is not None and c.spend is not None and c.revenue is not None
+    basis = "after variable costs" if report.by_variable_share else "in revenue"
+    returned = c.revenue * report.contribution_share
+    basis_ru = "маржа после переменных расходов" if report.by_variable_share else "выручка"
+    return Text(
+        f'channel "{c.name}" does not pay back: ROMI {c.romi:.1%}, expected 0% or more '
+        f"({_amount(c.spend)} spent, {_amount(returned)} returned {basis})",
+        f"канал «{c.name}» не окупается: ROMI {percent(c.romi, 1, 'ru')}, ожидалось 0 % "
+        f"или больше (затрачено {_amount(c.spend, 'ru')}, {basis_ru} {_amount(returned, 'ru')})",
+    )
+
+
+def _amount(value: float, lang: str = "en") -> str:
+    """An amount as the warnings write it: cents only below 1,000 and when there are any."""
+    return number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0, lang)
+
+
 def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> Text | None:
     """Say so when channel leads do not add up to the funnel's first stage, else None."""
     if report.leads_match:

@@ -29,6 +29,7 @@ from .lever_registry import LEVER_NAMES
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
+from .result import Result
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 # The exit code of a bug: any exception that is not a LeverageError.
@@ -223,19 +224,15 @@ def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
     return bool(isatty and isatty())
 
 
-def _print_warnings(scenarios: Any, lang: str | None) -> None:
+def _print_warnings(result: Result, lang: str | None) -> None:
     """Possible but suspicious figures: the run succeeds, the consultant should look.
 
-    First the inputs' and the lever changes' warnings, then unit economics and channels."""
-    from .report_optional import warnings
-
-    lang = lang or scenarios.inputs.lang
-    print_warnings(scenarios.warnings, lang)
-    for warning in warnings(scenarios, lang):
-        click.echo(f"Warning: {in_lang(warning, lang)}", err=True)
+    Every warning of the run, as `leverage.solve` gives them: the inputs' and the lever changes',
+    then unit economics and channels."""
+    print_warnings(result.warnings, lang or result.inputs.lang)
 
 
-def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
+def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> None:
     from .report import comparison, terminal_style, to_json
 
     if as_json:

@@ -11,6 +11,7 @@ from .changes import is_rate
 from .conclusions import conclude, reason_text
 from .model import Point, Scenarios, Uncertainty
 from .report_optional import optional_lines, with_optional
+from .result import result_of
 
 
 def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
@@ -56,6 +57,8 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def to_dict(scenarios: Scenarios) -> dict[str, Any]:
+    """The run as JSON data: a `Result` (as `leverage.solve` gives), or Scenarios made one (`result_of`)."""
+    scenarios = result_of(scenarios)
     inputs = scenarios.inputs
     data = with_optional(scenarios, {
         "company": inputs.company,
@@ -128,6 +131,7 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     Numbers follow the language (1,200,000 and 9.49% in English, 1 200 000 and
     9,49 % in Russian); `style(text, role)` may colour the text for a terminal.
     """
+    scenarios = result_of(scenarios)
     lang = lang or scenarios.inputs.lang
     cur = i18n.currency_unit(scenarios.inputs.currency, lang)
     points = scenarios.points
@@ -204,6 +208,7 @@ def uncertainty_lines(u: Uncertainty, lang: str, stage_names: tuple[str, ...]) -
 
 def comparison(scenarios: Scenarios, lang: str | None = None, style: Style = _plain, width: int = 100) -> str:
     """The table, then the conclusions in words: what `leverage show` prints."""
+    scenarios = result_of(scenarios)
     lang = lang or scenarios.inputs.lang
     lines = [table(scenarios, lang, style), "", style(i18n.text(lang, "conclusions"), "header")]
     for conclusion in conclude(scenarios, lang):

@@ -36,7 +36,7 @@ from leverage.errors import ChangeError, InputError, LeverageError, OptionError
 from leverage.i18n import Text, in_lang
 from leverage.model import Acquisition, Change, Channel, Costs
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
-from leverage.report_optional import warnings as optional_warnings
+from leverage.result import result_of
 from leverage.solver import solve
 from leverage.template_writer import fill_template
 from leverage.uncertainty import combine_ranges, parse_range, simulate
@@ -294,6 +294,12 @@ def test_targets_and_funnel_steps(worked_example):
     assert_russian(steps.problems[0].expected)
 
 
+def optional_warnings(scenarios, lang):
+    """The run's unit-economics and channel warnings, each in English and in `lang`."""
+    return [Text(w.text("en"), w.text(lang)) for w in result_of(scenarios).warnings
+            if w.metric in ("payback_months", "romi", "channel_leads")]
+
+
 def test_channel_and_economics_warnings(worked_example):
     for channels in ([Channel("Magazine", leads=76), Channel("Website", leads=30), Channel("Walk-ins", leads=65)],
                      [Channel("Magazine", leads=76), Channel("Walk-ins")], [Channel("Walk-ins")],
@@ -305,7 +311,8 @@ def test_channel_and_economics_warnings(worked_example):
     for econ in (first, replace(first, payback_months=None)):
         assert english_left(warning_text(keys, econ, "ru")) == []
     lines = optional_warnings(talk, "ru")
-    assert lines and lines[0] == f"Юнит-экономика!B17 (payback_months): {english}"
+    assert lines and lines[0] == f"Unit economics!B17 (payback_months): {english}"
+    assert lines[0].ru == f"Юнит-экономика!B17 (payback_months): {warning_text(keys, first, 'ru')}"
     for line in lines:
         assert_russian(line)
     channels = replace(worked_example, channels=(Channel("Radio", spend=1000, leads=10, sales=1, revenue=10),))

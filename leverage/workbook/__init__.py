@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import i18n
-from ..analysis import analyse
 from ..model import Scenarios
+from ..result import result_of
 from .book import Book
 from .charts import write_charts_sheet
 from .checks import write_checks
@@ -46,6 +46,7 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     Each of `sections` is called once the Points sheet is written and returns the
     blocks to show on the summary under the conclusions (see `context.py`).
     """
+    scenarios = result_of(scenarios)  # a Result as `leverage.solve` gives it: nothing is computed again
     lang = lang or scenarios.inputs.lang
     inputs = scenarios.inputs
     book = Book(str(path), WORKBOOK_OPTIONS)
@@ -84,8 +85,8 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
 
 def _levers_section(ctx: WorkbookContext) -> list[SummaryBlock]:
     """The Levers sheet; the summary shows its ranking."""
-    analysis = analyse(ctx.scenarios.inputs, ctx.scenarios.target_profit)
-    return write_levers(ctx.book, analysis, ctx.lang, ctx.fmt, ctx.inputs)
+    analysis = ctx.scenarios.analysis
+    return write_levers(ctx.book, analysis, ctx.lang, ctx.fmt, ctx.inputs) if analysis is not None else []
 
 
 def _uncertainty_section(ctx: WorkbookContext) -> list[SummaryBlock]:

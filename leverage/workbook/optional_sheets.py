@@ -7,22 +7,21 @@ from __future__ import annotations
 
 import xlsxwriter
 
-from ..model import Scenarios
-from ..report_optional import analyse_channels, unit_economics
+from ..result import Result
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .optional_inputs import OptionalInputs
 from .styles import Formats
 
 
-def write_optional_sheets(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats,
+def write_optional_sheets(book: xlsxwriter.Workbook, scenarios: Result, lang: str, fmt: Formats,
                           layout: InputsLayout, points: PointsLayout, extra: OptionalInputs) -> None:
-    econ = unit_economics(scenarios)
+    econ = scenarios.economics
     if econ is not None:
         from .economics_sheet import write_economics
 
         write_economics(book, scenarios, econ, lang, fmt, layout, points)
-    report = analyse_channels(scenarios.inputs)
+    report = scenarios.channels
     if report is not None:
         from .channels_sheet import write_channels
 

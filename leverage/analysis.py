@@ -32,7 +32,7 @@ from .i18n import Text, number, percent
 from .lever_registry import RANGE_LEVERS, is_rate, is_step, step_lever
 from .model import Inputs
 from .plausibility import target_warnings
-from .solver import derive_levers, optional_target
+from .solver import derive_levers
 
 # The five factors of profit (leads x conversion x average check x retention x margin): the levers a range can take.
 LEVERS = RANGE_LEVERS
@@ -229,10 +229,11 @@ def check_step(step: float) -> float:
 def analyse(inputs: Inputs, target_profit: float | None = None, step: float = DEFAULT_STEP) -> LeverAnalysis:
     """Sensitivity of point A to each lever, and (given a target) the goal seek for next year.
 
-    `target_profit` overrides the template's; without either, the goal seek is left out.
+    `target_profit` overrides the template's; without either, the goal seek is left out. The
+    target is a checked number (`leverage.levers` checks it against the template: `api.optional_target`).
     """
     check_step(step)
-    target = optional_target(inputs, target_profit)
+    target = inputs.target_profit if target_profit is None else target_profit
     conversions = derive_levers(inputs).conversions
     base = year_levers(inputs, inputs.clients_start)
     ranked, together = sensitivity(base, conversions, step)

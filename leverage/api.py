@@ -12,6 +12,7 @@ from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
+from .i18n import Text
 from .model import Change, Inputs, Scenarios
 from .result import Result, result_of
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
@@ -36,6 +37,30 @@ def load_inputs(source: Inputs | str | Path) -> Inputs:
     from .reader import read_template
 
     return read_template(Path(source))
+
+
+def optional_target(inputs: Inputs, target_profit: float | None) -> float | None:
+    """`target_profit`, else the template's, else None; refused unless above 0."""
+    target = inputs.target_profit if target_profit is None else target_profit
+    if target is not None and target <= 0:
+        raise InputError(Problem(
+            inputs.source("target_profit"), "target_profit",
+            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
+        )).said_in(inputs.lang)
+    return target
+
+
+def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
+    """Like `optional_target`, but a missing target is an input error."""
+    target = optional_target(inputs, target_profit)
+    if target is None:
+        raise InputError(Problem(
+            inputs.source("target_profit"), "target_profit",
+            Text("no target profit: fill it in the template or give --target-profit",
+                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
+            has_seen=False,
+        )).said_in(inputs.lang)
+    return target
 
 
 def solve(
@@ -82,6 +107,7 @@ def solve(
         raise OptionError([*given, *problems], warnings=inputs.warnings).said_in(inputs.lang)
     if problems:
         raise InputError(problems, warnings=inputs.warnings).said_in(inputs.lang)
+    resolve_target(inputs, target_profit)
     scenarios = solver.solve(inputs, target_profit, changes)
     if notes:
         scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
@@ -129,7 +155,9 @@ def levers(source: Inputs | str | Path, target_profit: float | None = None, step
 
     `target_profit` overrides the template's; without either, the goal seek is left out.
     """
-    return analyse(load_inputs(source), target_profit, step)
+    inputs = load_inputs(source)
+    optional_target(inputs, target_profit)
+    return analyse(inputs, target_profit, step)
 
 
 def show(

@@ -236,27 +236,11 @@ def forward(key: str, leads: float, levers: Levers, clients_start: float, costs:
     ))
 
 
-def optional_target(inputs: Inputs, target_profit: float | None) -> float | None:
-    """`target_profit`, else the template's, else None; refused unless above 0."""
+def target_of(inputs: Inputs, target_profit: float | None) -> float:
+    """`target_profit`, else the template's: checked by the caller (`api.resolve_target`) to be there and above 0."""
     target = inputs.target_profit if target_profit is None else target_profit
-    if target is not None and target <= 0:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
-        )).said_in(inputs.lang)
-    return target
-
-
-def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
-    """Like `optional_target`, but a missing target is an input error."""
-    target = optional_target(inputs, target_profit)
-    if target is None:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            Text("no target profit: fill it in the template or give --target-profit",
-                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
-            has_seen=False,
-        )).said_in(inputs.lang)
+    if target is None or not target > 0:
+        raise ValueError(f"a target profit above 0 is needed, got {target!r}: check it first (leverage.api.resolve_target)")
     return target
 
 
@@ -269,9 +253,10 @@ def solve(
 
     `target_profit` overrides the template's target; `changes` (lever, Change)
     override the template's change to the same lever, and changes repeated in
-    `changes` compose in order.
+    `changes` compose in order. The target must be there and above 0: `leverage.solve`
+    checks it against the template (`api.resolve_target`) before solving.
     """
-    target = resolve_target(inputs, target_profit)
+    target = target_of(inputs, target_profit)
     given = list(changes)
     merged = combine(inputs.changes, given)
 

@@ -287,9 +287,9 @@ def test_unusable_steps(worked_example, step):
 
 
 def test_targets_and_funnel_steps(worked_example):
-    error = raised(analyse, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
+    error = raised(api.levers, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
     assert error.lang == "ru" and assert_russian(error.problems[0].expected)
-    assert_russian(raised(solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
+    assert_russian(raised(api.solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
     steps = raised(solve, worked_example, changes=[("conversion.5", Change(multiply=2))], error=OptionError)
     assert_russian(steps.problems[0].expected)
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import leverage
 from leverage.changes import parse_change
 from leverage.errors import InputError, OptionError
 from leverage.model import Change, Inputs, Stage, whole_units
@@ -95,10 +96,13 @@ def test_loss_making_year_explains_instead_of_computing():
 
 
 def test_target_is_required_and_positive(worked_example):
+    """The API checks the target against the template; the solver takes a checked number."""
     from dataclasses import replace
     with pytest.raises(InputError, match="no target profit"):
-        solve(replace(worked_example, target_profit=None))
+        leverage.solve(replace(worked_example, target_profit=None))
     with pytest.raises(InputError, match="above 0"):
+        leverage.solve(worked_example, target_profit=-1)
+    with pytest.raises(ValueError, match="a target profit above 0 is needed, got -1"):
         solve(worked_example, target_profit=-1)
 
 

@@ -157,16 +157,5 @@ def unit_contribution_reason(costs: CostModel, rev_per_employee: float) -> Reaso
         return None
     staff = costs.cost_per_employee / rev_per_employee
     together = costs.variable_share + staff
-    return Reason(
-        "unit_contribution_not_positive",
-        Text(
-            f"each extra unit of revenue loses money: variable costs take {costs.variable_share:.2%} of it and staff "
-            f"costs (cost per employee / revenue per employee) {staff:.2%}, together {together:.2%}; "
-            "no volume reaches a profit target until revenue per employee rises or costs fall",
-            "каждая дополнительная единица выручки приносит убыток: переменные расходы забирают "
-            f"{percent(costs.variable_share, 2, 'ru')} от неё, расходы на персонал (затраты на сотрудника / выручка "
-            f"на сотрудника) — {percent(staff, 2, 'ru')}, вместе {percent(together, 2, 'ru')}; никакой объём "
-            "не даст целевую прибыль, пока не вырастет выручка на сотрудника или не снизятся расходы",
-        ),
-        "rev_per_employee", rev_per_employee,
-    )
+    return Reason("unit_contribution_not_positive", "rev_per_employee", rev_per_employee,
+                  (("variable_share", costs.variable_share), ("staff", staff), ("together", together)))

@@ -8,13 +8,13 @@ from typing import Any
 
 from . import i18n
 from .changes import is_rate
-from .conclusions import conclude, reason_text
-from .model import Point, Scenarios, Uncertainty
+from .conclusions import conclude, reason_message, reason_text
+from .model import Point, ScenarioPoint, Scenarios, Uncertainty, figure
 from .report_optional import optional_lines, with_optional
 from .result import result_of
 
 
-def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
+def point_dict(point: ScenarioPoint, stage_names: tuple[str, ...]) -> dict[str, Any]:
     """One point with exact (unrounded) values, its levers, funnel and whole units."""
     levers = point.levers
     data: dict[str, Any] = {
@@ -27,7 +27,7 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
         "clients_start": point.clients_start,
     }
     if not point.feasible:
-        data["reasons"] = [{"code": r.code, "lever": r.lever, "value": r.value, "message": r.message} for r in point.reasons]
+        data["reasons"] = [{"code": r.code, "lever": r.lever, "value": r.value, "message": reason_message(r)} for r in point.reasons]
         data["funnel"] = [
             {"stage": name, "count": None, "conversion": levers.conversions[k - 1] if k else None}
             for k, name in enumerate(stage_names)
@@ -141,26 +141,27 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     def add(label: str, cells: list[str]) -> None:
         rows.append((label, cells))
 
-    add(f"{metric('profit')}, {cur}", [_money(p.profit, lang) for p in points])
-    add(f"{metric('revenue')}, {cur}", [_money(p.revenue, lang) for p in points])
+    add(f"{metric('profit')}, {cur}", [_money(figure(p, "profit"), lang) for p in points])
+    add(f"{metric('revenue')}, {cur}", [_money(figure(p, "revenue"), lang) for p in points])
     add(metric("margin"), [_rate(p.levers.margin, lang) for p in points])
-    add(metric("headcount"), [_count(p.headcount, lang) for p in points])
+    add(metric("headcount"), [_count(figure(p, "headcount"), lang) for p in points])
     add(f"{metric('rev_per_employee')}, {cur}", [_money(p.levers.rev_per_employee, lang) for p in points])
     add(f"{metric('avg_check').split(' (')[0]}, {cur}", [_money(p.levers.avg_check, lang) for p in points])
     add(metric("clients_start"), [_count(p.clients_start, lang) for p in points])
-    add(metric("clients_new"), [_count(p.clients_new, lang) for p in points])
-    add(metric("clients_end"), [_count(p.clients_end, lang) for p in points])
+    add(metric("clients_new"), [_count(figure(p, "clients_new"), lang) for p in points])
+    add(metric("clients_end"), [_count(figure(p, "clients_end"), lang) for p in points])
     add(metric("retention"), [_rate(p.levers.retention, lang) for p in points])
     names = scenarios.stage_names
     for k, name in enumerate(names):
         if k:
             add(f"  {i18n.text(lang, 'conversion_to', stage=name)}", [_rate(p.levers.conversions[k - 1], lang) for p in points])
         add(name, [_count(p.funnel[k], lang) if p.feasible else "—" for p in points])
-    if any(p.clients_surplus for p in points):
+    if any(figure(p, "clients_surplus") for p in points):
         add(i18n.text(lang, "surplus"), [_count(p.clients_surplus, lang) if p.feasible else "—" for p in points])
-    whole_rows = [(metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
-                  (metric("clients_end"), lambda p: p.clients_end)]
-    whole_rows += [(name, lambda p, k=k: p.funnel[k] if p.feasible else None) for k, name in enumerate(names)]
+    whole_rows: list[tuple[str, Callable[[Point], float]]] = [
+        (metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
+        (metric("clients_end"), lambda p: p.clients_end)]
+    whole_rows += [(name, lambda p, k=k: p.funnel[k]) for k, name in enumerate(names)]
     headers = [i18n.POINT_SHORT[p.key] for p in points]
     label_width = max(len(label) for label, _ in rows + [(name, None) for name, _ in whole_rows]) + 2
     widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) + 2 for i, h in enumerate(headers)]

@@ -15,7 +15,7 @@ from .costs import cost_model, refuse_margin_change, unit_contribution_reason
 from .errors import InputError, OptionError, Problem
 from .i18n import Text, number
 from .lever_registry import MONEY_LEVERS, step_lever, within_funnel
-from .model import Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
+from .model import Change, CostModel, Infeasible, Inputs, Levers, Point, Reason, ScenarioPoint, Scenarios
 from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
 
 # The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
@@ -65,28 +65,22 @@ def infeasibility(levers: Levers, costs: CostModel | None = None) -> tuple[Reaso
         reason = unit_contribution_reason(costs, levers.rev_per_employee)
         reasons.extend([reason] if reason else [])
     elif levers.margin <= 0:
-        reasons.append(Reason(
-            "margin_not_positive",
-            f"margin is {levers.margin:.2%}: at zero or negative margin more revenue only multiplies the loss, "
-            "so no volume reaches a profit target; fix the margin first",
-            "margin", levers.margin,
-        ))
+        reasons.append(Reason("margin_not_positive", "margin", levers.margin))
     elif levers.margin > 1:
-        reasons.append(Reason("margin_above_100", f"margin is {levers.margin:.2%}: profit cannot exceed revenue", "margin", levers.margin))
+        reasons.append(Reason("margin_above_100", "margin", levers.margin))
     for name in ("rev_per_employee", "avg_check"):
-        value = getattr(levers, name)
+        value = levers.get(name)
         if value <= 0:
-            reasons.append(Reason("not_positive", f"{name} is {value:,.2f}: it must be above 0", name, value))
+            reasons.append(Reason("not_positive", name, value))
     if levers.retention <= 0:
-        reasons.append(Reason("retention_zero", f"retention is {levers.retention:.2%}: no client would stay to the end of the year", "retention", levers.retention))
+        reasons.append(Reason("retention_zero", "retention", levers.retention))
     elif levers.retention > 1:
-        reasons.append(Reason("retention_above_100", f"retention is {levers.retention:.2%}: more clients cannot stay than there were", "retention", levers.retention))
+        reasons.append(Reason("retention_above_100", "retention", levers.retention))
     for k, value in enumerate(levers.conversions, start=1):
-        lever = step_lever(k)
         if value <= 0:
-            reasons.append(Reason("conversion_zero", f"{lever} is {value:.2%}: no one would pass this funnel step", lever, value))
+            reasons.append(Reason("conversion_zero", step_lever(k), value))
         elif value > 1:
-            reasons.append(Reason("conversion_above_100", f"{lever} is {value:.2%}: a stage cannot hold more than the one before it", lever, value))
+            reasons.append(Reason("conversion_above_100", step_lever(k), value))
     return tuple(reasons)
 
 
@@ -113,7 +107,7 @@ def refuse_overflowing_changes(inputs: Inputs, before: Levers, after: Levers, ch
         raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
 
 
-def finite(point: Point) -> Point:
+def finite(point: Point) -> ScenarioPoint:
     """`point`, or the same point infeasible when a figure of it is not a finite number.
 
     Figures within MAX_FIGURE can still divide into infinities (a profit of 1e-300 gives a margin that
@@ -123,18 +117,13 @@ def finite(point: Point) -> Point:
                "clients_new": point.clients_new, "clients_end": point.clients_end, "leads": point.leads,
                **{f"funnel.{i}": count for i, count in enumerate(point.funnel, start=1)}}
     for name, value in figures.items():
-        if value is not None and not math.isfinite(value):
-            return Point(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
-                         feasible=False, reasons=(Reason(NOT_FINITE, Text(
-                             f"{name} would be larger than any number that can be computed: check the inputs and "
-                             "the lever changes for a figure far too small or too large",
-                             f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
-                             "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
-                         ), name),))
+        if not math.isfinite(value):
+            return Infeasible(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
+                              reasons=(Reason(NOT_FINITE, name),))
     return point
 
 
-def refuse_overflow(inputs: Inputs, points: Iterable[Point], changes: Mapping[str, Change],
+def refuse_overflow(inputs: Inputs, points: Iterable[ScenarioPoint], changes: Mapping[str, Change],
                     from_command_line: Iterable[str] = ()) -> None:
     """Refuse a run in which a point's figures are not finite (`finite`): the workbook's formulas could
     not hold them either. B has last year's levers, so the template's figures are at fault (a profit of
@@ -178,7 +167,7 @@ def actual(inputs: Inputs, levers: Levers) -> Point:
 
 
 def back_calculate(key: str, target_profit: float, levers: Levers, clients_start: float,
-                   costs: CostModel | None = None) -> Point:
+                   costs: CostModel | None = None) -> ScenarioPoint:
     """What `target_profit` demands under `levers`, from the bottom of the funnel up.
 
     When the clients carried into the year already cover the target, no new
@@ -188,7 +177,7 @@ def back_calculate(key: str, target_profit: float, levers: Levers, clients_start
     """
     reasons = infeasibility(levers, costs)
     if reasons:
-        return Point(key=key, mode="back", levers=levers, clients_start=clients_start, feasible=False, reasons=reasons)
+        return Infeasible(key=key, mode="back", levers=levers, clients_start=clients_start, reasons=reasons)
     if costs is None:
         revenue = target_profit / levers.margin
     else:
@@ -213,11 +202,12 @@ def funnel_up(clients_new: float, conversions: Iterable[float]) -> tuple[float, 
     return tuple(reversed(counts))
 
 
-def forward(key: str, leads: float, levers: Levers, clients_start: float, costs: CostModel | None = None) -> Point:
+def forward(key: str, leads: float, levers: Levers, clients_start: float,
+            costs: CostModel | None = None) -> ScenarioPoint:
     """What `leads` yield under `levers`, from the top of the funnel down."""
     reasons = infeasibility(levers, costs)
     if reasons:
-        return Point(key=key, mode="forward", levers=levers, clients_start=clients_start, feasible=False, reasons=reasons)
+        return Infeasible(key=key, mode="forward", levers=levers, clients_start=clients_start, reasons=reasons)
     counts = [leads]
     for conversion in levers.conversions:
         counts.append(counts[-1] * conversion)

@@ -30,6 +30,7 @@ from leverage.analysis import analyse, check_step
 from leverage.changes import ambiguous_share, check_lever_name, parse_assignment, parse_change
 from leverage.channels import analyse_channels, leads_warning
 from leverage.cli import main
+from leverage.conclusions import reason_message
 from leverage.costs import cost_problems, refuse_margin_change
 from leverage.economics import unit_economics, warning_text
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
@@ -278,7 +279,7 @@ def test_more_cost_messages(small):  # noqa: F811
     template = raised(refuse_margin_change, small, False, error=InputError)
     assert_russian(template.problems[0].expected)
     [reason] = solve(small, changes=[("rev_per_employee", Change(multiply=0.5))])["B'"].reasons
-    assert_russian(reason.message)
+    assert_russian(reason_message(reason))
 
 
 @pytest.mark.parametrize("step", cases(test_levers.test_unusable_steps_are_refused))

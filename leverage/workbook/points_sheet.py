@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import i18n, i18n_optional
 from ..conclusions import reason_text
 from ..lever_registry import funnel_step
-from ..model import Point, Scenarios, whole_units
+from ..model import Point, ScenarioPoint, Scenarios, whole_units
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .page import wrapped_height
@@ -107,7 +107,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
                     f"{ref('cost_per_employee', col)}-{ref('fixed_costs', col)}")
         return f"{ref('revenue', col)}*{ref('margin', col)}"
 
-    def lever_value(point: Point, lever: str) -> object:
+    def lever_value(point: ScenarioPoint, lever: str) -> object:
         if costs and lever == "margin" and not point.feasible:
             return ""  # an output of the cost structure, like the figures
         return point.levers.get(lever)
@@ -118,14 +118,15 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             return (f"IF(ISNUMBER({ref('leads_in', col)}),ROUNDDOWN(ROUND({x},6),0),ROUNDUP(ROUND({x},6),0))")
         return guarded(formula)
 
-    def figure(point: Point, attr: str) -> object:
-        return getattr(point, attr) if point.feasible else ""
+    def figure(point: ScenarioPoint, attr: str) -> float | str:
+        value: float = getattr(point, attr) if point.feasible else ""
+        return value
 
-    def stage_value(point: Point, k: int) -> object:
+    def stage_value(point: ScenarioPoint, k: int) -> float | str:
         return point.funnel[k] if point.feasible else ""
 
-    def whole_value(value: object, point: Point) -> object:
-        return whole_units(value, point.mode) if point.feasible else ""
+    def whole_value(value: float | str, point: ScenarioPoint) -> int | str:
+        return whole_units(value, point.mode) if point.feasible and not isinstance(value, str) else ""
 
     rows: list[_Row] = [
         _Row("profit", metric("profit"), fmt.money, guarded(profit), lambda p: figure(p, "profit")),
@@ -144,9 +145,9 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             formula = guarded(lambda c, k=k: f"{ref(f'stage.{k + 1}', c)}/{ref(f'conversion.{k + 1}', c)}")
         rows.append(_Row(f"stage.{k}", stage_names[k], fmt.count, formula, lambda p, k=k: stage_value(p, k)))
     rows += [
-        _Row("w.headcount", metric("headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(p.headcount, p)),
-        _Row("w.clients_new", metric("clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(p.clients_new, p)),
-        _Row("w.clients_end", metric("clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(p.clients_end, p)),
+        _Row("w.headcount", metric("headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(figure(p, "headcount"), p)),
+        _Row("w.clients_new", metric("clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(figure(p, "clients_new"), p)),
+        _Row("w.clients_end", metric("clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(figure(p, "clients_end"), p)),
     ]
     rows += [
         _Row(f"w.stage.{k}", stage_names[k], fmt.whole, whole(f"stage.{k}"), lambda p, k=k: whole_value(stage_value(p, k), p))

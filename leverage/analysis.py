@@ -197,8 +197,8 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
         out.append(Requirement(lever, value_a, required, change, feasible, reason))
 
     funnel_ok = needed is not None and c_total > 0
-    add("leads", leads, max(0.0, needed) / c_total if funnel_ok else None)
-    conversion = max(0.0, needed) / leads if funnel_ok else None
+    add("leads", leads, max(0.0, needed) / c_total if needed is not None and funnel_ok else None)
+    conversion = max(0.0, needed) / leads if needed is not None and funnel_ok else None
     add("conversion", c_total, conversion)
     if conversion is not None and max(conversions) * (conversion / c_total) ** (1 / len(conversions)) > 1:
         out[-1] = replace(out[-1], feasible=False, reason=STEP_ABOVE_100)

@@ -27,6 +27,7 @@ Pure: numbers in, numbers and sentences out.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .i18n import Text, number, percent
 from .model import Channel, Inputs
@@ -123,8 +124,9 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
     if not inputs.channels:
         return None
     costs = inputs.costs
-    by_variable_share = costs is not None and costs.variable_share is not None
-    share = 1.0 - costs.variable_share if by_variable_share else 1.0  # type: ignore[union-attr]
+    variable_share = costs.variable_share if costs is not None else None
+    by_variable_share = variable_share is not None
+    share = 1.0 - variable_share if variable_share is not None else 1.0
 
     def total(attr: str) -> float | None:
         values = [getattr(c, attr) for c in inputs.channels if getattr(c, attr) is not None]
@@ -134,7 +136,7 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
                      share)
     complete = {attr for attr in ("spend", "contacts", "leads", "sales", "revenue")
                 if all(getattr(c, attr) is not None for c in inputs.channels)}
-    blanked = {metric: None for metric, needs in METRIC_INPUTS.items() if not set(needs) <= complete}
+    blanked: dict[str, Any] = {metric: None for metric, needs in METRIC_INPUTS.items() if not set(needs) <= complete}
     if "romi" in blanked:
         blanked["pays_back"] = None
     return ChannelReport(

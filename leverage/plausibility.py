@@ -114,7 +114,7 @@ def change_warnings(inputs: Inputs, before: Levers, after: Levers, changes: Mapp
     for lever in levers:
         # A step follows its own change if it has one, else the change to every step.
         cause = lever if lever in changes else "conversion" if is_step(lever) else None
-        if cause not in changes:
+        if cause is None or cause not in changes:
             continue
         old, new = before.get(lever), after.get(lever)
         if old <= 0 or new <= 0 or (is_rate(lever) and new > 1):

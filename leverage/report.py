@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from . import i18n
@@ -121,7 +122,7 @@ def terminal_style(text: str, role: str) -> str:
     """Colour for a terminal that shows it: headers bold, good news green, problems red."""
     import click
 
-    styles = {"header": {"bold": True}, "good": {"fg": "green"}, "bad": {"fg": "yellow"}, "error": {"fg": "red"}}
+    styles: dict[str, dict[str, Any]] = {"header": {"bold": True}, "good": {"fg": "green"}, "bad": {"fg": "yellow"}, "error": {"fg": "red"}}
     return click.style(text, **styles[role]) if role in styles else text
 
 
@@ -161,7 +162,7 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     whole_rows: list[tuple[str, Callable[[Point], float]]] = [
         (metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
         (metric("clients_end"), lambda p: p.clients_end)]
-    whole_rows += [(name, lambda p, k=k: p.funnel[k]) for k, name in enumerate(names)]
+    whole_rows += [(name, partial(_stage, k=k)) for k, name in enumerate(names)]
     headers = [i18n.POINT_SHORT[p.key] for p in points]
     label_width = max(len(label) for label, _ in rows + [(name, None) for name, _ in whole_rows]) + 2
     widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) + 2 for i, h in enumerate(headers)]
@@ -185,6 +186,10 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     if scenarios.uncertainty is not None:
         out += ["", *uncertainty_lines(scenarios.uncertainty, lang, scenarios.stage_names)]
     return "\n".join(out)
+
+
+def _stage(point: Point, k: int) -> float:
+    return point.funnel[k]
 
 
 def range_text(lever: str, low: float, high: float, lang: str = "en") -> str:

@@ -92,5 +92,6 @@ def _levers_section(ctx: WorkbookContext) -> list[SummaryBlock]:
 def _uncertainty_section(ctx: WorkbookContext) -> list[SummaryBlock]:
     from .uncertainty_sheet import write_uncertainty  # only with ranges
 
-    write_uncertainty(ctx.book, ctx.scenarios.uncertainty, ctx.scenarios.inputs, ctx.lang, ctx.fmt)
+    if ctx.scenarios.uncertainty is not None:
+        write_uncertainty(ctx.book, ctx.scenarios.uncertainty, ctx.scenarios.inputs, ctx.lang, ctx.fmt)
     return []

@@ -47,7 +47,7 @@ def _value(metrics: ChannelMetrics, column: str, lang: str) -> object:
 
 def write_channels(book: xlsxwriter.Workbook, scenarios: Scenarios, report: ChannelReport, lang: str, fmt: Formats,
                    layout: InputsLayout, extra: OptionalInputs) -> None:
-    t = lambda key: i18n_optional.text(lang, _LABELS.get(key, key))  # noqa: E731
+    t = lambda key: i18n_optional.text(lang, _LABELS.get(key) or key)  # noqa: E731
     ws = book.add_worksheet(sheet_name(lang))
     ws.set_column(0, 0, 30)
     ws.set_column(1, len(COLUMNS) - 1, 13)

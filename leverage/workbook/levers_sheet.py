@@ -108,7 +108,7 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         ws.write_string(top + 1, col, text, fmt.header)
     ws.set_row(top + 1, 45)
     base_row, first, last = top + 2, top + 3, top + 2 + len(LEVERS)
-    scenarios = [(word("a_forward"), (), analysis.base_profit, 0.0)]
+    scenarios: list[tuple[str, tuple[str, ...], float, float | None]] = [(word("a_forward"), (), analysis.base_profit, 0.0)]
     scenarios += [(label(r.lever), (r.lever,), r.profit, r.change) for r in (rises[lever] for lever in LEVERS)]
     scenarios.append((word("all_five"), LEVERS, analysis.all_levers.profit, analysis.all_levers.change))
     base_profit = cell(base_row, PROFIT_COL)

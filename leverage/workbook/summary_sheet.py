@@ -8,6 +8,7 @@ written from the solver's figures (see `leverage.conclusions`), and a note says 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -173,5 +174,5 @@ def _block(ws: Worksheet, ctx: WorkbookContext, row: int, block: SummaryBlock, l
     return row
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -12,8 +12,9 @@ from .analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
-from .i18n import Text
 from .model import Change, Inputs, Scenarios
+from .refusals import check_after_solving, check_before_solving, optional_target
+from .refusals import resolve_target as resolve_target  # the API's own check of a target, for its callers
 from .result import Result, result_of
 from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
 from .uncertainty import simulate as _simulate
@@ -37,30 +38,6 @@ def load_inputs(source: Inputs | str | Path) -> Inputs:
     from .reader import read_template
 
     return read_template(Path(source))
-
-
-def optional_target(inputs: Inputs, target_profit: float | None) -> float | None:
-    """`target_profit`, else the template's, else None; refused unless above 0."""
-    target = inputs.target_profit if target_profit is None else target_profit
-    if target is not None and target <= 0:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
-        )).said_in(inputs.lang)
-    return target
-
-
-def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
-    """Like `optional_target`, but a missing target is an input error."""
-    target = optional_target(inputs, target_profit)
-    if target is None:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            Text("no target profit: fill it in the template or give --target-profit",
-                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
-            has_seen=False,
-        )).said_in(inputs.lang)
-    return target
 
 
 def solve(
@@ -107,8 +84,9 @@ def solve(
         raise OptionError([*given, *problems], warnings=inputs.warnings).said_in(inputs.lang)
     if problems:
         raise InputError(problems, warnings=inputs.warnings).said_in(inputs.lang)
-    resolve_target(inputs, target_profit)
+    check_before_solving(inputs, target_profit, changes)
     scenarios = solver.solve(inputs, target_profit, changes)
+    check_after_solving(scenarios, changes)
     if notes:
         scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
     if merged:

@@ -104,11 +104,8 @@ def cost_problems(inputs: Inputs) -> list[Problem]:
 def cost_model(inputs: Inputs) -> CostModel | None:
     """The cost structure for the solver, or None for the plain margin model.
 
-    Raises InputError (see `cost_problems`) when the template's costs cannot be used.
+    The costs are checked ones: `leverage.solve` refuses those that cannot be used first (`cost_problems`).
     """
-    problems = cost_problems(inputs)
-    if problems:
-        raise InputError(problems).said_in(inputs.lang)
     costs = inputs.costs
     if costs is None or costs.cost_per_employee is None or costs.variable_share is None:
         return None

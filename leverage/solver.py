@@ -11,14 +11,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from .changes import combine, step_changes
-from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .errors import InputError, OptionError, Problem
-from .i18n import Text, number
-from .lever_registry import MONEY_LEVERS, step_lever, within_funnel
+from .costs import cost_model, unit_contribution_reason
+from .lever_registry import step_lever
 from .model import Change, CostModel, Infeasible, Inputs, Levers, Point, Reason, ScenarioPoint, Scenarios
-from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
+from .plausibility import change_warnings, target_warnings
 
-# The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
+# The reason of a point whose figures overflow (`finite`); `leverage.solve` refuses such a run (`refusals.refuse_overflow`).
 NOT_FINITE = "not_finite"
 
 
@@ -84,29 +82,6 @@ def infeasibility(levers: Levers, costs: CostModel | None = None) -> tuple[Reaso
     return tuple(reasons)
 
 
-def refuse_overflowing_changes(inputs: Inputs, before: Levers, after: Levers, changes: Mapping[str, Change],
-                               from_command_line: Iterable[str] = ()) -> None:
-    """Refuse a change that takes a money lever beyond MAX_FIGURE (`avg_check=x1e308`).
-
-    A rate so changed is only infeasible (above 100 %), and the point says why; an amount has no
-    such ceiling, and its products would leave what a float holds. A change from `--lever` is the
-    command line's fault (exit code 2), one typed in the template is the template's, at its cell.
-    """
-    given = set(from_command_line)
-    for lever in MONEY_LEVERS:
-        if lever not in changes or not too_large(after.get(lever)):
-            continue
-        old, new = number(before.get(lever)), number(after.get(lever))
-        text = Text(
-            f'the change "{changes[lever].text}" takes {lever} from {old} to {new}; expected {LARGER_THAN_ANY_BUSINESS}',
-            f"изменение «{changes[lever].text}» меняет {lever} с {number(before.get(lever), 0, 'ru')} на "
-            f"{number(after.get(lever), 0, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}",
-        )
-        if lever in given:
-            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
-        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
-
-
 def finite(point: Point) -> ScenarioPoint:
     """`point`, or the same point infeasible when a figure of it is not a finite number.
 
@@ -121,39 +96,6 @@ def finite(point: Point) -> ScenarioPoint:
             return Infeasible(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
                               reasons=(Reason(NOT_FINITE, name),))
     return point
-
-
-def refuse_overflow(inputs: Inputs, points: Iterable[ScenarioPoint], changes: Mapping[str, Change],
-                    from_command_line: Iterable[str] = ()) -> None:
-    """Refuse a run in which a point's figures are not finite (`finite`): the workbook's formulas could
-    not hold them either. B has last year's levers, so the template's figures are at fault (a profit of
-    1e-300 leaves a margin no revenue makes up); B′ and B″ differ from it by the lever changes.
-    """
-    for point in points:
-        reason = next((r for r in point.reasons if r.code == NOT_FINITE), None)
-        if reason is None:
-            continue
-        name = reason.lever
-        if point.key == "B":
-            margin = f"{inputs.profit / inputs.revenue:.3g}"  # 1.7e-307: a percentage would read 0.00%
-            raise InputError(Problem(inputs.source("profit"), "margin", Text(
-                f"the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
-                "number that can be computed; check profit and revenue for a figure far too small or too large",
-                f"маржинальность (прибыль / выручка) {margin.replace('.', ',')} так мала, что "
-                f"для цели нужен показатель {name} больше любого числа, которое можно вычислить; проверьте, нет ли "
-                "в прибыли или выручке слишком маленького или слишком большого числа",
-            ), has_seen=False)).said_in(inputs.lang)
-        text = Text(
-            f"the lever changes make {name} of {point.key} larger than any number that can be computed; "
-            "check them for a figure far too small or too large",
-            f"из-за изменений рычагов {name} в {point.key} получается больше любого числа, которое можно вычислить; "
-            "проверьте, нет ли в них слишком маленького или слишком большого числа",
-        )
-        given = [lever for lever in changes if lever in set(from_command_line)]
-        if given:
-            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
-        lever = next(iter(changes))
-        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
 
 
 def actual(inputs: Inputs, levers: Levers) -> Point:
@@ -243,30 +185,17 @@ def solve(
 
     `target_profit` overrides the template's target; `changes` (lever, Change)
     override the template's change to the same lever, and changes repeated in
-    `changes` compose in order. The target must be there and above 0: `leverage.solve`
-    checks it against the template (`api.resolve_target`) before solving.
+    `changes` compose in order. The numbers are checked ones: `leverage.solve` checks the
+    target, the cost structure and the changes against the template before solving, and
+    refuses figures that overflow after (`leverage.refusals`).
     """
     target = target_of(inputs, target_profit)
     given = list(changes)
     merged = combine(inputs.changes, given)
 
     costs = cost_model(inputs)  # None: the plain margin model
-    if costs is not None and "margin" in merged:
-        refuse_margin_change(inputs, from_command_line=merged["margin"] != dict(inputs.changes).get("margin"))
-    steps = len(inputs.funnel) - 1
-    from_command_line = {lever for lever, _ in given}
-    for lever in merged:
-        if not within_funnel(lever, steps):
-            beyond = Text(
-                f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
-                f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            )
-            if lever in from_command_line:
-                raise OptionError(Problem("--lever", None, beyond, has_seen=False)).said_in(inputs.lang)
-            raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, beyond, has_seen=False)).said_in(inputs.lang)
     levers_a = derive_levers(inputs)
     levers_b1 = apply_changes(levers_a, merged)
-    refuse_overflowing_changes(inputs, levers_a, levers_b1, merged, from_command_line)
     carried = inputs.clients_end
     points = (
         actual(inputs, levers_a),
@@ -274,7 +203,6 @@ def solve(
         back_calculate("B'", target, levers_b1, carried, costs),
         forward("B''", inputs.leads, levers_b1, carried, costs),
     )
-    refuse_overflow(inputs, points, merged, from_command_line)
     warnings = (*target_warnings(inputs, target, from_command_line=target_profit is not None),
                 *change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given)))
     return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs,

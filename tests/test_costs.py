@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import leverage
 from leverage.changes import parse_change
 from leverage.conclusions import reason_message
 from leverage.costs import cost_model, cost_problems
@@ -75,8 +76,8 @@ def test_variable_share_alone_keeps_the_plain_model(worked_example):
 
 def test_typed_fixed_costs_are_checked(small):
     assert cost_model(replace(small, costs=Costs(0.5, 30, 100.4))).fixed_costs == 100  # within rounding: derived
-    with pytest.raises(InputError) as caught:
-        solve(replace(small, costs=Costs(0.5, 30, 150)))
+    with pytest.raises(InputError) as caught:  # the API checks the costs before solving
+        leverage.solve(replace(small, costs=Costs(0.5, 30, 150)))
     assert str(caught.value) == (
         "Inputs!C62 (fixed_costs): expected 100, the fixed costs with which last year's figures reproduce last "
         "year's profit (revenue 1,000 x (1 - variable share 50.00%) - headcount 10 x cost per employee 30 - "
@@ -101,19 +102,19 @@ def test_unusable_cost_structures(small, costs, message):
     inputs = replace(small, costs=costs)
     assert [str(p) for p in cost_problems(inputs)] == [message]
     with pytest.raises(InputError, match="expected"):
-        solve(inputs)
+        leverage.solve(inputs)
 
 
 def test_a_margin_change_is_refused_with_what_to_do(small):
     with_template_change = replace(small, changes=(("margin", parse_change("margin", "+5pp")),))
     with pytest.raises(InputError) as caught:
-        solve(with_template_change)
+        leverage.solve(with_template_change)
     [problem] = caught.value.problems
     assert (problem.location, problem.metric) == ("Inputs!C38", "lever_margin")
     assert problem.expected.startswith("margin is an output when the template gives a cost structure (Inputs!C61)")
     assert "raise revenue per employee or the average check instead" in problem.expected
     with pytest.raises(ChangeError, match=r"^--lever margin: margin is an output"):
-        solve(small, changes=[("margin", Change(set=0.2))])
+        leverage.solve(small, levers=[("margin", Change(set=0.2))])
     # Other levers still apply.
     assert solve(small, changes=[("avg_check", Change(multiply=2))])["B'"].feasible
 

@@ -269,7 +269,7 @@ def test_cost_structures(small, costs, message):  # noqa: F811
 def test_more_cost_messages(small):  # noqa: F811
     [problem] = cost_problems(replace(small, costs=Costs(0.5, 30, 150)))
     assert_russian(problem.expected)
-    error = raised(solve, replace(small, lang="ru", costs=Costs(0.5, 30, 150)), error=InputError)
+    error = raised(api.solve, replace(small, lang="ru", costs=Costs(0.5, 30, 150)), error=InputError)
     assert error.lang == "ru" and english_left(error.text("ru")) == []
     without_sources = replace(small, costs=Costs(0.5, None, 100), sources=())
     assert_russian(cost_problems(without_sources)[0].expected)
@@ -291,7 +291,7 @@ def test_targets_and_funnel_steps(worked_example):
     error = raised(api.levers, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
     assert error.lang == "ru" and assert_russian(error.problems[0].expected)
     assert_russian(raised(api.solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
-    steps = raised(solve, worked_example, changes=[("conversion.5", Change(multiply=2))], error=OptionError)
+    steps = raised(api.solve, worked_example, levers=[("conversion.5", Change(multiply=2))], error=OptionError)
     assert_russian(steps.problems[0].expected)
 
 

@@ -110,15 +110,15 @@ def test_target_is_required_and_positive(worked_example):
 
 
 def test_step_beyond_funnel_is_refused(worked_example):
-    with pytest.raises(OptionError) as option:
-        solve(worked_example, changes=[("conversion.3", Change(multiply=2))])
+    with pytest.raises(OptionError) as option:  # the API checks the changes against the template
+        leverage.solve(worked_example, levers=[("conversion.3", Change(multiply=2))])
     assert option.value.exit_code == 2
     assert str(option.value) == ("Invalid value for '--lever': conversion.3: this funnel has 2 step(s); "
                                 "expected conversion.1 to conversion.2")
     template = replace(worked_example, changes=(("conversion.3", Change(multiply=2)),),
                        sources=(("lever_conversion.3", "Inputs!D30"),))
     with pytest.raises(InputError) as typed:
-        solve(template)
+        leverage.solve(template)
     assert str(typed.value) == ("Inputs!D30 (conversion.3): conversion.3: this funnel has 2 step(s); "
                                 "expected conversion.1 to conversion.2")
 

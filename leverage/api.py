@@ -13,8 +13,11 @@ from .fileio import write_atomically
 from .model import solve as solver
 from .model.analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .model.inputs import Change, Inputs, Scenarios
+from .model.result import Result, result_of
 from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
 from .model.uncertainty import simulate as _simulate
+from .refusals import check_after_solving, check_before_solving, optional_target
+from .refusals import resolve_target as resolve_target  # the API's own check of a target, for its callers
 
 if TYPE_CHECKING:
     from .workbook import Section
@@ -44,16 +47,18 @@ def solve(
     ranges: Iterable[RangeSpec] = (),
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
-) -> Scenarios:
-    """Points A, B, B' and B'' for a template file or for `Inputs`.
+) -> Result:
+    """Points A, B, B' and B'' for a template file or for `Inputs`, with all that is computed from them.
 
     `levers` are `"avg_check=x2"` strings or `(lever, Change)` pairs; they
     override the template's change to the same lever and compose in order.
     `ranges` are `"avg_check=150k..200k"` strings or `(lever, low, high)` triples;
     they override the template's range for the same lever. With any range, B''
-    is simulated (`samples` draws, `seed`) into `Scenarios.uncertainty`.
-    `Scenarios.warnings` holds every warning of the run: the inputs' own
-    (`Inputs.warnings`, set by the reader), then those about the lever changes.
+    is simulated (`samples` draws, `seed`) into `Result.uncertainty`.
+    The `Result` also holds the lever analysis, the unit economics and the channels,
+    and `Result.warnings` every warning of the run: the inputs' own (`Inputs.warnings`,
+    set by the reader), those about the target and the lever changes, then the unit
+    economics' and the channels' (what the CLI prints as `Warning: ...`).
     """
     inputs = load_inputs(source)
     steps = len(inputs.funnel) - 1
@@ -79,12 +84,14 @@ def solve(
         raise OptionError([*given, *problems], warnings=inputs.warnings).said_in(inputs.lang)
     if problems:
         raise InputError(problems, warnings=inputs.warnings).said_in(inputs.lang)
+    check_before_solving(inputs, target_profit, changes)
     scenarios = solver.solve(inputs, target_profit, changes)
+    check_after_solving(scenarios, changes)
     if notes:
         scenarios = replace(scenarios, warnings=(*scenarios.warnings, *notes))
     if merged:
         scenarios = replace(scenarios, uncertainty=_simulate(scenarios, merged, samples, seed))
-    return scenarios
+    return result_of(scenarios)
 
 
 def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem], given: list[Problem]) -> tuple[Range, ...]:
@@ -126,7 +133,9 @@ def levers(source: Inputs | str | Path, target_profit: float | None = None, step
 
     `target_profit` overrides the template's; without either, the goal seek is left out.
     """
-    return analyse(load_inputs(source), target_profit, step)
+    inputs = load_inputs(source)
+    optional_target(inputs, target_profit)
+    return analyse(inputs, target_profit, step)
 
 
 def show(

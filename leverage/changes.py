@@ -12,10 +12,9 @@ from collections.abc import Iterable, Mapping
 
 from .errors import ChangeError
 from .i18n import Text, compose
-from .model.inputs import LEVER_NAMES, RATE_LEVERS, Change
+from .model.inputs import Change
+from .model.levers import LEVER_NAMES, funnel_step, is_rate, step_lever, within_funnel
 from .numbers import NumberFormatError, check_signs, parse_number, parse_rate, visible
-
-_STEP = re.compile(r"^conversion\.(\d+)$")
 
 SYNTAX = Text(
     "x2 (multiply), +100% or -10% (relative), +5pp (percentage points, rates only), or a new value (175000, 175k, 18%)",
@@ -24,26 +23,21 @@ SYNTAX = Text(
 )
 
 
-def is_rate(lever: str) -> bool:
-    return lever in RATE_LEVERS or bool(_STEP.match(lever))
-
-
 def check_lever_name(lever: str, steps: int | None = None) -> str:
     """Return the canonical lever name or raise ChangeError listing the valid ones."""
     name = lever.strip().lower().replace("-", "_")
     if name in LEVER_NAMES:
         return name
-    match = _STEP.match(name)
-    if match:
-        k = int(match.group(1))
-        if k < 1 or (steps is not None and k > steps):
+    k = funnel_step(name)
+    if k is not None:
+        if not within_funnel(name, steps):
             which = f"this funnel has steps 1 to {steps}" if steps else "steps are numbered from 1"
             which_ru = f"в этой воронке шаги с 1 по {steps}" if steps else "шаги нумеруются с 1"
             raise ChangeError(Text(
                 f'unknown funnel step "{lever}": {which} (conversion.1 = first stage to second)',
                 f"неизвестный шаг воронки «{lever}»: {which_ru} (conversion.1 — переход с первого этапа на второй)",
             ))
-        return f"conversion.{k}"
+        return step_lever(k)
     raise ChangeError(Text(
         f'unknown lever "{lever}": expected one of {", ".join(LEVER_NAMES)}, conversion.K',
         f"неизвестный рычаг «{lever}»: ожидался один из {', '.join(LEVER_NAMES)}, conversion.K",
@@ -193,7 +187,7 @@ def step_changes(changes: Mapping[str, Change], steps: int) -> list[Change | Non
     every = changes.get("conversion")
     result: list[Change | None] = []
     for k in range(1, steps + 1):
-        own = changes.get(f"conversion.{k}")
+        own = changes.get(step_lever(k))
         if every and own:
             result.append(every.then(own))
         else:

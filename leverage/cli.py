@@ -26,6 +26,8 @@ from .i18n import Text, in_lang
 from .model.analysis import check_step
 from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
 from .model.inputs import CURRENCIES, LANGS
+from .model.levers import LEVER_NAMES
+from .model.result import Result
 from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 from .numbers import NumberFormatError, parse_number, parse_rate
 
@@ -186,8 +188,8 @@ def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path)),
         click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's."),
         click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
-                     help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: margin, avg_check, retention, "
-                          f"rev_per_employee, conversion, conversion.K. CHANGE: {SYNTAX}."),
+                     help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: {', '.join(LEVER_NAMES)}, "
+                          f"conversion.K. CHANGE: {SYNTAX}."),
         click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table."),
         click.option("--lang", type=click.Choice(LANGS), help="Language of the table, conclusions and workbook. Default: the template's."),
     ]
@@ -221,19 +223,15 @@ def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
     return bool(isatty and isatty())
 
 
-def _print_warnings(scenarios: Any, lang: str | None) -> None:
+def _print_warnings(result: Result, lang: str | None) -> None:
     """Possible but suspicious figures: the run succeeds, the consultant should look.
 
-    First the inputs' and the lever changes' warnings, then unit economics and channels."""
-    from .render.sections import warnings
-
-    lang = lang or scenarios.inputs.lang
-    print_warnings(scenarios.warnings, lang)
-    for warning in warnings(scenarios, lang):
-        click.echo(f"Warning: {in_lang(warning, lang)}", err=True)
+    Every warning of the run, as `leverage.solve` gives them: the inputs' and the lever changes',
+    then unit economics and channels."""
+    print_warnings(result.warnings, lang or result.inputs.lang)
 
 
-def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
+def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> None:
     from .render.table import comparison, terminal_style, to_json
 
     if as_json:

@@ -111,7 +111,7 @@ _BLANK = {"en": "a blank cell", "ru": "пустая ячейка"}
 def place(location: str | None, metric: str | None, lang: str | None = None) -> str:
     """Where a problem or warning is: `Inputs!C7 (retention)`, or `template (...)` without a cell."""
     what = f" ({metric})" if metric else ""
-    return f"{location or _TEMPLATE.get(lang or 'en', _TEMPLATE['en'])}{what}"
+    return f"{in_lang(location, lang) if location else _TEMPLATE.get(lang or 'en', _TEMPLATE['en'])}{what}"
 
 
 def _seen(value: object, lang: str | None) -> str:

@@ -8,11 +8,13 @@ from cases import UNUSABLE_COSTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import leverage
 from leverage.changes import parse_change
 from leverage.errors import ChangeError, InputError
 from leverage.model.costs import cost_model, cost_problems
 from leverage.model.inputs import Change, Costs, Inputs, Stage
 from leverage.model.solve import forward, solve
+from leverage.render.conclusions import reason_message
 
 
 def test_fixed_costs_are_derived_so_that_a_reproduces_its_profit(small):
@@ -63,8 +65,8 @@ def test_variable_share_alone_keeps_the_plain_model(worked_example):
 
 def test_typed_fixed_costs_are_checked(small):
     assert cost_model(replace(small, costs=Costs(0.5, 30, 100.4))).fixed_costs == 100  # within rounding: derived
-    with pytest.raises(InputError) as caught:
-        solve(replace(small, costs=Costs(0.5, 30, 150)))
+    with pytest.raises(InputError) as caught:  # the API checks the costs before solving
+        leverage.solve(replace(small, costs=Costs(0.5, 30, 150)))
     assert str(caught.value) == (
         "Inputs!C62 (fixed_costs): expected 100, the fixed costs with which last year's figures reproduce last "
         "year's profit (revenue 1,000 x (1 - variable share 50.00%) - headcount 10 x cost per employee 30 - "
@@ -78,19 +80,19 @@ def test_unusable_cost_structures(small, costs, message):
     inputs = replace(small, costs=costs)
     assert [str(p) for p in cost_problems(inputs)] == [message]
     with pytest.raises(InputError, match="expected"):
-        solve(inputs)
+        leverage.solve(inputs)
 
 
 def test_a_margin_change_is_refused_with_what_to_do(small):
     with_template_change = replace(small, changes=(("margin", parse_change("margin", "+5pp")),))
     with pytest.raises(InputError) as caught:
-        solve(with_template_change)
+        leverage.solve(with_template_change)
     [problem] = caught.value.problems
     assert (problem.location, problem.metric) == ("Inputs!C38", "lever_margin")
     assert problem.expected.startswith("margin is an output when the template gives a cost structure (Inputs!C61)")
     assert "raise revenue per employee or the average check instead" in problem.expected
     with pytest.raises(ChangeError, match=r"^--lever margin: margin is an output"):
-        solve(small, changes=[("margin", Change(set=0.2))])
+        leverage.solve(small, levers=[("margin", Change(set=0.2))])
     # Other levers still apply.
     assert solve(small, changes=[("avg_check", Change(multiply=2))])["B'"].feasible
 
@@ -101,7 +103,7 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
     assert not b1.feasible and s["B"].feasible
     [reason] = b1.reasons
     assert reason.code == "unit_contribution_not_positive"
-    assert reason.message == (
+    assert reason_message(reason) == (
         "each extra unit of revenue loses money: variable costs take 50.00% of it and staff costs (cost per "
         "employee / revenue per employee) 60.00%, together 110.00%; no volume reaches a profit target until "
         "revenue per employee rises or costs fall"
@@ -109,7 +111,7 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
     assert not s["B''"].feasible
     from leverage.render.conclusions import reason_text
 
-    assert reason_text(reason, s, "en") == reason.message
+    assert reason_text(reason, s, "en") == reason_message(reason)
     assert reason_text(reason, s, "ru").startswith("каждая дополнительная единица выручки приносит убыток: "
                                                    "переменные расходы забирают 50,00 % от неё")
 

@@ -29,10 +29,11 @@ from leverage.model.channels import analyse_channels, leads_warning
 from leverage.model.costs import cost_problems, refuse_margin_change
 from leverage.model.economics import unit_economics, warning_text
 from leverage.model.inputs import Acquisition, Change, Channel, Costs
+from leverage.model.result import result_of
 from leverage.model.solve import solve
 from leverage.model.uncertainty import combine_ranges, parse_range, simulate
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
-from leverage.render.sections import warnings as optional_warnings
+from leverage.render.conclusions import reason_message
 
 # Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
 IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B"}
@@ -255,7 +256,7 @@ def test_cost_structures(small, costs, message):  # noqa: F811
 def test_more_cost_messages(small):  # noqa: F811
     [problem] = cost_problems(replace(small, costs=Costs(0.5, 30, 150)))
     assert_russian(problem.expected)
-    error = raised(solve, replace(small, lang="ru", costs=Costs(0.5, 30, 150)), error=InputError)
+    error = raised(api.solve, replace(small, lang="ru", costs=Costs(0.5, 30, 150)), error=InputError)
     assert error.lang == "ru" and english_left(error.text("ru")) == []
     without_sources = replace(small, costs=Costs(0.5, None, 100), sources=())
     assert_russian(cost_problems(without_sources)[0].expected)
@@ -265,7 +266,7 @@ def test_more_cost_messages(small):  # noqa: F811
     template = raised(refuse_margin_change, small, False, error=InputError)
     assert_russian(template.problems[0].expected)
     [reason] = solve(small, changes=[("rev_per_employee", Change(multiply=0.5))])["B'"].reasons
-    assert_russian(reason.message)
+    assert_russian(reason_message(reason))
 
 
 @pytest.mark.parametrize("step", UNUSABLE_STEPS)
@@ -274,11 +275,17 @@ def test_unusable_steps(worked_example, step):
 
 
 def test_targets_and_funnel_steps(worked_example):
-    error = raised(analyse, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
+    error = raised(api.levers, replace(worked_example, lang="ru"), target_profit=-5, error=InputError)
     assert error.lang == "ru" and assert_russian(error.problems[0].expected)
-    assert_russian(raised(solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
-    steps = raised(solve, worked_example, changes=[("conversion.5", Change(multiply=2))], error=OptionError)
+    assert_russian(raised(api.solve, replace(worked_example, target_profit=None), error=InputError).problems[0].expected)
+    steps = raised(api.solve, worked_example, levers=[("conversion.5", Change(multiply=2))], error=OptionError)
     assert_russian(steps.problems[0].expected)
+
+
+def optional_warnings(scenarios, lang):
+    """The run's unit-economics and channel warnings, each in English and in `lang`."""
+    return [Text(w.text("en"), w.text(lang)) for w in result_of(scenarios).warnings
+            if w.metric in ("payback_months", "romi", "channel_leads")]
 
 
 def test_channel_and_economics_warnings(worked_example):
@@ -292,7 +299,8 @@ def test_channel_and_economics_warnings(worked_example):
     for econ in (first, replace(first, payback_months=None)):
         assert english_left(warning_text(keys, econ, "ru")) == []
     lines = optional_warnings(talk, "ru")
-    assert lines and lines[0] == f"Юнит-экономика!B17 (payback_months): {english}"
+    assert lines and lines[0] == f"Unit economics!B17 (payback_months): {english}"
+    assert lines[0].ru == f"Юнит-экономика!B17 (payback_months): {warning_text(keys, first, 'ru')}"
     for line in lines:
         assert_russian(line)
     channels = replace(worked_example, channels=(Channel("Radio", spend=1000, leads=10, sales=1, revenue=10),))

@@ -9,10 +9,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import companies
 
+import leverage
 from leverage.changes import parse_change
 from leverage.errors import InputError, OptionError
-from leverage.model.inputs import Change, Inputs, Stage, whole_units
+from leverage.model.inputs import Change, Infeasible, Inputs, Stage, whole_units
 from leverage.model.solve import derive_levers, forward, solve
+from leverage.render.conclusions import reason_message
 
 
 def r2(x):
@@ -82,7 +84,7 @@ def test_levers_beyond_100_percent_are_infeasible(worked_example, lever, change,
     assert s["B"].feasible
     for key in ("B'", "B''"):
         point = s[key]
-        assert not point.feasible and point.profit is None and point.funnel == ()
+        assert isinstance(point, Infeasible) and not point.feasible and not hasattr(point, "profit")
         assert [r.code for r in point.reasons] == [code]
 
 
@@ -92,27 +94,32 @@ def test_loss_making_year_explains_instead_of_computing():
     s = solve(inputs)
     assert not s["B"].feasible
     assert s["B"].reasons[0].code == "margin_not_positive"
-    assert "multiplies the loss" in s["B"].reasons[0].message
+    assert reason_message(s["B"].reasons[0]) == (
+        "margin is -5.00%: at zero or negative margin more revenue only multiplies the loss, so no volume reaches "
+        "a profit target; fix the margin first")
 
 
 def test_target_is_required_and_positive(worked_example):
+    """The API checks the target against the template; the solver takes a checked number."""
     from dataclasses import replace
     with pytest.raises(InputError, match="no target profit"):
-        solve(replace(worked_example, target_profit=None))
+        leverage.solve(replace(worked_example, target_profit=None))
     with pytest.raises(InputError, match="above 0"):
+        leverage.solve(worked_example, target_profit=-1)
+    with pytest.raises(ValueError, match="a target profit above 0 is needed, got -1"):
         solve(worked_example, target_profit=-1)
 
 
 def test_step_beyond_funnel_is_refused(worked_example):
-    with pytest.raises(OptionError) as option:
-        solve(worked_example, changes=[("conversion.3", Change(multiply=2))])
+    with pytest.raises(OptionError) as option:  # the API checks the changes against the template
+        leverage.solve(worked_example, levers=[("conversion.3", Change(multiply=2))])
     assert option.value.exit_code == 2
     assert str(option.value) == ("Invalid value for '--lever': conversion.3: this funnel has 2 step(s); "
                                 "expected conversion.1 to conversion.2")
     template = replace(worked_example, changes=(("conversion.3", Change(multiply=2)),),
                        sources=(("lever_conversion.3", "Inputs!D30"),))
     with pytest.raises(InputError) as typed:
-        solve(template)
+        leverage.solve(template)
     assert str(typed.value) == ("Inputs!D30 (conversion.3): conversion.3: this funnel has 2 step(s); "
                                 "expected conversion.1 to conversion.2")
 

@@ -15,6 +15,7 @@ from typing import Literal
 from .. import i18n
 from ..i18n import Text
 from ..model.inputs import CURRENCIES, LANGS, MAX_STAGES
+from ..model.levers import LEVERS
 
 Kind = Literal["text", "currency", "lang", "money", "count", "change", "rate", "number"]
 
@@ -553,10 +554,7 @@ OPTIONAL_FIELDS: tuple[Field, ...] = (
 
 # The levers the uncertainty analysis takes ranges for, with the kind of their values.
 # Revenue per employee is not one: it moves headcount, not profit.
-RANGE_LEVERS: tuple[tuple[str, Kind], ...] = (
-    ("margin", "rate"), ("avg_check", "money"), ("retention", "rate"),
-    ("conversion", "rate"), ("leads", "count"),
-)
+RANGE_LEVERS: tuple[tuple[str, Kind], ...] = tuple((lever.name, lever.kind) for lever in LEVERS if lever.rangeable)
 _RANGE_BOUNDS = {"low": Text("low", "минимум"), "high": Text("high", "максимум")}
 
 

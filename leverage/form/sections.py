@@ -122,7 +122,7 @@ class _OptionalReader(CellReader):
                 "contributes anything",
                 "ожидалась доля меньше 100 %: когда вся выручка уходит на переменные расходы, продажи не приносят "
                 "никакой маржи",
-            ), share_cell.value)
+            ), share_cell.value if share_cell is not None else None)
             share = None
         if share is None and per_employee is None and fixed is None:
             return None

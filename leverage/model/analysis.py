@@ -31,10 +31,12 @@ from ..errors import ChangeError, Notice
 from ..i18n import Text, number, percent
 from .checks import target_warnings
 from .inputs import Inputs
-from .solve import derive_levers, optional_target
+from .levers import RANGE_LEVERS, is_rate, is_step, step_lever
+from .solve import derive_levers
 
-LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
-RATES = ("conversion", "retention", "margin")
+# The five factors of profit (leads x conversion x average check x retention x margin): the levers a range can take.
+LEVERS = RANGE_LEVERS
+RATES = tuple(lever for lever in LEVERS if is_rate(lever))
 DEFAULT_STEP = 0.15
 # A sensitivity step above +100,000 % is no question a consultant asks, and its profits leave what a float holds.
 MAX_STEP = 1000.0
@@ -188,21 +190,21 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
             return
         feasible = not (limit and required > 1)
         reason = None if feasible else ABOVE_100
-        if feasible and needed is not None and needed <= 0 and lever.startswith(("leads", "conversion")):
+        if feasible and needed is not None and needed <= 0 and (lever in ("leads", "conversion") or is_step(lever)):
             reason = COVERED
         change = relative(required, value_a)
         change = change if change is None or math.isfinite(change) else None  # a rise too large to be a number
         out.append(Requirement(lever, value_a, required, change, feasible, reason))
 
     funnel_ok = needed is not None and c_total > 0
-    add("leads", leads, max(0.0, needed) / c_total if funnel_ok else None)
-    conversion = max(0.0, needed) / leads if funnel_ok else None
+    add("leads", leads, max(0.0, needed) / c_total if needed is not None and funnel_ok else None)
+    conversion = max(0.0, needed) / leads if needed is not None and funnel_ok else None
     add("conversion", c_total, conversion)
     if conversion is not None and max(conversions) * (conversion / c_total) ** (1 / len(conversions)) > 1:
         out[-1] = replace(out[-1], feasible=False, reason=STEP_ABOVE_100)
     if len(conversions) > 1:
         for k, step in enumerate(conversions, start=1):
-            add(f"conversion.{k}", step, step * (conversion / c_total) if conversion is not None else None, limit=True)
+            add(step_lever(k), step, step * (conversion / c_total) if conversion is not None else None, limit=True)
     for lever, value_a, others in (("avg_check", c, clients * r * m), ("retention", r, clients * c * m), ("margin", m, clients * r * c)):
         add(lever, value_a, target / others if others > 0 else None, limit=lever in RATES)
     return needed, tuple(out)
@@ -227,10 +229,11 @@ def check_step(step: float) -> float:
 def analyse(inputs: Inputs, target_profit: float | None = None, step: float = DEFAULT_STEP) -> LeverAnalysis:
     """Sensitivity of point A to each lever, and (given a target) the goal seek for next year.
 
-    `target_profit` overrides the template's; without either, the goal seek is left out.
+    `target_profit` overrides the template's; without either, the goal seek is left out. The
+    target is a checked number (`leverage.levers` checks it against the template: `api.optional_target`).
     """
     check_step(step)
-    target = optional_target(inputs, target_profit)
+    target = inputs.target_profit if target_profit is None else target_profit
     conversions = derive_levers(inputs).conversions
     base = year_levers(inputs, inputs.clients_start)
     ranked, together = sensitivity(base, conversions, step)

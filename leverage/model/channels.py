@@ -27,6 +27,7 @@ Pure: numbers in, numbers and sentences out.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..i18n import Text, number, percent
 from .inputs import Channel, Inputs
@@ -123,8 +124,9 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
     if not inputs.channels:
         return None
     costs = inputs.costs
-    by_variable_share = costs is not None and costs.variable_share is not None
-    share = 1.0 - costs.variable_share if by_variable_share else 1.0  # type: ignore[union-attr]
+    variable_share = costs.variable_share if costs is not None else None
+    by_variable_share = variable_share is not None
+    share = 1.0 - variable_share if variable_share is not None else 1.0
 
     def total(attr: str) -> float | None:
         values = [getattr(c, attr) for c in inputs.channels if getattr(c, attr) is not None]
@@ -134,7 +136,7 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
                      share)
     complete = {attr for attr in ("spend", "contacts", "leads", "sales", "revenue")
                 if all(getattr(c, attr) is not None for c in inputs.channels)}
-    blanked = {metric: None for metric, needs in METRIC_INPUTS.items() if not set(needs) <= complete}
+    blanked: dict[str, Any] = {metric: None for metric, needs in METRIC_INPUTS.items() if not set(needs) <= complete}
     if "romi" in blanked:
         blanked["pays_back"] = None
     return ChannelReport(
@@ -198,6 +200,25 @@ def advice(report: ChannelReport, lang: str = "en") -> list[str]:
                      "ROMI is measured on revenue: without a variable cost share it ignores the cost of what was "
                      "sold, which flatters every channel.")
     return lines
+
+
+def romi_warning(report: ChannelReport, c: ChannelMetrics) -> Text:
+    """Why channel `c` does not pay back: its ROMI, what it spent and what it returned."""
+    assert c.romi is not None and c.spend is not None and c.revenue is not None
+    basis = "after variable costs" if report.by_variable_share else "in revenue"
+    returned = c.revenue * report.contribution_share
+    basis_ru = "маржа после переменных расходов" if report.by_variable_share else "выручка"
+    return Text(
+        f'channel "{c.name}" does not pay back: ROMI {c.romi:.1%}, expected 0% or more '
+        f"({_amount(c.spend)} spent, {_amount(returned)} returned {basis})",
+        f"канал «{c.name}» не окупается: ROMI {percent(c.romi, 1, 'ru')}, ожидалось 0 % "
+        f"или больше (затрачено {_amount(c.spend, 'ru')}, {basis_ru} {_amount(returned, 'ru')})",
+    )
+
+
+def _amount(value: float, lang: str = "en") -> str:
+    """An amount as the warnings write it: cents only below 1,000 and when there are any."""
+    return number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0, lang)
 
 
 def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> Text | None:

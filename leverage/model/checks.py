@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from ..changes import is_rate
 from ..errors import Notice
 from ..i18n import Text, number, percent
 from .inputs import Change, Inputs, Levers
+from .levers import LEVER_NAMES, is_rate, is_step, step_levers
 
 # Net profit above 60 % of revenue is rare even for software; gross margin (маржа) often is that high.
 MAX_PLAUSIBLE_MARGIN = 0.60
@@ -110,12 +110,11 @@ def change_warnings(inputs: Inputs, before: Levers, after: Levers, changes: Mapp
     """
     given = set(from_command_line)
     notices = []
-    levers = ["margin", "rev_per_employee", "avg_check", "retention"]
-    levers += [f"conversion.{k}" for k in range(1, len(before.conversions) + 1)]
+    levers = [name for name in LEVER_NAMES if name != "conversion"] + list(step_levers(len(before.conversions)))
     for lever in levers:
         # A step follows its own change if it has one, else the change to every step.
-        cause = lever if lever in changes else "conversion" if lever.startswith("conversion.") else None
-        if cause not in changes:
+        cause = lever if lever in changes else "conversion" if is_step(lever) else None
+        if cause is None or cause not in changes:
             continue
         old, new = before.get(lever), after.get(lever)
         if old <= 0 or new <= 0 or (is_rate(lever) and new > 1):

@@ -104,11 +104,8 @@ def cost_problems(inputs: Inputs) -> list[Problem]:
 def cost_model(inputs: Inputs) -> CostModel | None:
     """The cost structure for the solver, or None for the plain margin model.
 
-    Raises InputError (see `cost_problems`) when the template's costs cannot be used.
+    The costs are checked ones: `leverage.solve` refuses those that cannot be used first (`cost_problems`).
     """
-    problems = cost_problems(inputs)
-    if problems:
-        raise InputError(problems).said_in(inputs.lang)
     costs = inputs.costs
     if costs is None or costs.cost_per_employee is None or costs.variable_share is None:
         return None
@@ -157,16 +154,5 @@ def unit_contribution_reason(costs: CostModel, rev_per_employee: float) -> Reaso
         return None
     staff = costs.cost_per_employee / rev_per_employee
     together = costs.variable_share + staff
-    return Reason(
-        "unit_contribution_not_positive",
-        Text(
-            f"each extra unit of revenue loses money: variable costs take {costs.variable_share:.2%} of it and staff "
-            f"costs (cost per employee / revenue per employee) {staff:.2%}, together {together:.2%}; "
-            "no volume reaches a profit target until revenue per employee rises or costs fall",
-            "каждая дополнительная единица выручки приносит убыток: переменные расходы забирают "
-            f"{percent(costs.variable_share, 2, 'ru')} от неё, расходы на персонал (затраты на сотрудника / выручка "
-            f"на сотрудника) — {percent(staff, 2, 'ru')}, вместе {percent(together, 2, 'ru')}; никакой объём "
-            "не даст целевую прибыль, пока не вырастет выручка на сотрудника или не снизятся расходы",
-        ),
-        "rev_per_employee", rev_per_employee,
-    )
+    return Reason("unit_contribution_not_positive", "rev_per_employee", rev_per_employee,
+                  (("variable_share", costs.variable_share), ("staff", staff), ("together", together)))

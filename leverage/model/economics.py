@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..i18n import number
-from .inputs import Point, Scenarios
+from .inputs import Point, ScenarioPoint, Scenarios
 
 MONTHS_A_YEAR = 12.0
 LIFETIME_CAP_MONTHS = 120.0
@@ -124,7 +124,7 @@ def unit_economics(scenarios: Scenarios) -> UnitEconomics | None:
     if inputs.acquisition is None:
         return None
     cost_per_lead = inputs.acquisition.spend / inputs.leads
-    a = scenarios["A"]
+    a = scenarios.actual
     share, contribution = contribution_share(scenarios, a)
     _, _, lifetime = lifetime_months(scenarios, a.levers.retention)
     return UnitEconomics(
@@ -133,7 +133,7 @@ def unit_economics(scenarios: Scenarios) -> UnitEconomics | None:
     )
 
 
-def point_economics(scenarios: Scenarios, point: Point, cost_per_lead: float) -> PointEconomics | None:
+def point_economics(scenarios: Scenarios, point: ScenarioPoint, cost_per_lead: float) -> PointEconomics | None:
     if not point.feasible or point.leads is None or point.clients_new is None:
         return None
     levers = point.levers

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ..errors import Notice
+from .levers import LEVER_NAMES as LEVER_NAMES
+from .levers import MONEY_LEVERS as MONEY_LEVERS
+from .levers import RATE_LEVERS as RATE_LEVERS
+from .levers import funnel_step
 
 CURRENCIES = ("USD", "RUB", "EUR")
 LANGS = ("en", "ru")
 MAX_STAGES = 8
 
-# The levers a consultant may change for point B'. `conversion` changes every
-# funnel step at once; `conversion.K` changes step K (1 = first stage to second).
-RATE_LEVERS = ("margin", "retention", "conversion")
-MONEY_LEVERS = ("avg_check", "rev_per_employee")
-LEVER_NAMES = ("margin", "rev_per_employee", "avg_check", "retention", "conversion")
+# The levers a consultant may change for point B' (LEVER_NAMES, ...) come from the registry, `leverage.levers`.
 
 POINT_KEYS = ("A", "B", "B'", "B''")
 
@@ -130,54 +130,91 @@ class Levers:
         return math.prod(self.conversions)
 
     def get(self, name: str) -> float:
-        if name.startswith("conversion."):
-            return self.conversions[int(name.split(".", 1)[1]) - 1]
-        return getattr(self, name)
+        k = funnel_step(name)
+        if k is not None:
+            return self.conversions[k - 1]
+        value: float = getattr(self, name)
+        return value
 
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a point cannot be computed, in words a consultant can act on."""
+    """Why a point cannot be computed: a code, the lever at fault and its value. No words: the
+    renderers word a reason from its code (`conclusions.reason_text`, `conclusions.reason_message`).
+
+    `params` holds the further figures a code is told with (`unit_contribution_not_positive`:
+    the variable share, the staff share and the two together).
+    """
 
     code: str
-    message: str
     lever: str | None = None
     value: float | None = None
+    params: tuple[tuple[str, float], ...] = ()
+
+    def param(self, name: str) -> float:
+        return dict(self.params)[name]
 
 
 @dataclass(frozen=True)
 class Point:
-    """One scenario: the figures of a year under a set of levers.
+    """One scenario that can be computed: the figures of a year under a set of levers.
 
     Counts are exact (unrounded); `whole` gives them in whole units under the
-    rounding rule. An infeasible point carries its reasons and no figures.
+    rounding rule. A scenario that cannot be computed is an `Infeasible` instead.
     """
 
     key: str
     mode: Mode
     levers: Levers
     clients_start: float
-    feasible: bool = True
-    reasons: tuple[Reason, ...] = ()
-    profit: float | None = None
-    revenue: float | None = None
-    headcount: float | None = None
-    clients_new: float | None = None
-    clients_end: float | None = None
+    profit: float
+    revenue: float
+    headcount: float
+    clients_new: float
+    clients_end: float
     # Back-calculation only: clients carried in beyond what the target needs.
     clients_surplus: float = 0.0
     funnel: tuple[float, ...] = ()
 
-    @property
-    def leads(self) -> float | None:
-        return self.funnel[0] if self.funnel else None
+    feasible: ClassVar[Literal[True]] = True
+    reasons: ClassVar[tuple[Reason, ...]] = ()
 
-    def whole(self, value: float | None) -> int | None:
+    @property
+    def leads(self) -> float:
+        return self.funnel[0]
+
+    def whole(self, value: float) -> int:
         """`value` in whole units: requirements round up, forecasts down."""
         return whole_units(value, self.mode)
 
 
-def whole_units(value: float | None, mode: Mode) -> int | None:
+@dataclass(frozen=True)
+class Infeasible:
+    """A scenario that cannot be computed under its levers: why (`reasons`), and no figures."""
+
+    key: str
+    mode: Mode
+    levers: Levers
+    clients_start: float
+    reasons: tuple[Reason, ...]
+
+    feasible: ClassVar[Literal[False]] = False
+
+
+# A scenario's point: its figures, or why there are none. `point.feasible` tells them apart (and narrows the type).
+ScenarioPoint = Point | Infeasible
+
+
+def figure(point: ScenarioPoint, name: str) -> float | None:
+    """The figure `name` of a point (`profit`, `clients_surplus`...), None for an infeasible one: what a
+    renderer shows as a dash."""
+    if not point.feasible:
+        return None
+    value: float = getattr(point, name)
+    return value
+
+
+def whole_units(value: float, mode: Mode) -> int:
     """The rounding rule for people, clients and leads.
 
     A forecast (point B'', forward from leads) rounds down: 78.29 expected clients
@@ -187,8 +224,6 @@ def whole_units(value: float | None, mode: Mode) -> int | None:
     floating-point noise such as 124.00000000001 from adding a unit; the workbook
     applies the same rule as ROUNDUP(ROUND(x, 6), 0).
     """
-    if value is None:
-        return None
     cleaned = round(value, 6)
     if mode == "forward":
         return math.floor(cleaned)
@@ -223,17 +258,24 @@ class Scenarios:
     # The cost structure B, B' and B'' were computed with (None: the plain margin model).
     costs: CostModel | None = None
 
-    points: tuple[Point, ...] = field(default=())
+    points: tuple[ScenarioPoint, ...] = field(default=())
     # Only when lever ranges were given: see `leverage.uncertainty`.
     uncertainty: Uncertainty | None = None
     # Every warning of the run: the inputs' own, then those about the lever changes.
     warnings: tuple[Notice, ...] = ()
 
-    def __getitem__(self, key: str) -> Point:
+    def __getitem__(self, key: str) -> ScenarioPoint:
         for point in self.points:
             if point.key == key:
                 return point
         raise KeyError(key)
+
+    @property
+    def actual(self) -> Point:
+        """Point A: last year as it was, always computed."""
+        point = self["A"]
+        assert point.feasible
+        return point
 
     @property
     def stage_names(self) -> tuple[str, ...]:

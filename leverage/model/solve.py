@@ -11,13 +11,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from ..changes import combine, step_changes
-from ..errors import InputError, OptionError, Problem
-from ..i18n import Text, number
-from .checks import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
-from .costs import cost_model, refuse_margin_change, unit_contribution_reason
-from .inputs import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
+from .checks import change_warnings, target_warnings
+from .costs import cost_model, unit_contribution_reason
+from .inputs import Change, CostModel, Infeasible, Inputs, Levers, Point, Reason, ScenarioPoint, Scenarios
+from .levers import step_lever
 
-# The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
+# The reason of a point whose figures overflow (`finite`); `leverage.solve` refuses such a run (`refusals.refuse_overflow`).
 NOT_FINITE = "not_finite"
 
 
@@ -64,55 +63,26 @@ def infeasibility(levers: Levers, costs: CostModel | None = None) -> tuple[Reaso
         reason = unit_contribution_reason(costs, levers.rev_per_employee)
         reasons.extend([reason] if reason else [])
     elif levers.margin <= 0:
-        reasons.append(Reason(
-            "margin_not_positive",
-            f"margin is {levers.margin:.2%}: at zero or negative margin more revenue only multiplies the loss, "
-            "so no volume reaches a profit target; fix the margin first",
-            "margin", levers.margin,
-        ))
+        reasons.append(Reason("margin_not_positive", "margin", levers.margin))
     elif levers.margin > 1:
-        reasons.append(Reason("margin_above_100", f"margin is {levers.margin:.2%}: profit cannot exceed revenue", "margin", levers.margin))
+        reasons.append(Reason("margin_above_100", "margin", levers.margin))
     for name in ("rev_per_employee", "avg_check"):
-        value = getattr(levers, name)
+        value = levers.get(name)
         if value <= 0:
-            reasons.append(Reason("not_positive", f"{name} is {value:,.2f}: it must be above 0", name, value))
+            reasons.append(Reason("not_positive", name, value))
     if levers.retention <= 0:
-        reasons.append(Reason("retention_zero", f"retention is {levers.retention:.2%}: no client would stay to the end of the year", "retention", levers.retention))
+        reasons.append(Reason("retention_zero", "retention", levers.retention))
     elif levers.retention > 1:
-        reasons.append(Reason("retention_above_100", f"retention is {levers.retention:.2%}: more clients cannot stay than there were", "retention", levers.retention))
+        reasons.append(Reason("retention_above_100", "retention", levers.retention))
     for k, value in enumerate(levers.conversions, start=1):
-        lever = f"conversion.{k}"
         if value <= 0:
-            reasons.append(Reason("conversion_zero", f"{lever} is {value:.2%}: no one would pass this funnel step", lever, value))
+            reasons.append(Reason("conversion_zero", step_lever(k), value))
         elif value > 1:
-            reasons.append(Reason("conversion_above_100", f"{lever} is {value:.2%}: a stage cannot hold more than the one before it", lever, value))
+            reasons.append(Reason("conversion_above_100", step_lever(k), value))
     return tuple(reasons)
 
 
-def refuse_overflowing_changes(inputs: Inputs, before: Levers, after: Levers, changes: Mapping[str, Change],
-                               from_command_line: Iterable[str] = ()) -> None:
-    """Refuse a change that takes a money lever beyond MAX_FIGURE (`avg_check=x1e308`).
-
-    A rate so changed is only infeasible (above 100 %), and the point says why; an amount has no
-    such ceiling, and its products would leave what a float holds. A change from `--lever` is the
-    command line's fault (exit code 2), one typed in the template is the template's, at its cell.
-    """
-    given = set(from_command_line)
-    for lever in MONEY_LEVERS:
-        if lever not in changes or not too_large(after.get(lever)):
-            continue
-        old, new = number(before.get(lever)), number(after.get(lever))
-        text = Text(
-            f'the change "{changes[lever].text}" takes {lever} from {old} to {new}; expected {LARGER_THAN_ANY_BUSINESS}',
-            f"изменение «{changes[lever].text}» меняет {lever} с {number(before.get(lever), 0, 'ru')} на "
-            f"{number(after.get(lever), 0, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}",
-        )
-        if lever in given:
-            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
-        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
-
-
-def finite(point: Point) -> Point:
+def finite(point: Point) -> ScenarioPoint:
     """`point`, or the same point infeasible when a figure of it is not a finite number.
 
     Figures within MAX_FIGURE can still divide into infinities (a profit of 1e-300 gives a margin that
@@ -122,48 +92,10 @@ def finite(point: Point) -> Point:
                "clients_new": point.clients_new, "clients_end": point.clients_end, "leads": point.leads,
                **{f"funnel.{i}": count for i, count in enumerate(point.funnel, start=1)}}
     for name, value in figures.items():
-        if value is not None and not math.isfinite(value):
-            return Point(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
-                         feasible=False, reasons=(Reason(NOT_FINITE, Text(
-                             f"{name} would be larger than any number that can be computed: check the inputs and "
-                             "the lever changes for a figure far too small or too large",
-                             f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
-                             "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
-                         ), name),))
+        if not math.isfinite(value):
+            return Infeasible(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
+                              reasons=(Reason(NOT_FINITE, name),))
     return point
-
-
-def refuse_overflow(inputs: Inputs, points: Iterable[Point], changes: Mapping[str, Change],
-                    from_command_line: Iterable[str] = ()) -> None:
-    """Refuse a run in which a point's figures are not finite (`finite`): the workbook's formulas could
-    not hold them either. B has last year's levers, so the template's figures are at fault (a profit of
-    1e-300 leaves a margin no revenue makes up); B′ and B″ differ from it by the lever changes.
-    """
-    for point in points:
-        reason = next((r for r in point.reasons if r.code == NOT_FINITE), None)
-        if reason is None:
-            continue
-        name = reason.lever
-        if point.key == "B":
-            margin = f"{inputs.profit / inputs.revenue:.3g}"  # 1.7e-307: a percentage would read 0.00%
-            raise InputError(Problem(inputs.source("profit"), "margin", Text(
-                f"the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
-                "number that can be computed; check profit and revenue for a figure far too small or too large",
-                f"маржинальность (прибыль / выручка) {margin.replace('.', ',')} так мала, что "
-                f"для цели нужен показатель {name} больше любого числа, которое можно вычислить; проверьте, нет ли "
-                "в прибыли или выручке слишком маленького или слишком большого числа",
-            ), has_seen=False)).said_in(inputs.lang)
-        text = Text(
-            f"the lever changes make {name} of {point.key} larger than any number that can be computed; "
-            "check them for a figure far too small or too large",
-            f"из-за изменений рычагов {name} в {point.key} получается больше любого числа, которое можно вычислить; "
-            "проверьте, нет ли в них слишком маленького или слишком большого числа",
-        )
-        given = [lever for lever in changes if lever in set(from_command_line)]
-        if given:
-            raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
-        lever = next(iter(changes))
-        raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
 
 
 def actual(inputs: Inputs, levers: Levers) -> Point:
@@ -177,7 +109,7 @@ def actual(inputs: Inputs, levers: Levers) -> Point:
 
 
 def back_calculate(key: str, target_profit: float, levers: Levers, clients_start: float,
-                   costs: CostModel | None = None) -> Point:
+                   costs: CostModel | None = None) -> ScenarioPoint:
     """What `target_profit` demands under `levers`, from the bottom of the funnel up.
 
     When the clients carried into the year already cover the target, no new
@@ -187,7 +119,7 @@ def back_calculate(key: str, target_profit: float, levers: Levers, clients_start
     """
     reasons = infeasibility(levers, costs)
     if reasons:
-        return Point(key=key, mode="back", levers=levers, clients_start=clients_start, feasible=False, reasons=reasons)
+        return Infeasible(key=key, mode="back", levers=levers, clients_start=clients_start, reasons=reasons)
     if costs is None:
         revenue = target_profit / levers.margin
     else:
@@ -212,11 +144,12 @@ def funnel_up(clients_new: float, conversions: Iterable[float]) -> tuple[float, 
     return tuple(reversed(counts))
 
 
-def forward(key: str, leads: float, levers: Levers, clients_start: float, costs: CostModel | None = None) -> Point:
+def forward(key: str, leads: float, levers: Levers, clients_start: float,
+            costs: CostModel | None = None) -> ScenarioPoint:
     """What `leads` yield under `levers`, from the top of the funnel down."""
     reasons = infeasibility(levers, costs)
     if reasons:
-        return Point(key=key, mode="forward", levers=levers, clients_start=clients_start, feasible=False, reasons=reasons)
+        return Infeasible(key=key, mode="forward", levers=levers, clients_start=clients_start, reasons=reasons)
     counts = [leads]
     for conversion in levers.conversions:
         counts.append(counts[-1] * conversion)
@@ -235,27 +168,11 @@ def forward(key: str, leads: float, levers: Levers, clients_start: float, costs:
     ))
 
 
-def optional_target(inputs: Inputs, target_profit: float | None) -> float | None:
-    """`target_profit`, else the template's, else None; refused unless above 0."""
+def target_of(inputs: Inputs, target_profit: float | None) -> float:
+    """`target_profit`, else the template's: checked by the caller (`api.resolve_target`) to be there and above 0."""
     target = inputs.target_profit if target_profit is None else target_profit
-    if target is not None and target <= 0:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
-        )).said_in(inputs.lang)
-    return target
-
-
-def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
-    """Like `optional_target`, but a missing target is an input error."""
-    target = optional_target(inputs, target_profit)
-    if target is None:
-        raise InputError(Problem(
-            inputs.source("target_profit"), "target_profit",
-            Text("no target profit: fill it in the template or give --target-profit",
-                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
-            has_seen=False,
-        )).said_in(inputs.lang)
+    if target is None or not target > 0:
+        raise ValueError(f"a target profit above 0 is needed, got {target!r}: check it first (leverage.api.resolve_target)")
     return target
 
 
@@ -268,29 +185,17 @@ def solve(
 
     `target_profit` overrides the template's target; `changes` (lever, Change)
     override the template's change to the same lever, and changes repeated in
-    `changes` compose in order.
+    `changes` compose in order. The numbers are checked ones: `leverage.solve` checks the
+    target, the cost structure and the changes against the template before solving, and
+    refuses figures that overflow after (`leverage.refusals`).
     """
-    target = resolve_target(inputs, target_profit)
+    target = target_of(inputs, target_profit)
     given = list(changes)
     merged = combine(inputs.changes, given)
 
     costs = cost_model(inputs)  # None: the plain margin model
-    if costs is not None and "margin" in merged:
-        refuse_margin_change(inputs, from_command_line=merged["margin"] != dict(inputs.changes).get("margin"))
-    steps = len(inputs.funnel) - 1
-    from_command_line = {lever for lever, _ in given}
-    for lever in merged:
-        if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
-            beyond = Text(
-                f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
-                f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            )
-            if lever in from_command_line:
-                raise OptionError(Problem("--lever", None, beyond, has_seen=False)).said_in(inputs.lang)
-            raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, beyond, has_seen=False)).said_in(inputs.lang)
     levers_a = derive_levers(inputs)
     levers_b1 = apply_changes(levers_a, merged)
-    refuse_overflowing_changes(inputs, levers_a, levers_b1, merged, from_command_line)
     carried = inputs.clients_end
     points = (
         actual(inputs, levers_a),
@@ -298,7 +203,6 @@ def solve(
         back_calculate("B'", target, levers_b1, carried, costs),
         forward("B''", inputs.leads, levers_b1, carried, costs),
     )
-    refuse_overflow(inputs, points, merged, from_command_line)
     warnings = (*target_warnings(inputs, target, from_command_line=target_profit is not None),
                 *change_warnings(inputs, levers_a, levers_b1, merged, (lever for lever, _ in given)))
     return Scenarios(inputs=inputs, target_profit=target, changes=tuple(merged.items()), points=points, costs=costs,

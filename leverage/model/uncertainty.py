@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..changes import check_lever_name, is_rate
+from ..changes import check_lever_name
 from ..errors import ChangeError
 from ..i18n import Text, compose, number
 from ..numbers import NumberFormatError, parse_number, parse_rate
 from .checks import LARGER_THAN_ANY_BUSINESS, too_large
 from .inputs import Scenarios, Uncertainty
+from .levers import BY_NAME, RANGE_LEVERS, funnel_step, is_rate, is_step, step_lever
 
-RANGE_LEVERS = ("leads", "conversion", "avg_check", "retention", "margin")
 DEFAULT_SAMPLES = 100_000
 MAX_SAMPLES = 10_000_000
 DEFAULT_SEED = 2011          # the book's 2.011: fixed, so the same inputs give the same figures
@@ -39,16 +39,17 @@ Range = tuple[str, float, float]
 def check_range_lever(name: str, steps: int | None = None) -> str:
     """The canonical lever name for a range, or ChangeError naming the ones allowed."""
     lever = name.strip().lower().replace("-", "_")
-    if lever == "leads":
+    known = BY_NAME.get(lever)
+    if known is not None and known.rangeable and not known.changeable:  # leads: an input of B'', not a lever
         return lever
-    if lever == "rev_per_employee":
+    if known is not None and not known.rangeable:  # rev_per_employee
         raise ChangeError(Text(
             f"rev_per_employee does not change profit, only headcount; a range applies to {', '.join(RANGE_LEVERS)} "
             "or conversion.K",
             f"rev_per_employee меняет не прибыль, а только численность; диапазон задаётся для {', '.join(RANGE_LEVERS)} "
             "или conversion.K",
         ))
-    if lever in RANGE_LEVERS or lever.startswith("conversion."):
+    if known is not None or is_step(lever):
         return check_lever_name(lever, steps)
     raise ChangeError(Text(
         f'unknown lever "{name}" for a range: expected one of {", ".join(RANGE_LEVERS)}, conversion.K',
@@ -127,7 +128,7 @@ def combine_ranges(template: Iterable[Range], given: Iterable[Range]) -> tuple[R
                                    f"{lever}: диапазон задан дважды; задайте его один раз"))
         seen.add(lever)
         merged[lever] = (lever, low, high)
-    steps = sorted(lever for lever in merged if lever.startswith("conversion."))
+    steps = sorted(lever for lever in merged if is_step(lever))
     if "conversion" in merged and steps:
         raise ChangeError(Text(
             f"conversion and {', '.join(steps)}: range either the funnel's conversion or single steps, not both",
@@ -135,7 +136,7 @@ def combine_ranges(template: Iterable[Range], given: Iterable[Range]) -> tuple[R
             "шагов, но не для того и другого сразу",
         ))
     order = {lever: i for i, lever in enumerate(RANGE_LEVERS)}
-    key = lambda lever: (order["conversion"], int(lever.split(".")[1])) if lever in steps else (order[lever], 0)  # noqa: E731
+    key = lambda lever: (order["conversion"], funnel_step(lever) or 0) if lever in steps else (order[lever], 0)  # noqa: E731
     return tuple(merged[lever] for lever in sorted(merged, key=key))
 
 
@@ -173,7 +174,7 @@ def simulate(scenarios: Scenarios, ranges: Iterable[Range], samples: int = DEFAU
         clients_new = clients_new * value("conversion", levers.conversion_product)
     else:
         for k, conversion in enumerate(levers.conversions, start=1):
-            clients_new = clients_new * value(f"conversion.{k}", conversion)
+            clients_new = clients_new * value(step_lever(k), conversion)
     avg_check = value("avg_check", levers.avg_check)
     retention = value("retention", levers.retention)
     margin = value("margin", levers.margin)

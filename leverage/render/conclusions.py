@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import i18n
-from ..changes import is_rate
-from ..i18n import in_lang
-from ..model.inputs import Change, Point, Reason, Scenarios
+from ..i18n import Text, in_lang
+from ..model.inputs import Change, Point, Reason, ScenarioPoint, Scenarios
+from ..model.levers import funnel_step, is_rate, is_step
 
 SP = i18n.NBSP  # numbers in sentences never wrap across lines
 
@@ -79,7 +79,7 @@ REASONS = {
 def conclude(scenarios: Scenarios, lang: str | None = None) -> tuple[Conclusion, ...]:
     """The conclusions for `scenarios`, in `lang` (default: the template's language)."""
     lang = lang or scenarios.inputs.lang
-    a, b, b1, b2 = (scenarios[key] for key in ("A", "B", "B'", "B''"))
+    a, b, b1, b2 = scenarios.actual, scenarios["B"], scenarios["B'"], scenarios["B''"]
     out: list[Conclusion] = []
     if b.feasible:
         out += _point_b(scenarios, lang, a, b)
@@ -124,7 +124,7 @@ def _point_b(scenarios: Scenarios, lang: str, a: Point, b: Point) -> list[Conclu
     return out
 
 
-def _point_b1(scenarios: Scenarios, lang: str, a: Point, b: Point, b1: Point) -> list[Conclusion]:
+def _point_b1(scenarios: Scenarios, lang: str, a: Point, b: ScenarioPoint, b1: Point) -> list[Conclusion]:
     levers = _join([_change_phrase(scenarios, lever, change, lang) for lever, change in scenarios.changes], lang)
     out = []
     if b1.clients_new == 0:
@@ -191,17 +191,56 @@ def _infeasible(scenarios: Scenarios, lang: str) -> list[Conclusion]:
     return out
 
 
+# What the JSON says of each reason (its "message", in English): the wording of the reasons the solver
+# finds (`solver.infeasibility`, `costs.unit_contribution_reason`, `solver.finite`).
+_MESSAGES = {
+    "margin_not_positive": "margin is {value:.2%}: at zero or negative margin more revenue only multiplies the loss, "
+                           "so no volume reaches a profit target; fix the margin first",
+    "margin_above_100": "margin is {value:.2%}: profit cannot exceed revenue",
+    "not_positive": "{lever} is {value:,.2f}: it must be above 0",
+    "retention_zero": "retention is {value:.2%}: no client would stay to the end of the year",
+    "retention_above_100": "retention is {value:.2%}: more clients cannot stay than there were",
+    "conversion_zero": "{lever} is {value:.2%}: no one would pass this funnel step",
+    "conversion_above_100": "{lever} is {value:.2%}: a stage cannot hold more than the one before it",
+}
+
+
+def reason_message(reason: Reason) -> str:
+    """A reason in a sentence, as the JSON gives it; a `Text` (with its Russian) for the codes the table
+    words no shorter (a unit contribution at or below zero, a figure that overflows)."""
+    if reason.code == "unit_contribution_not_positive":
+        v, staff, together = (reason.param(name) for name in ("variable_share", "staff", "together"))
+        return Text(
+            f"each extra unit of revenue loses money: variable costs take {v:.2%} of it and staff "
+            f"costs (cost per employee / revenue per employee) {staff:.2%}, together {together:.2%}; "
+            "no volume reaches a profit target until revenue per employee rises or costs fall",
+            "каждая дополнительная единица выручки приносит убыток: переменные расходы забирают "
+            f"{i18n.percent(v, 2, 'ru')} от неё, расходы на персонал (затраты на сотрудника / выручка "
+            f"на сотрудника) — {i18n.percent(staff, 2, 'ru')}, вместе {i18n.percent(together, 2, 'ru')}; никакой объём "
+            "не даст целевую прибыль, пока не вырастет выручка на сотрудника или не снизятся расходы",
+        )
+    if reason.code == "not_finite":
+        name = reason.lever
+        return Text(
+            f"{name} would be larger than any number that can be computed: check the inputs and "
+            "the lever changes for a figure far too small or too large",
+            f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
+            "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
+        )
+    return _MESSAGES[reason.code].format(lever=reason.lever, value=reason.value)
+
+
 def reason_text(reason: Reason, scenarios: Scenarios, lang: str) -> str:
     """Why a point cannot be computed, in `lang`, from the reason's code and value."""
     template = REASONS[lang].get(reason.code)
     if template is None:
-        return in_lang(reason.message, lang)
+        return in_lang(reason_message(reason), lang)
     lever = reason.lever or ""
-    if lever.startswith("conversion."):
+    if is_step(lever):
         lever_name = _step_name(scenarios, lever, lang, case="nominative")
     else:
         lever_name = i18n.metric(lang, lever).split(" (")[0] if lever else ""
-    rate = lever in ("margin", "retention") or lever.startswith("conversion.")
+    rate = is_rate(lever)
     value = "" if reason.value is None else (
         i18n.percent(reason.value, 2, lang, SP) if rate else i18n.number(reason.value, 2, lang, SP))
     return template.format(lever=lever_name, value=value)
@@ -209,7 +248,7 @@ def reason_text(reason: Reason, scenarios: Scenarios, lang: str) -> str:
 
 def change_label(scenarios: Scenarios, lever: str, change: Change, lang: str) -> str:
     """A lever change as a short label: "average check ×2", "retention +10 pp", "margin = 15.00%"."""
-    if lever.startswith("conversion."):
+    if is_step(lever):
         name = _step_name(scenarios, lever, lang, case="nominative")
     else:
         name = i18n.metric(lang, lever).split(" (")[0].split(",")[0].lower()
@@ -232,7 +271,7 @@ def change_label(scenarios: Scenarios, lever: str, change: Change, lang: str) ->
 
 def _change_phrase(scenarios: Scenarios, lever: str, change: Change, lang: str) -> str:
     """ "the average check doubled" / "средний чек увеличить вдвое" """
-    if lever.startswith("conversion."):
+    if is_step(lever):
         obj = LEVER_OBJECTS[lang]["conversion.k"].format(step=_step_name(scenarios, lever, lang, case="quoted"))
     else:
         obj = LEVER_OBJECTS[lang][lever]
@@ -263,7 +302,7 @@ def _change_phrase(scenarios: Scenarios, lever: str, change: Change, lang: str) 
 
 
 def _step_name(scenarios: Scenarios, lever: str, lang: str, case: str) -> str:
-    k = int(lever.split(".")[1])
+    k = funnel_step(lever) or 0
     names = scenarios.stage_names
     step = f"{names[k - 1]} → {names[k]}"
     if case == "quoted":

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import i18n
-from ..model.analysis import RATES, LeverAnalysis, Requirement, Rise
+from ..model.analysis import LeverAnalysis, Requirement, Rise
+from ..model.levers import is_rate
 from .table import _count, _money
 
 
@@ -53,7 +54,7 @@ def to_json(analysis: LeverAnalysis) -> str:
 def _value(lever: str, value: float | None, lang: str) -> str:
     if value is None:
         return "—"
-    if lever.startswith(RATES):
+    if is_rate(lever):
         return i18n.percent(value, 3 if abs(value) < 0.01 else 2, lang)
     return _count(value, lang) if lever == "leads" else _money(value, lang)
 

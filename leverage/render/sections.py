@@ -2,9 +2,8 @@
 
 `table.to_dict` and `table.table` call `with_optional` and `optional_lines`, so
 the JSON gains "costs", "economics" and "channels" keys, and the table short
-sections after it, only when the template gives those inputs. `warnings` are
-the lines the CLI prints to stderr as `Warning: ...`, naming the workbook cell.
-Every figure is the one the workbook caches.
+sections after it, only when the template gives those inputs. Every figure is the
+one the workbook caches, computed once in the run's `Result`.
 """
 
 from __future__ import annotations
@@ -13,33 +12,14 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n, i18n_optional
-from ..i18n import Text, compose
-from ..model.inputs import Inputs, Scenarios
+from ..model.result import Result
 
 if TYPE_CHECKING:
     from ..model.channels import ChannelMetrics, ChannelReport
     from ..model.economics import UnitEconomics
 
 
-def unit_economics(scenarios: Scenarios) -> UnitEconomics | None:
-    """`economics.unit_economics`, importing that module only for a template that gives acquisition spend."""
-    if scenarios.inputs.acquisition is None:
-        return None
-    from ..model.economics import unit_economics
-
-    return unit_economics(scenarios)
-
-
-def analyse_channels(inputs: Inputs) -> ChannelReport | None:
-    """`channels.analyse_channels`, importing that module only for a template that lists channels."""
-    if not inputs.channels:
-        return None
-    from ..model.channels import analyse_channels
-
-    return analyse_channels(inputs)
-
-
-def with_optional(scenarios: Scenarios, data: dict[str, Any]) -> dict[str, Any]:
+def with_optional(scenarios: Result, data: dict[str, Any]) -> dict[str, Any]:
     """`data` (what `to_dict` built) with the optional sections the template gives."""
     costs = scenarios.costs
     if costs is not None:
@@ -53,10 +33,10 @@ def with_optional(scenarios: Scenarios, data: dict[str, Any]) -> dict[str, Any]:
         for point in scenarios.points:
             if not point.feasible:  # the margin is an output of the costs, and there are no figures
                 data["points"][point.key]["margin"] = None
-    econ = unit_economics(scenarios)
+    econ = scenarios.economics
     if econ is not None:
         data["economics"] = economics_dict(econ)
-    report = analyse_channels(scenarios.inputs)
+    report = scenarios.channels
     if report is not None:
         data["channels"] = channels_dict(report, scenarios.inputs.lang)
     return data
@@ -121,7 +101,7 @@ def _columns(title: str, rows: list[tuple[str, list[str]]], headers: list[str], 
     return out
 
 
-def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
+def optional_lines(scenarios: Result, lang: str) -> list[str]:
     """Short sections for the end of the terminal table; [] when the template gives none."""
     t = lambda key, **kw: i18n_optional.text(lang, key, **kw)  # noqa: E731
     cur = i18n.currency_unit(scenarios.inputs.currency, lang)
@@ -130,7 +110,7 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
     if costs is not None:
         lines += ["", t("costs_line", v=_rate(costs.variable_share), c=_money(costs.cost_per_employee),
                         f=_money(costs.fixed_costs), how=t("fixed_given" if costs.fixed_costs_given else "fixed_derived"))]
-    econ = unit_economics(scenarios)
+    econ = scenarios.economics
     if econ is not None:
         points = [econ[p.key] for p in scenarios.points]
 
@@ -149,7 +129,7 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
         ]
         headers = [i18n.POINT_SHORT[p.key] for p in scenarios.points]
         lines += ["", *_columns(f"{t('economics_heading')}, {cur}", rows, headers)]
-    report = analyse_channels(scenarios.inputs)
+    report = scenarios.channels
     if report is not None:
         from ..model.channels import advice
 
@@ -165,44 +145,3 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
         lines += ["", *_columns(f"{t('channels_table_heading')}, {cur}", rows, [t(k) for k in keys])]
         lines += [f"  {line}" for line in advice(report, lang)]
     return lines
-
-
-def warnings(scenarios: Scenarios, lang: str | None = None) -> list[Text]:
-    """What the CLI prints as `Warning: ...`: clients that do not pay back, channels that do not, leads that
-    do not add up. Each names the workbook cell (in the workbook's language) and the value seen and expected;
-    each is a `Text`, to be printed in the consultant's language."""
-    lang = lang or scenarios.inputs.lang
-    out: list[Text] = []
-    econ = unit_economics(scenarios)
-    if econ is not None:
-        from ..model.economics import warning_text
-        from ..workbook import economics_sheet
-
-        index = {p.key: i for i, p in enumerate(scenarios.points)}
-        for keys, first in econ.warnings():
-            where = f"{economics_sheet.cell(lang, 'payback', index[keys[0]])} (payback_months)"
-            out.append(Text(f"{where}: {warning_text(keys, first)}", f"{where}: {warning_text(keys, first, 'ru')}"))
-    report = analyse_channels(scenarios.inputs)
-    if report is not None:
-        from ..model.channels import leads_warning
-        from ..workbook import channels_sheet
-
-        for i, c in enumerate(report.channels):
-            if c.pays_back is False:
-                assert c.romi is not None and c.spend is not None and c.revenue is not None
-                basis = "after variable costs" if report.by_variable_share else "in revenue"
-                returned = c.revenue * report.contribution_share
-                basis_ru = "маржа после переменных расходов" if report.by_variable_share else "выручка"
-                where = f"{channels_sheet.cell(lang, 'romi', i)} (romi)"
-                out.append(Text(
-                    f'{where}: channel "{c.name}" does not pay back: ROMI {c.romi:.1%}, expected 0% or more '
-                    f"({_money(c.spend)} spent, {_money(returned)} returned {basis})",
-                    f"{where}: канал «{c.name}» не окупается: ROMI {i18n.percent(c.romi, 1, 'ru')}, ожидалось 0 % "
-                    f"или больше (затрачено {_money(c.spend, 'ru')}, {basis_ru} {_money(returned, 'ru')})",
-                ))
-        message = leads_warning(report, scenarios.inputs.source("funnel.1"))
-        if message is not None:
-            where = scenarios.inputs.source("channel_leads") or channels_sheet.sheet_name(lang)
-            out.append(compose("{where} (channel_leads): {message}", "{where} (channel_leads): {message}",
-                               where=where, message=message))
-    return out

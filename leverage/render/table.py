@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from .. import i18n
-from ..changes import is_rate
-from ..model.inputs import Point, Scenarios, Uncertainty
-from .conclusions import conclude, reason_text
+from ..model.inputs import Point, ScenarioPoint, Scenarios, Uncertainty, figure
+from ..model.levers import is_rate
+from ..model.result import result_of
+from .conclusions import conclude, reason_message, reason_text
 from .sections import optional_lines, with_optional
 
 
-def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
+def point_dict(point: ScenarioPoint, stage_names: tuple[str, ...]) -> dict[str, Any]:
     """One point with exact (unrounded) values, its levers, funnel and whole units."""
     levers = point.levers
     data: dict[str, Any] = {
@@ -26,7 +28,7 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
         "clients_start": point.clients_start,
     }
     if not point.feasible:
-        data["reasons"] = [{"code": r.code, "lever": r.lever, "value": r.value, "message": r.message} for r in point.reasons]
+        data["reasons"] = [{"code": r.code, "lever": r.lever, "value": r.value, "message": reason_message(r)} for r in point.reasons]
         data["funnel"] = [
             {"stage": name, "count": None, "conversion": levers.conversions[k - 1] if k else None}
             for k, name in enumerate(stage_names)
@@ -56,6 +58,8 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def to_dict(scenarios: Scenarios) -> dict[str, Any]:
+    """The run as JSON data: a `Result` (as `leverage.solve` gives), or Scenarios made one (`result_of`)."""
+    scenarios = result_of(scenarios)
     inputs = scenarios.inputs
     data = with_optional(scenarios, {
         "company": inputs.company,
@@ -118,7 +122,7 @@ def terminal_style(text: str, role: str) -> str:
     """Colour for a terminal that shows it: headers bold, good news green, problems red."""
     import click
 
-    styles = {"header": {"bold": True}, "good": {"fg": "green"}, "bad": {"fg": "yellow"}, "error": {"fg": "red"}}
+    styles: dict[str, dict[str, Any]] = {"header": {"bold": True}, "good": {"fg": "green"}, "bad": {"fg": "yellow"}, "error": {"fg": "red"}}
     return click.style(text, **styles[role]) if role in styles else text
 
 
@@ -128,6 +132,7 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     Numbers follow the language (1,200,000 and 9.49% in English, 1 200 000 and
     9,49 % in Russian); `style(text, role)` may colour the text for a terminal.
     """
+    scenarios = result_of(scenarios)
     lang = lang or scenarios.inputs.lang
     cur = i18n.currency_unit(scenarios.inputs.currency, lang)
     points = scenarios.points
@@ -137,26 +142,27 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     def add(label: str, cells: list[str]) -> None:
         rows.append((label, cells))
 
-    add(f"{metric('profit')}, {cur}", [_money(p.profit, lang) for p in points])
-    add(f"{metric('revenue')}, {cur}", [_money(p.revenue, lang) for p in points])
+    add(f"{metric('profit')}, {cur}", [_money(figure(p, "profit"), lang) for p in points])
+    add(f"{metric('revenue')}, {cur}", [_money(figure(p, "revenue"), lang) for p in points])
     add(metric("margin"), [_rate(p.levers.margin, lang) for p in points])
-    add(metric("headcount"), [_count(p.headcount, lang) for p in points])
+    add(metric("headcount"), [_count(figure(p, "headcount"), lang) for p in points])
     add(f"{metric('rev_per_employee')}, {cur}", [_money(p.levers.rev_per_employee, lang) for p in points])
     add(f"{metric('avg_check').split(' (')[0]}, {cur}", [_money(p.levers.avg_check, lang) for p in points])
     add(metric("clients_start"), [_count(p.clients_start, lang) for p in points])
-    add(metric("clients_new"), [_count(p.clients_new, lang) for p in points])
-    add(metric("clients_end"), [_count(p.clients_end, lang) for p in points])
+    add(metric("clients_new"), [_count(figure(p, "clients_new"), lang) for p in points])
+    add(metric("clients_end"), [_count(figure(p, "clients_end"), lang) for p in points])
     add(metric("retention"), [_rate(p.levers.retention, lang) for p in points])
     names = scenarios.stage_names
     for k, name in enumerate(names):
         if k:
             add(f"  {i18n.text(lang, 'conversion_to', stage=name)}", [_rate(p.levers.conversions[k - 1], lang) for p in points])
         add(name, [_count(p.funnel[k], lang) if p.feasible else "—" for p in points])
-    if any(p.clients_surplus for p in points):
+    if any(figure(p, "clients_surplus") for p in points):
         add(i18n.text(lang, "surplus"), [_count(p.clients_surplus, lang) if p.feasible else "—" for p in points])
-    whole_rows = [(metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
-                  (metric("clients_end"), lambda p: p.clients_end)]
-    whole_rows += [(name, lambda p, k=k: p.funnel[k] if p.feasible else None) for k, name in enumerate(names)]
+    whole_rows: list[tuple[str, Callable[[Point], float]]] = [
+        (metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
+        (metric("clients_end"), lambda p: p.clients_end)]
+    whole_rows += [(name, partial(_stage, k=k)) for k, name in enumerate(names)]
     headers = [i18n.POINT_SHORT[p.key] for p in points]
     label_width = max(len(label) for label, _ in rows + [(name, None) for name, _ in whole_rows]) + 2
     widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) + 2 for i, h in enumerate(headers)]
@@ -182,6 +188,10 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     return "\n".join(out)
 
 
+def _stage(point: Point, k: int) -> float:
+    return point.funnel[k]
+
+
 def range_text(lever: str, low: float, high: float, lang: str = "en") -> str:
     if is_rate(lever):
         return f"{_rate(low, lang)} .. {_rate(high, lang)}"
@@ -204,6 +214,7 @@ def uncertainty_lines(u: Uncertainty, lang: str, stage_names: tuple[str, ...]) -
 
 def comparison(scenarios: Scenarios, lang: str | None = None, style: Style = _plain, width: int = 100) -> str:
     """The table, then the conclusions in words: what `leverage show` prints."""
+    scenarios = result_of(scenarios)
     lang = lang or scenarios.inputs.lang
     lines = [table(scenarios, lang, style), "", style(i18n.text(lang, "conclusions"), "header")]
     for conclusion in conclude(scenarios, lang):

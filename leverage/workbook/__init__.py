@@ -22,8 +22,8 @@ from pathlib import Path
 import xlsxwriter
 
 from .. import i18n
-from ..model.analysis import analyse
 from ..model.inputs import Scenarios
+from ..model.result import result_of
 from .charts import write_charts_sheet
 from .checks import write_checks
 from .context import PointsLayout, Section, SummaryBlock, SummaryCell, WorkbookContext
@@ -47,6 +47,7 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     Each of `sections` is called once the Points sheet is written and returns the
     blocks to show on the summary under the conclusions (see `context.py`).
     """
+    scenarios = result_of(scenarios)  # a Result as `leverage.solve` gives it: nothing is computed again
     lang = lang or scenarios.inputs.lang
     inputs = scenarios.inputs
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
@@ -85,12 +86,13 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
 
 def _levers_section(ctx: WorkbookContext) -> list[SummaryBlock]:
     """The Levers sheet; the summary shows its ranking."""
-    analysis = analyse(ctx.scenarios.inputs, ctx.scenarios.target_profit)
-    return write_levers(ctx.book, analysis, ctx.lang, ctx.fmt, ctx.inputs)
+    analysis = ctx.scenarios.analysis
+    return write_levers(ctx.book, analysis, ctx.lang, ctx.fmt, ctx.inputs) if analysis is not None else []
 
 
 def _uncertainty_section(ctx: WorkbookContext) -> list[SummaryBlock]:
     from .uncertainty_sheet import write_uncertainty  # only with ranges
 
-    write_uncertainty(ctx.book, ctx.scenarios.uncertainty, ctx.scenarios.inputs, ctx.lang, ctx.fmt)
+    if ctx.scenarios.uncertainty is not None:
+        write_uncertainty(ctx.book, ctx.scenarios.uncertainty, ctx.scenarios.inputs, ctx.lang, ctx.fmt)
     return []

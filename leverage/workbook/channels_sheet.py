@@ -14,16 +14,17 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import i18n_optional
 from ..model.channels import METRIC_INPUTS, ChannelMetrics, ChannelReport, advice
 from ..model.inputs import Scenarios
+from ..sheet_layout import CHANNEL_COLUMNS, CHANNEL_FIGURES, CHANNEL_METRICS, CHANNELS_FIRST_ROW, channels_cell
 from .inputs_sheet import InputsLayout
 from .notes import note
-from .section_inputs import CHANNEL_FIGURES, OptionalInputs
+from .section_inputs import OptionalInputs
 from .styles import Formats
 
 # Column keys in order: A the name, then the figures, then the metrics.
-METRICS = ("ad_conversion", "cost_per_lead", "cost_of_sale", "conversion_to_sale", "avg_check", "romi", "pays_back")
-COLUMNS = ("name", *CHANNEL_FIGURES, *METRICS)
+METRICS = CHANNEL_METRICS
+COLUMNS = CHANNEL_COLUMNS
 RATIOS = {metric: figures for metric, figures in METRIC_INPUTS.items() if metric != "romi"}
-FIRST_ROW = 3
+FIRST_ROW = CHANNELS_FIRST_ROW
 _LABELS = {"name": "channel", "leads": "leads", "cost_per_lead": "channel_cost_per_lead", "avg_check": "channel_avg_check",
            "pays_back": "channel_pays_back"}
 
@@ -34,7 +35,7 @@ def sheet_name(lang: str) -> str:
 
 def cell(lang: str, column: str, channel_index: int) -> str:
     """`Channels!L4`: where a channel's figure is (the first channel has index 0), for messages."""
-    return f"{sheet_name(lang)}!{xl_rowcol_to_cell(FIRST_ROW + channel_index, COLUMNS.index(column))}"
+    return channels_cell(column, channel_index).get(lang)
 
 
 def _value(metrics: ChannelMetrics, column: str, lang: str) -> object:
@@ -46,7 +47,7 @@ def _value(metrics: ChannelMetrics, column: str, lang: str) -> object:
 
 def write_channels(book: xlsxwriter.Workbook, scenarios: Scenarios, report: ChannelReport, lang: str, fmt: Formats,
                    layout: InputsLayout, extra: OptionalInputs) -> None:
-    t = lambda key: i18n_optional.text(lang, _LABELS.get(key, key))  # noqa: E731
+    t = lambda key: i18n_optional.text(lang, _LABELS.get(key) or key)  # noqa: E731
     ws = book.add_worksheet(sheet_name(lang))
     ws.set_column(0, 0, 30)
     ws.set_column(1, len(COLUMNS) - 1, 13)

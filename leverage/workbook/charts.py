@@ -17,6 +17,7 @@ the figures when inputs change (a fixed axis maximum would not).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from xlsxwriter.chart import Chart
 
@@ -164,5 +165,5 @@ def summary_charts(ctx: WorkbookContext, data: ChartData, width: int, height: in
     return [money, volumes]
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

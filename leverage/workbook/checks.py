@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n
-from ..model.inputs import Point
+from ..model.inputs import Point, ScenarioPoint
 from .context import WorkbookContext
 from .page import wrapped_height
 from .warnings_block import write_warnings
@@ -34,7 +34,7 @@ class _Check:
     key: str
     points: tuple[str, ...]
     formula: Callable[[str], str]      # point -> expression (TRUE when the check holds)
-    value: Callable[[Point], bool]     # point -> the same, computed in Python
+    value: Callable[[ScenarioPoint], bool]  # point -> the same, computed in Python
 
 
 def _same(a: str, b: str) -> str:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from ..model.inputs import POINT_KEYS, Scenarios
+from ..model.inputs import POINT_KEYS
+from ..model.result import Result
 from .inputs_sheet import InputsLayout
 from .styles import Formats
 
@@ -68,7 +69,7 @@ class WorkbookContext:
     """Everything a sheet writer or a summary section needs."""
 
     book: xlsxwriter.Workbook
-    scenarios: Scenarios
+    scenarios: Result
     lang: str
     fmt: Formats
     inputs: InputsLayout

@@ -17,15 +17,15 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from .. import i18n, i18n_optional
 from ..model.economics import LIFETIME_CAP_MONTHS, MONTHS_A_YEAR, PointEconomics, UnitEconomics, warning_text
 from ..model.inputs import Scenarios
+from ..sheet_layout import ECONOMICS_FIRST_COL, ECONOMICS_FIRST_ROW, ECONOMICS_ROWS, economics_cell
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .notes import note
 from .styles import Formats
 
-ROWS = ("leads", "cost_per_lead", "point_spend", "clients_new", "conversion", "cac", "avg_check", "monthly_revenue",
-        "contribution_share", "monthly_contribution", "lifetime", "ltv", "ltv_to_cac", "payback", "pays_back")
-FIRST_ROW = 3
-FIRST_COL = 1  # point A, as on the Points sheet
+ROWS = ECONOMICS_ROWS
+FIRST_ROW = ECONOMICS_FIRST_ROW
+FIRST_COL = ECONOMICS_FIRST_COL  # point A, as on the Points sheet
 
 
 def sheet_name(lang: str) -> str:
@@ -34,7 +34,7 @@ def sheet_name(lang: str) -> str:
 
 def cell(lang: str, row: str, point_index: int) -> str:
     """`Unit economics!B16`: where a figure of the point with this index (A = 0) is, for messages."""
-    return f"{sheet_name(lang)}!{xl_rowcol_to_cell(FIRST_ROW + ROWS.index(row), FIRST_COL + point_index)}"
+    return economics_cell(row, point_index).get(lang)
 
 
 def _value(econ: PointEconomics | None, row: str, lang: str) -> object:

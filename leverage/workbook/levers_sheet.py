@@ -19,6 +19,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from .. import i18n, i18n_optional
 from ..model.analysis import LEVERS, LeverAnalysis, Requirement
+from ..model.levers import is_rate, is_step
 from ..render.levers import reason_text
 from .context import SummaryBlock, SummaryCell
 from .inputs_sheet import InputsLayout
@@ -107,7 +108,7 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         ws.write_string(top + 1, col, text, fmt.header)
     ws.set_row(top + 1, 45)
     base_row, first, last = top + 2, top + 3, top + 2 + len(LEVERS)
-    scenarios = [(word("a_forward"), (), analysis.base_profit, 0.0)]
+    scenarios: list[tuple[str, tuple[str, ...], float, float | None]] = [(word("a_forward"), (), analysis.base_profit, 0.0)]
     scenarios += [(label(r.lever), (r.lever,), r.profit, r.change) for r in (rises[lever] for lever in LEVERS)]
     scenarios.append((word("all_five"), LEVERS, analysis.all_levers.profit, analysis.all_levers.change))
     base_profit = cell(base_row, PROFIT_COL)
@@ -237,7 +238,7 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
         elif lever == "conversion":
             a_formula = f"={conv}"
             formula = f'=IF(AND(ISNUMBER({needed}),{conv}>0),MAX(0,{needed})/{leads},"")'
-        elif lever.startswith("conversion."):
+        elif is_step(lever):
             whole = cell(conversion_row, 2)
             a_formula = f"={layout.lever_a[lever]}"
             formula = f'=IF(ISNUMBER({whole}),{a}*({whole}/{conv}),"")'
@@ -246,7 +247,7 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
                       "margin": f"{clients}*{ret}*{check}"}[lever]
             a_formula = {"avg_check": f"={check}", "retention": f"={ret}", "margin": f"={margin}"}[lever]
             formula = f'=IF({others}>0,{target}/({others}),"")'
-        number_format = formats["conversion" if lever.startswith("conversion") else lever]
+        number_format = formats["conversion" if lever == "conversion" or is_step(lever) else lever]
         ws.write_string(r, 0, i18n.lever_label(lang, lever, stage_names), fmt.label)
         ws.write_formula(r, 1, a_formula, number_format, req.value_a)
         ws.write_formula(r, 2, formula, number_format, "" if req.required is None else req.required)
@@ -254,7 +255,7 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
                          "" if req.change is None else req.change)
         if lever == "conversion":
             ok = f"MAX({steps})*POWER({need}/{a},1/COUNT({steps}))<=1"
-        elif lever.startswith("conversion.") or lever in ("retention", "margin"):
+        elif is_rate(lever):
             ok = f"{need}<=1"
         else:
             ok = "TRUE"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import i18n, i18n_optional
-from ..model.inputs import Point, Scenarios, whole_units
+from ..model.inputs import ScenarioPoint, Scenarios, whole_units
+from ..model.levers import funnel_step
 from ..render.conclusions import reason_text
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
@@ -23,7 +25,7 @@ class _Row:
     label: str
     number_format: object
     formula: Callable[[int], str]            # column -> formula
-    value: Callable[[Point], object]         # point -> cached value
+    value: Callable[[ScenarioPoint], object]  # point -> cached value
     ratio: bool = True
 
 
@@ -64,7 +66,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     row_of = {key: 3 + i for i, key in enumerate(order)}
     out = PointsLayout(sheet=ws.name, rows=row_of, first_col=POINT_COL0, header_row=2)
 
-    def put(key: str, point: Point, formula: str, number_format: object, value: object) -> None:
+    def put(key: str, point: ScenarioPoint, formula: str, number_format: object, value: object) -> None:
         """Write one point's formula cell and remember the value cached in it."""
         ws.write_formula(row_of[key], out.col(point.key), formula, number_format, value)
         out.values[key, point.key] = value
@@ -106,7 +108,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
                     f"{ref('cost_per_employee', col)}-{ref('fixed_costs', col)}")
         return f"{ref('revenue', col)}*{ref('margin', col)}"
 
-    def lever_value(point: Point, lever: str) -> object:
+    def lever_value(point: ScenarioPoint, lever: str) -> object:
         if costs and lever == "margin" and not point.feasible:
             return ""  # an output of the cost structure, like the figures
         return point.levers.get(lever)
@@ -117,14 +119,24 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             return (f"IF(ISNUMBER({ref('leads_in', col)}),ROUNDDOWN(ROUND({x},6),0),ROUNDUP(ROUND({x},6),0))")
         return guarded(formula)
 
-    def figure(point: Point, attr: str) -> object:
-        return getattr(point, attr) if point.feasible else ""
+    def figure(point: ScenarioPoint, attr: str) -> float | str:
+        if not point.feasible:
+            return ""
+        value: float = getattr(point, attr)
+        return value
 
-    def stage_value(point: Point, k: int) -> object:
+    def stage_value(point: ScenarioPoint, k: int) -> float | str:
         return point.funnel[k] if point.feasible else ""
 
-    def whole_value(value: object, point: Point) -> object:
-        return whole_units(value, point.mode) if point.feasible else ""
+    def whole_value(value: float | str, point: ScenarioPoint) -> int | str:
+        return whole_units(value, point.mode) if point.feasible and not isinstance(value, str) else ""
+
+    def whole_stage(point: ScenarioPoint, k: int) -> int | str:
+        return whole_value(stage_value(point, k), point)
+
+    def step_up(k: int, col: int) -> str:
+        """Stage k from the stage after it: count / conversion."""
+        return f"{ref(f'stage.{k + 1}', col)}/{ref(f'conversion.{k + 1}', col)}"
 
     rows: list[_Row] = [
         _Row("profit", metric("profit"), fmt.money, guarded(profit), lambda p: figure(p, "profit")),
@@ -140,15 +152,15 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         if k == steps:
             formula = guarded(lambda c: ref("clients_new", c))
         else:
-            formula = guarded(lambda c, k=k: f"{ref(f'stage.{k + 1}', c)}/{ref(f'conversion.{k + 1}', c)}")
-        rows.append(_Row(f"stage.{k}", stage_names[k], fmt.count, formula, lambda p, k=k: stage_value(p, k)))
+            formula = guarded(partial(step_up, k))
+        rows.append(_Row(f"stage.{k}", stage_names[k], fmt.count, formula, partial(stage_value, k=k)))
     rows += [
-        _Row("w.headcount", metric("headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(p.headcount, p)),
-        _Row("w.clients_new", metric("clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(p.clients_new, p)),
-        _Row("w.clients_end", metric("clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(p.clients_end, p)),
+        _Row("w.headcount", metric("headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(figure(p, "headcount"), p)),
+        _Row("w.clients_new", metric("clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(figure(p, "clients_new"), p)),
+        _Row("w.clients_end", metric("clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(figure(p, "clients_end"), p)),
     ]
     rows += [
-        _Row(f"w.stage.{k}", stage_names[k], fmt.whole, whole(f"stage.{k}"), lambda p, k=k: whole_value(stage_value(p, k), p))
+        _Row(f"w.stage.{k}", stage_names[k], fmt.whole, whole(f"stage.{k}"), partial(whole_stage, k=k))
         for k in range(steps + 1)
     ]
 
@@ -161,8 +173,8 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     lever_keys = ["margin", "rev_per_employee", "avg_check", "retention"] + [f"conversion.{k}" for k in range(1, steps + 1)]
     lever_format = {"margin": fmt.rate, "rev_per_employee": fmt.money, "avg_check": fmt.money, "retention": fmt.rate}
     for lever in lever_keys:
-        label = metric(lever) if not lever.startswith("conversion.") else (
-            f"{metric(lever)}: {stage_names[int(lever.split('.')[1]) - 1]} → {stage_names[int(lever.split('.')[1])]}")
+        step = funnel_step(lever)
+        label = metric(lever) if step is None else f"{metric(lever)}: {stage_names[step - 1]} → {stage_names[step]}"
         ws.write_string(row_of[lever], 0, label, fmt.label)
     for i, point in enumerate(points):
         col = POINT_COL0 + i
@@ -178,10 +190,10 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             put("leads_in", point, f"={layout.funnel_cells[0]}", fmt.count, scenarios.inputs.leads)
         source = layout.lever_a if point.key in ("A", "B") else layout.lever_b1
         for lever in lever_keys:
-            formula = f"={source[lever]}"
+            lever_formula = f"={source[lever]}"
             if costs and lever == "margin":
-                formula = f"=IF({ref('feasible', col)},{ref('profit', col)}/{ref('revenue', col)},\"\")"
-            put(lever, point, formula, lever_format.get(lever, fmt.rate), lever_value(point, lever))
+                lever_formula = f"=IF({ref('feasible', col)},{ref('profit', col)}/{ref('revenue', col)},\"\")"
+            put(lever, point, lever_formula, lever_format.get(lever, fmt.rate), lever_value(point, lever))
         if costs:
             rpe = ref("rev_per_employee", col)
             for key, value, cell_format in (("variable_share", costs.variable_share, fmt.rate),
@@ -208,7 +220,7 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         for i, point in enumerate(points):
             put(spec.key, point, spec.formula(POINT_COL0 + i), spec.number_format, spec.value(point))
     for key in lever_keys:
-        rows.append(_Row(key, "", None, lambda c: "", lambda p, key=key: lever_value(p, key)))
+        rows.append(_Row(key, "", None, lambda c: "", partial(lever_value, lever=key)))
     for spec in rows:
         if not spec.ratio:
             continue
@@ -217,8 +229,8 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         base_value = spec.value(points[0])
         for i, point in enumerate(points[1:], start=1):
             cell = xl_rowcol_to_cell(r, POINT_COL0 + i)
-            value = spec.value(point)
-            cached = value / base_value if isinstance(value, (int, float)) and isinstance(base_value, (int, float)) and base_value else ""
+            shown = spec.value(point)
+            cached = shown / base_value if isinstance(shown, (int, float)) and isinstance(base_value, (int, float)) and base_value else ""
             ws.write_formula(r, ratio_col0 + i - 1,
                              f"=IF(AND(ISNUMBER({cell}),ISNUMBER({base})),IF({base}<>0,{cell}/{base},\"\"),\"\")",
                              fmt.ratio, cached)

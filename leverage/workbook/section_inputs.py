@@ -16,11 +16,10 @@ import xlsxwriter
 
 from .. import i18n_optional
 from ..model.inputs import Scenarios
+from ..sheet_layout import CHANNEL_FIGURES  # the figures' order, shared with the Channels sheet
 from .inputs_sheet import InputsLayout, absolute
 from .notes import note
 from .styles import Formats
-
-CHANNEL_FIGURES = ("spend", "contacts", "leads", "sales", "revenue")
 
 
 @dataclass

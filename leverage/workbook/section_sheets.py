@@ -7,22 +7,21 @@ from __future__ import annotations
 
 import xlsxwriter
 
-from ..model.inputs import Scenarios
-from ..render.sections import analyse_channels, unit_economics
+from ..model.result import Result
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .section_inputs import OptionalInputs
 from .styles import Formats
 
 
-def write_optional_sheets(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats,
+def write_optional_sheets(book: xlsxwriter.Workbook, scenarios: Result, lang: str, fmt: Formats,
                           layout: InputsLayout, points: PointsLayout, extra: OptionalInputs) -> None:
-    econ = unit_economics(scenarios)
+    econ = scenarios.economics
     if econ is not None:
         from .economics_sheet import write_economics
 
         write_economics(book, scenarios, econ, lang, fmt, layout, points)
-    report = analyse_channels(scenarios.inputs)
+    report = scenarios.channels
     if report is not None:
         from .channels_sheet import write_channels
 

@@ -2,12 +2,13 @@
 to A and to B, the master check, the conclusions in words, extra sections and two charts.
 
 The figures are formulas on the Points sheet (live); the conclusions are text
-written from the solver's figures (see `leverage.conclusions`), and a note says so.
+written from the solver's figures (see `leverage.render.conclusions`), and a note says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -173,5 +174,5 @@ def _block(ws: Worksheet, ctx: WorkbookContext, row: int, block: SummaryBlock, l
     return row
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

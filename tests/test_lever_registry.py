@@ -2,9 +2,11 @@
 
 import pytest
 
-from leverage import analysis, fields, model, uncertainty
 from leverage.changes import check_lever_name
 from leverage.errors import ChangeError
+from leverage.form import fields
+from leverage.model import analysis, uncertainty
+from leverage.model import inputs as model
 from leverage.model.levers import (
     LEVER_NAMES,
     MONEY_LEVERS,

@@ -4,10 +4,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import sample_templates
+from helpers import sample_templates
 
 import leverage
-from leverage import analysis, channels, economics
+from leverage.model import analysis, channels, economics
 from leverage.cli import main
 from leverage.model.analysis import analyse
 from leverage.model.result import Result, result_of

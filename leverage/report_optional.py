@@ -103,12 +103,12 @@ def _money(value: float | None, lang: str = "en") -> str:
     return i18n.number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0, lang)
 
 
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+def _number(value: float | None, lang: str = "en") -> str:
+    return "—" if value is None else i18n.number(value, 2, lang)
 
 
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2%}"
+def _rate(value: float | None, lang: str = "en") -> str:
+    return "—" if value is None else i18n.percent(value, 2, lang)
 
 
 def _columns(title: str, rows: list[tuple[str, list[str]]], headers: list[str], indent: str = "  ") -> list[str]:
@@ -128,14 +128,14 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
     lines: list[str] = []
     costs = scenarios.costs
     if costs is not None:
-        lines += ["", t("costs_line", v=_rate(costs.variable_share), c=_money(costs.cost_per_employee),
-                        f=_money(costs.fixed_costs), how=t("fixed_given" if costs.fixed_costs_given else "fixed_derived"))]
+        lines += ["", t("costs_line", v=_rate(costs.variable_share, lang), c=_money(costs.cost_per_employee, lang),
+                        f=_money(costs.fixed_costs, lang), how=t("fixed_given" if costs.fixed_costs_given else "fixed_derived"))]
     econ = unit_economics(scenarios)
     if econ is not None:
         points = [econ[p.key] for p in scenarios.points]
 
         def row(key: str, attr: str, render: Any) -> tuple[str, list[str]]:
-            return t(key), ["—" if p is None else render(getattr(p, attr)) for p in points]
+            return t(key), ["—" if p is None else render(getattr(p, attr), lang) for p in points]
 
         rows = [
             row("point_spend", "acquisition_spend", _money),
@@ -158,8 +158,8 @@ def optional_lines(scenarios: Scenarios, lang: str) -> list[str]:
         yes_no = {True: t("yes"), False: t("no"), None: "—"}
 
         def cells(c: ChannelMetrics) -> list[str]:
-            return [_rate(c.ad_conversion), _money(c.cost_per_lead), _money(c.cost_of_sale), _rate(c.conversion_to_sale),
-                    _money(c.avg_check), _rate(c.romi), yes_no[c.pays_back]]
+            return [_rate(c.ad_conversion, lang), _money(c.cost_per_lead, lang), _money(c.cost_of_sale, lang),
+                    _rate(c.conversion_to_sale, lang), _money(c.avg_check, lang), _rate(c.romi, lang), yes_no[c.pays_back]]
 
         rows = [(c.name, cells(c)) for c in report.channels] + [(t("total"), cells(report.total))]
         lines += ["", *_columns(f"{t('channels_table_heading')}, {cur}", rows, [t(k) for k in keys])]

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from . import i18n, i18n_optional
+from . import i18n
 from .i18n import Text, compose
+from .i18n import economics_words as i18n_optional
 from .model import Inputs, Scenarios
 
 if TYPE_CHECKING:

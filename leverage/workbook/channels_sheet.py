@@ -11,8 +11,8 @@ from __future__ import annotations
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import i18n_optional
 from ..channels import METRIC_INPUTS, ChannelMetrics, ChannelReport, advice
+from ..i18n import economics_words as i18n_optional
 from ..model import Scenarios
 from .inputs_sheet import InputsLayout
 from .notes import note

@@ -14,8 +14,9 @@ from collections.abc import Callable
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n, i18n_optional
+from .. import i18n
 from ..economics import LIFETIME_CAP_MONTHS, MONTHS_A_YEAR, PointEconomics, UnitEconomics, warning_text
+from ..i18n import economics_words as i18n_optional
 from ..model import Scenarios
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout

@@ -17,9 +17,10 @@ from __future__ import annotations
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n, i18n_optional
+from .. import i18n
 from ..analysis import LEVERS, LeverAnalysis, Requirement
 from ..analysis_report import reason_text
+from ..i18n import economics_words as i18n_optional
 from .context import SummaryBlock, SummaryCell
 from .inputs_sheet import InputsLayout
 from .styles import Formats, percent_format

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import xlsxwriter
 
-from .. import i18n_optional
+from ..i18n import economics_words as i18n_optional
 from ..model import Scenarios
 from .inputs_sheet import InputsLayout, absolute
 from .notes import note

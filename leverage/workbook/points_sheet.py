@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import i18n, i18n_optional
+from .. import i18n
 from ..conclusions import reason_text
+from ..i18n import economics_words as i18n_optional
 from ..model import Point, Scenarios, whole_units
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout

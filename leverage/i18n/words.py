@@ -1,65 +1,10 @@
-"""Words and number styles the outputs use (workbook, terminal, conclusions), in English and Russian."""
+"""Words the outputs use (workbook, terminal, conclusions), in English and Russian: the tables' and sheets' own vocabulary,
+looked up by key (`text(lang, key)`), until they move into the message catalog."""
 
 from __future__ import annotations
 
 NBSP = "\u00a0"
 
-
-class Text(str):
-    """Wording in English and Russian: the English is the str itself, the Russian is `.ru`.
-
-    Template labels and notes, and every message of an error or warning, are Texts:
-    whatever treats one as a str (comparisons, f-strings, JSON, logs) sees the English.
-    """
-
-    ru: str
-
-    def __new__(cls, en: str, ru: str) -> Text:
-        text = super().__new__(cls, en)
-        text.ru = ru
-        return text
-
-    @property
-    def en(self) -> str:
-        return str(self)
-
-    def get(self, lang: str | None) -> str:
-        """The wording in `lang`: Russian for "ru", else English."""
-        return self.ru if lang == "ru" else str(self)
-
-    def __reduce__(self):  # a str subclass with an attribute: keep both when pickled or copied
-        return (Text, (str(self), self.ru))
-
-
-def in_lang(message: object, lang: str | None) -> str:
-    """`message` in `lang`: the Russian of a `Text` (or of an exception carrying one) for "ru", else the English."""
-    if isinstance(message, BaseException) and message.args:
-        message = message.args[0]
-    return message.get(lang) if isinstance(message, Text) else str(message)
-
-
-def compose(en: str, ru: str, /, **parts: object) -> Text:
-    """`Text` from two `str.format` templates; each part goes in in the template's own language.
-
-    A part that is a `Text`, or an exception whose message is one, contributes its
-    English to `en` and its Russian to `ru`; other parts are formatted as they are:
-    `compose('"{seen}": {why}', '«{seen}»: {why}', seen=text, why=exc)`.
-    """
-    return Text(
-        en.format(**{name: _part(value, "en") for name, value in parts.items()}),
-        ru.format(**{name: _part(value, "ru") for name, value in parts.items()}),
-    )
-
-
-def _part(value: object, lang: str) -> object:
-    if isinstance(value, (Text, BaseException)):
-        return in_lang(value, lang)
-    return value
-
-# Where each currency's sign goes. English puts the dollar first and the euro and
-# rouble after (as Excel's en-US formats for those currencies do); Russian puts
-# every sign after the number.
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "RUB": "₽"}
 
 POINT_TITLES = {
     "en": {
@@ -404,54 +349,3 @@ def lever_label(lang: str, lever: str, stage_names: tuple[str, ...] = ()) -> str
         label = metric(lang, lever)
         return f"{label}: {stage_names[k - 1]} → {stage_names[k]}" if len(stage_names) > k else label
     return metric(lang, lever).split(" (")[0]
-def number(value: float, decimals: int = 0, lang: str = "en", space: str = " ") -> str:
-    """`value` with thousands grouped: 17,819.15 in English, 17 819,15 in Russian.
-
-    `space` groups Russian thousands: a plain space for the terminal, a no-break
-    space in sentences so that a number never wraps across two lines. From a quadrillion up (and for
-    an infinity) it is written 1.0e+308, not with three hundred digits.
-    """
-    text = f"{value:,.{decimals}f}" if abs(value) < 1e15 else f"{value:.1e}"
-    if lang == "ru":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", space)
-    return text
-
-
-def percent(share: float, decimals: int = 2, lang: str = "en", space: str = " ") -> str:
-    """A share as a percentage: 9.49% in English, 9,49 % in Russian."""
-    text = number(share * 100, decimals, lang, space)
-    return f"{text}{space}%" if lang == "ru" else f"{text}%"
-
-
-def money(value: float, currency: str, lang: str = "en", space: str = " ") -> str:
-    """An amount with its currency sign where each language puts it: $1,200,000, 1 200 000 ₽."""
-    text = number(value, 0, lang, space)
-    sign = CURRENCY_SIGNS.get(currency)
-    if sign is None:
-        return f"{text}{space}{currency}"
-    if sign_first(currency, lang):
-        return f"{sign}{text}"
-    return f"{text}{space}{sign}"
-
-
-def currency_unit(currency: str, lang: str) -> str:
-    """The currency as a table's labels name it: Прибыль, ₽ in Russian, with the sign the workbook's figures
-    carry (the code reads as foreign there); Profit, USD in English, where the code is the usual label."""
-    return CURRENCY_SIGNS.get(currency, currency) if lang == "ru" else currency
-
-
-def sign_first(currency: str, lang: str) -> bool:
-    return lang == "en" and currency == "USD"
-
-
-def times(ratio: float, lang: str) -> str:
-    """A ratio above 1 as "4.3×" or "в 4,3 раза" (one decimal, or none when it is whole)."""
-    text = number(ratio, 1, lang)
-    whole = text.endswith((".0", ",0"))
-    if whole:
-        text = text[:-2]
-    if lang == "en":
-        return f"{text}×"
-    n = int(round(ratio))
-    word = "раза" if not whole or (n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)) else "раз"
-    return f"в {text} {word}"

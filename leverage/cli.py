@@ -24,7 +24,7 @@ from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError, Notice, OptionError
-from .i18n import Text, in_lang
+from .i18n import Text, in_lang, translator
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
@@ -231,7 +231,7 @@ def _print_warnings(scenarios: Any, lang: str | None) -> None:
     lang = lang or scenarios.inputs.lang
     print_warnings(scenarios.warnings, lang)
     for warning in warnings(scenarios, lang):
-        click.echo(f"Warning: {in_lang(warning, lang)}", err=True)
+        click.echo(f"Warning: {translator(lang)(warning)}", err=True)
 
 
 def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
@@ -241,7 +241,8 @@ def _print_comparison(scenarios: Any, lang: str | None, as_json: bool) -> None:
         click.echo(to_json(scenarios))
         return
     color = wants_color(sys.stdout)
-    click.echo(comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang), color=color)
+    t = translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)
+    click.echo(comparison(scenarios, t, terminal_style) if color else comparison(scenarios, t), color=color)
 
 
 @main.command(short_help="Solve INPUT, print the comparison and write the scenario workbook.")
@@ -288,7 +289,8 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
     from .analysis_report import table, to_json
 
     analysis = api.levers(input_path, target_profit, step)
-    click.echo(to_json(analysis) if as_json else table(analysis, lang))
+    click.echo(to_json(analysis) if as_json else table(analysis, translator(lang or analysis.inputs.lang,
+                                                                              analysis.inputs.currency)))
     print_warnings(analysis.warnings, lang or analysis.inputs.lang)
 
 

@@ -302,7 +302,7 @@ class _Reader(CellReader):
         names = self.workbook.defined_names
         subject = self.workbook.properties.subject
         if field("funnel_counts").name in names or (
-            _RESULT_MARK not in names and subject not in {i18n.text(lang, "subject") for lang in ("en", "ru")}
+            _RESULT_MARK not in names and subject not in {i18n.translator(lang).gettext("Lever method: points A, B, B′ and B″") for lang in ("en", "ru")}
         ):
             return
         raise FileFormatError(Problem(
@@ -314,7 +314,7 @@ class _Reader(CellReader):
                 "запустите команду на заполненном шаблоне, из которого получен результат",
             ),
             has_seen=False,
-        )).said_in("ru" if i18n.text("ru", "summary_sheet") in self.workbook.sheetnames else None)
+        )).said_in("ru" if i18n.translator("ru").gettext("Summary") in self.workbook.sheetnames else None)
 
     def _has_names(self) -> bool:
         scopes = [self.workbook.defined_names, *(ws.defined_names for ws in self.workbook.worksheets)]

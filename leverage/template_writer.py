@@ -26,6 +26,7 @@ from ._openpyxl import load_workbook
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
 from .fileio import write_atomically
 from .i18n import Text
+from .i18n.terms import metric
 from .model import CURRENCIES, LANGS
 from .reader import locate
 from .workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
@@ -143,7 +144,7 @@ class _TemplateWriter:
 
     def __init__(self, book: xlsxwriter.Workbook, lang: str, currency: str) -> None:
         self.book, self.lang, self.currency = book, lang, currency
-        self.title = i18n.text(lang, "inputs_sheet")
+        self.title = i18n.translator(lang).gettext("Inputs")
         self.sheet: Worksheet = book.add_worksheet(self.title)
         self.row = 0
         grey = "#595959"
@@ -229,7 +230,7 @@ class _TemplateWriter:
             self.sheet.write_string(self.row, 0, str(k), self.formats["key"])
             self._hint(self.row, counts if k == 1 else None)
             self.row += 1
-        self._inputs(first, 1, names, [i18n.metric(self.lang, "leads")])
+        self._inputs(first, 1, names, [metric(i18n.translator(self.lang), "leads")])
         self._inputs(first, 2, counts, [])
 
     def _channels(self) -> None:

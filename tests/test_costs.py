@@ -130,9 +130,10 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
     )
     assert not s["B''"].feasible
     from leverage.conclusions import reason_text
+    from leverage.i18n import translator
 
-    assert reason_text(reason, s, "en") == reason.message
-    assert reason_text(reason, s, "ru").startswith("каждая дополнительная единица выручки приносит убыток: "
+    assert reason_text(reason, s, translator("en")) == str(reason.message)
+    assert reason_text(reason, s, translator("ru")).startswith("каждая дополнительная единица выручки приносит убыток: "
                                                    "переменные расходы забирают 50,00 % от неё")
 
 

@@ -141,7 +141,7 @@ class Translator:
         self.lang = lang if lang in LANGS else "en"
         self.currency = currency
         self._catalog = _catalog(self.lang)
-        self._space = NBSP if self.lang == "ru" else " "
+        self._space = NBSP  # in a sentence nothing wraps: not Russian thousands, nor "17,467,000 €" from its sign
 
     def __repr__(self) -> str:
         return f"Translator({self.lang!r}, {self.currency!r})"

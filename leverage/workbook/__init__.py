@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import i18n
 from ..analysis import analyse
+from ..i18n import translator
 from ..model import Scenarios
 from .book import Book
 from .charts import write_charts_sheet
@@ -48,18 +48,20 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     """
     lang = lang or scenarios.inputs.lang
     inputs = scenarios.inputs
+    t = translator(lang, inputs.currency)
     book = Book(str(path), WORKBOOK_OPTIONS)
     company = inputs.company
     book.set_properties({
-        "title": (i18n.text(lang, "property_title", company=company) if company else i18n.text(lang, "property_title_plain")),
-        "subject": i18n.text(lang, "subject"),
+        "title": (t.gettext("{company}: lever method scenarios", company=company) if company
+                  else t.gettext("Lever method scenarios")),
+        "subject": t.gettext("Lever method: points A, B, B′ and B″"),
         "company": company,
-        "comments": i18n.text(lang, "comments"),
+        "comments": t.gettext("Written by leverage from the client's template; edit the yellow cells on the Inputs sheet."),
         "created": FIXED_CREATED,
     })
     fmt = make_formats(book, inputs.currency, lang)
     # The summary comes first in the workbook but is filled last, from the other sheets.
-    summary = book.add_worksheet(i18n.text(lang, "summary_sheet"))
+    summary = book.add_worksheet(t.gettext("Summary"))
     layout = write_inputs(book, scenarios, lang, fmt)
     extra = write_optional_inputs(book, scenarios, lang, fmt, layout)  # costs, acquisition, channels (if given)
     points = write_points(book, scenarios, lang, fmt, layout)

@@ -42,8 +42,7 @@ NAMES: dict[str, Message] = {
     "clients_new": pgettext_lazy("listed", "new clients"),
     "headcount": pgettext_lazy("listed", "people"),
 }
-# Lever names as objects of a verb: "with the average check doubled",
-# "если средний чек увеличить вдвое" (Russian needs the accusative).
+# Lever names as objects of a verb: "with the average check doubled" (Russian needs the accusative).
 LEVER_OBJECTS: dict[str, Message] = {
     "margin": pgettext_lazy("object of a change", "the profit margin"),
     "rev_per_employee": pgettext_lazy("object of a change", "revenue per employee"),
@@ -115,7 +114,7 @@ def _point_b1(scenarios: Scenarios, t: Translator, a: Point, b: Point, b1: Point
             if _rounded_ratio(b1.headcount, b.headcount) not in (None, 1.0):
                 near.append("headcount")
             items = [_compare(t, key, b1, b, than_b=i == 0) for i, key in enumerate(near)]
-            # Russian closes the comparative clause ("..., чем для B (...), и ...") with a comma.
+            # Russian closes the comparative clause (the "than B" of the first item) with a comma before "and".
             out.append(Conclusion("b1_vs_b", t.gettext("With {levers}, B′ needs {items}.", levers=levers,
                                                        items=_join(t, items, after_comparison=True)),
                                   "good" if b1.leads < b.leads else "neutral"))
@@ -186,7 +185,7 @@ def change_label(scenarios: Scenarios, lever: str, change: Change, t: Translator
 
 
 def _change_phrase(scenarios: Scenarios, t: Translator, lever: str, change: Change) -> str:
-    """ "the average check doubled" / "средний чек увеличить вдвое" """
+    """ "the average check doubled": a lever and how it changes, for "With ..., B′ needs ..." """
     if lever.startswith("conversion."):
         obj = t.pgettext("object of a change", "the conversion {step}", step=_step_name(scenarios, t, lever, quoted=True))
     else:
@@ -223,7 +222,7 @@ def _plural_n(factor: float) -> float:
 
 
 def _step_name(scenarios: Scenarios, t: Translator, lever: str, quoted: bool = False) -> str:
-    """A funnel step by its stages: "conversion Leads → Demos" / "конверсия «Лиды → Демо»"."""
+    """A funnel step by its stages: "conversion Leads → Demos" (Russian quotes the step)."""
     k = int(lever.split(".")[1])
     names = scenarios.stage_names
     step = f"{names[k - 1]} → {names[k]}"
@@ -275,7 +274,7 @@ def _rounded_ratio(value: float | None, base: float | None) -> float | None:
 
 
 def _relative(t: Translator, value: float, base: float) -> str:
-    """ "2.2× last year's" / "в 2,2 раза больше, чем в прошлом году" """
+    """ "2.2× last year's", "about last year's" """
     ratio = _rounded_ratio(value, base)
     if ratio == 1.0 or ratio is None:
         return t.gettext("about last year's")
@@ -285,7 +284,7 @@ def _relative(t: Translator, value: float, base: float) -> str:
 
 
 def _join(t: Translator, items: Sequence[str], after_comparison: bool = False) -> str:
-    """ "a, b and c" / "a, b и c"; `after_comparison` lets Russian close a comparative clause with a comma."""
+    """ "a, b and c"; `after_comparison` lets Russian close a comparative clause with a comma."""
     if len(items) <= 1:
         return "".join(items)
     first = ", ".join(items[:-1])

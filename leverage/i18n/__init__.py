@@ -25,12 +25,11 @@ from pathlib import Path
 from . import formatting
 from .bilingual import Text, compose, in_lang
 from .formatting import CURRENCY_SIGNS, NBSP
-from .words import METRICS, POINT_SHORT, POINT_TITLES, TEXT, lever_label, metric, text
 
 __all__ = [
-    "Amount", "CURRENCY_SIGNS", "LANGS", "METRICS", "Message", "N_", "NBSP", "Num", "POINT_SHORT",
-    "POINT_TITLES", "Pct", "TEXT", "Text", "Translator", "_", "compose", "currency_unit", "in_lang",
-    "lever_label", "metric", "money", "number", "percent", "sign_first", "text", "times", "translator",
+    "Amount", "CURRENCY_SIGNS", "LANGS", "Message", "N_", "NBSP", "Num",
+    "Pct", "Text", "Translator", "_", "compose", "currency_unit", "in_lang",
+    "money", "number", "percent", "sign_first", "times", "translator",
 ]
 
 LANGS = ("en", "ru")

@@ -33,7 +33,7 @@ from leverage.cli import main
 from leverage.costs import cost_problems, refuse_margin_change
 from leverage.economics import unit_economics, warning_text
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
-from leverage.i18n import Text, in_lang
+from leverage.i18n import Message, Text, in_lang
 from leverage.model import Acquisition, Change, Channel, Costs
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
 from leverage.report_optional import warnings as optional_warnings
@@ -53,11 +53,11 @@ def english_left(text: str) -> list[str]:
 
 
 def assert_russian(message: object) -> str:
-    """The Russian of `message` (a Text, or an exception carrying one); fails if any English is left in it."""
+    """The Russian of `message` (a message, or an exception carrying one); fails if any English is left in it."""
     if isinstance(message, BaseException):
-        assert isinstance(message.args[0], Text), f"not a Text: {message.args[0]!r}"
+        assert isinstance(message.args[0], (Text, Message)), f"not a message: {message.args[0]!r}"
     else:
-        assert isinstance(message, Text), f"not a Text: {message!r}"
+        assert isinstance(message, (Text, Message)), f"not a message: {message!r}"
     russian = in_lang(message, "ru")
     assert re.search("[а-яё]", russian), russian
     assert english_left(russian) == [], russian

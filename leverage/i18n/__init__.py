@@ -28,7 +28,7 @@ from .formatting import CURRENCY_SIGNS, NBSP
 from .words import METRICS, POINT_SHORT, POINT_TITLES, TEXT, lever_label, metric, text
 
 __all__ = [
-    "Amount", "CURRENCY_SIGNS", "LANGS", "METRICS", "Message", "N_", "NBSP", "Num", "POINT_SHORT",
+    "Amount", "CURRENCY_SIGNS", "Digits", "LANGS", "METRICS", "Message", "N_", "NBSP", "Num", "POINT_SHORT",
     "POINT_TITLES", "Pct", "TEXT", "Text", "Translator", "_", "compose", "currency_unit", "in_lang",
     "lever_label", "metric", "money", "number", "percent", "sign_first", "text", "times", "translator",
 ]
@@ -116,6 +116,19 @@ class Amount:
         return translator("en", self.currency or "USD").money(self.value, sentence=self.sentence)
 
 
+@dataclass(frozen=True)
+class Digits:
+    """A number already written with a decimal point (`2.5`, `1.7e-307`), given its language's decimal sign."""
+
+    text: str
+
+    def in_language(self, tr: Translator) -> str:
+        return self.text.replace(".", ",") if tr.lang == "ru" else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
 # --- the translator --------------------------------------------------------------------------------------------
 
 
@@ -185,8 +198,9 @@ class Translator:
         return template.format(**{name: self.render(value) for name, value in params.items()})
 
     def render(self, value: object) -> object:
-        """A message's parameter as it goes into the sentence: messages, lazy numbers and errors carrying a
-        message are rendered in this language; anything else goes in as it is."""
+        """A message's parameter as it goes into the sentence: messages, lazy numbers, errors carrying a
+        message and objects with an `in_language(translator)` method are rendered in this language; anything
+        else goes in as it is."""
         if isinstance(value, Message):
             return self(value)
         if isinstance(value, Num):
@@ -196,6 +210,8 @@ class Translator:
         if isinstance(value, Amount):
             return formatting.money(value.value, value.currency or self.currency, self.lang,
                                     self._space if value.sentence else " ")
+        if callable(in_language := getattr(value, "in_language", None)):  # a lazy figure of a module's own style
+            return in_language(self)
         if isinstance(value, BaseException):
             text = getattr(value, "text", None)
             return text(self.lang) if callable(text) else in_lang(value, self.lang)

@@ -42,7 +42,8 @@ from leverage.template_writer import fill_template
 from leverage.uncertainty import combine_ranges, parse_range, simulate
 
 # Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
-IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B"}
+IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B",
+               "nan", "inf"}  # and the value a step that is not a number echoes
 
 
 def english_left(text: str) -> list[str]:

@@ -41,7 +41,7 @@ def to_dict(analysis: LeverAnalysis) -> dict[str, Any]:
              "feasible": g.feasible, "reason": None if g.reason is None else str(reason_text(g))}
             for g in analysis.goal_seek
         ],
-        "warnings": [{"location": w.location, "metric": w.metric, "message": w.message} for w in analysis.warnings],
+        "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in analysis.warnings],
     }
 
 

@@ -24,7 +24,7 @@ from . import api
 from .analysis import check_step
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError, Notice, OptionError
-from .i18n import Text, in_lang, translator
+from .i18n import _, translator
 from .model import CURRENCIES, LANGS
 from .numbers import NumberFormatError, parse_number, parse_rate
 from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
@@ -32,12 +32,6 @@ from .uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 
 # The exit code of a bug: any exception that is not a LeverageError.
 INTERNAL_ERROR = 4
-_INTERNAL_ERROR_TEXT = Text(
-    "an internal error in leverage ({bug}); nothing was written. "
-    "Please report it with the output of the same command with --debug",
-    "внутренняя ошибка leverage ({bug}); ничего не записано. "
-    "Пожалуйста, сообщите о ней, приложив вывод той же команды с --debug",
-)
 
 
 class Money(click.ParamType):
@@ -113,12 +107,11 @@ def print_warnings(warnings: Iterable[Notice], lang: str | None = None) -> None:
         click.echo(f"Warning: {warning.text(lang)}", err=True)
 
 
-_SUFFIX_ADDED = Text(" (.xlsx added to the name given)", " (к указанному имени добавлено .xlsx)")
-
-
 def wrote(asked: str | Path, written: Path, lang: str | None) -> str:
     """`Wrote client.xlsx`, saying so when .xlsx was added to a name given without a suffix."""
-    return f"Wrote {written}{in_lang(_SUFFIX_ADDED, lang) if Path(asked) != Path(written) else ''}"
+    if Path(asked) != Path(written):
+        return translator(lang).gettext("Wrote {path} (.xlsx added to the name given)", path=written)
+    return f"Wrote {written}"
 
 
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -151,7 +144,9 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 raise
             bug = f"{type(exc).__name__}: {exc}"
-            click.echo(f"Error: {in_lang(_INTERNAL_ERROR_TEXT, kwargs.get('lang')).format(bug=bug)}", err=True)
+            message = _("an internal error in leverage ({bug}); nothing was written. "
+                        "Please report it with the output of the same command with --debug", bug=bug)
+            click.echo(f"Error: {translator(kwargs.get('lang'))(message)}", err=True)
             sys.exit(INTERNAL_ERROR)
 
     return wrapper

@@ -27,7 +27,7 @@ def point_dict(point: Point, stage_names: tuple[str, ...]) -> dict[str, Any]:
         "clients_start": point.clients_start,
     }
     if not point.feasible:
-        data["reasons"] = [{"code": r.code, "lever": r.lever, "value": r.value, "message": r.message} for r in point.reasons]
+        data["reasons"] = [{"code": r.code, "lever": r.lever, "value": r.value, "message": str(r.message)} for r in point.reasons]
         data["funnel"] = [
             {"stage": name, "count": None, "conversion": levers.conversions[k - 1] if k else None}
             for k, name in enumerate(stage_names)
@@ -65,7 +65,7 @@ def to_dict(scenarios: Scenarios) -> dict[str, Any]:
         "changes": {lever: change.text for lever, change in scenarios.changes},
         "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
         "warnings": [
-            {"location": w.location, "metric": w.metric, "message": w.message} for w in scenarios.warnings
+            {"location": w.location, "metric": w.metric, "message": str(w.message)} for w in scenarios.warnings
         ],
     })
     if scenarios.uncertainty is not None:

@@ -13,9 +13,9 @@ from dataclasses import replace
 from .changes import combine, step_changes
 from .costs import cost_model, refuse_margin_change, unit_contribution_reason
 from .errors import InputError, OptionError, Problem
-from .i18n import Text, number
+from .i18n import Digits, Num, _
 from .model import MONEY_LEVERS, Change, CostModel, Inputs, Levers, Point, Reason, Scenarios
-from .plausibility import LARGER_THAN_ANY_BUSINESS, change_warnings, target_warnings, too_large
+from .plausibility import change_warnings, target_warnings, too_large
 
 # The reason of a point whose figures overflow (`finite`); `solve` refuses such a run (`refuse_overflow`).
 NOT_FINITE = "not_finite"
@@ -101,12 +101,9 @@ def refuse_overflowing_changes(inputs: Inputs, before: Levers, after: Levers, ch
     for lever in MONEY_LEVERS:
         if lever not in changes or not too_large(after.get(lever)):
             continue
-        old, new = number(before.get(lever)), number(after.get(lever))
-        text = Text(
-            f'the change "{changes[lever].text}" takes {lever} from {old} to {new}; expected {LARGER_THAN_ANY_BUSINESS}',
-            f"изменение «{changes[lever].text}» меняет {lever} с {number(before.get(lever), 0, 'ru')} на "
-            f"{number(after.get(lever), 0, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}",
-        )
+        text = _('the change "{change}" takes {lever} from {old} to {new}; expected at most 1,000,000,000,000,000: '
+                 "a larger figure than any business has",
+                 change=changes[lever].text, lever=lever, old=Num(before.get(lever)), new=Num(after.get(lever)))
         if lever in given:
             raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
         raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
@@ -124,12 +121,9 @@ def finite(point: Point) -> Point:
     for name, value in figures.items():
         if value is not None and not math.isfinite(value):
             return Point(key=point.key, mode=point.mode, levers=point.levers, clients_start=point.clients_start,
-                         feasible=False, reasons=(Reason(NOT_FINITE, Text(
-                             f"{name} would be larger than any number that can be computed: check the inputs and "
-                             "the lever changes for a figure far too small or too large",
-                             f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
-                             "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
-                         ), name),))
+                         feasible=False, reasons=(Reason(NOT_FINITE, _(
+                             "{name} would be larger than any number that can be computed: check the inputs and "
+                             "the lever changes for a figure far too small or too large", name=name), name),))
     return point
 
 
@@ -146,19 +140,12 @@ def refuse_overflow(inputs: Inputs, points: Iterable[Point], changes: Mapping[st
         name = reason.lever
         if point.key == "B":
             margin = f"{inputs.profit / inputs.revenue:.3g}"  # 1.7e-307: a percentage would read 0.00%
-            raise InputError(Problem(inputs.source("profit"), "margin", Text(
-                f"the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
+            raise InputError(Problem(inputs.source("profit"), "margin", _(
+                "the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
                 "number that can be computed; check profit and revenue for a figure far too small or too large",
-                f"маржинальность (прибыль / выручка) {margin.replace('.', ',')} так мала, что "
-                f"для цели нужен показатель {name} больше любого числа, которое можно вычислить; проверьте, нет ли "
-                "в прибыли или выручке слишком маленького или слишком большого числа",
-            ), has_seen=False)).said_in(inputs.lang)
-        text = Text(
-            f"the lever changes make {name} of {point.key} larger than any number that can be computed; "
-            "check them for a figure far too small or too large",
-            f"из-за изменений рычагов {name} в {point.key} получается больше любого числа, которое можно вычислить; "
-            "проверьте, нет ли в них слишком маленького или слишком большого числа",
-        )
+                margin=Digits(margin), name=name), has_seen=False)).said_in(inputs.lang)
+        text = _("the lever changes make {name} of {point} larger than any number that can be computed; "
+                 "check them for a figure far too small or too large", name=name, point=point.key)
         given = [lever for lever in changes if lever in set(from_command_line)]
         if given:
             raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
@@ -241,7 +228,7 @@ def optional_target(inputs: Inputs, target_profit: float | None) -> float | None
     if target is not None and target <= 0:
         raise InputError(Problem(
             inputs.source("target_profit"), "target_profit",
-            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
+            _("expected a target profit above 0"), target,
         )).said_in(inputs.lang)
     return target
 
@@ -252,8 +239,7 @@ def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
     if target is None:
         raise InputError(Problem(
             inputs.source("target_profit"), "target_profit",
-            Text("no target profit: fill it in the template or give --target-profit",
-                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
+            _("no target profit: fill it in the template or give --target-profit"),
             has_seen=False,
         )).said_in(inputs.lang)
     return target
@@ -281,10 +267,8 @@ def solve(
     from_command_line = {lever for lever, _ in given}
     for lever in merged:
         if lever.startswith("conversion.") and int(lever.split(".")[1]) > steps:
-            beyond = Text(
-                f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
-                f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            )
+            beyond = _("{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
+                       lever=lever, steps=steps)
             if lever in from_command_line:
                 raise OptionError(Problem("--lever", None, beyond, has_seen=False)).said_in(inputs.lang)
             raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, beyond, has_seen=False)).said_in(inputs.lang)

@@ -109,8 +109,8 @@ def test_a_margin_change_is_refused_with_what_to_do(small):
         solve(with_template_change)
     [problem] = caught.value.problems
     assert (problem.location, problem.metric) == ("Inputs!C38", "lever_margin")
-    assert problem.expected.startswith("margin is an output when the template gives a cost structure (Inputs!C61)")
-    assert "raise revenue per employee or the average check instead" in problem.expected
+    assert str(problem.expected).startswith("margin is an output when the template gives a cost structure (Inputs!C61)")
+    assert "raise revenue per employee or the average check instead" in str(problem.expected)
     with pytest.raises(ChangeError, match=r"^--lever margin: margin is an output"):
         solve(small, changes=[("margin", Change(set=0.2))])
     # Other levers still apply.
@@ -123,7 +123,7 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
     assert not b1.feasible and s["B"].feasible
     [reason] = b1.reasons
     assert reason.code == "unit_contribution_not_positive"
-    assert reason.message == (
+    assert str(reason.message) == (
         "each extra unit of revenue loses money: variable costs take 50.00% of it and staff costs (cost per "
         "employee / revenue per employee) 60.00%, together 110.00%; no volume reaches a profit target until "
         "revenue per employee rises or costs fall"

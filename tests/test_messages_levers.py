@@ -33,7 +33,7 @@ from leverage.cli import main
 from leverage.costs import cost_problems, refuse_margin_change
 from leverage.economics import unit_economics, warning_text
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
-from leverage.i18n import Text, in_lang, translator
+from leverage.i18n import Message, Text, in_lang, translator
 from leverage.model import Acquisition, Change, Channel, Costs
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
 from leverage.report_optional import warnings as optional_warnings
@@ -42,7 +42,8 @@ from leverage.template_writer import fill_template
 from leverage.uncertainty import combine_ranges, parse_range, simulate
 
 # Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
-IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B"}
+IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B",
+               "nan", "inf"}  # and the value a step that is not a number echoes
 
 
 def english_left(text: str) -> list[str]:
@@ -53,11 +54,11 @@ def english_left(text: str) -> list[str]:
 
 
 def assert_russian(message: object) -> str:
-    """The Russian of `message` (a Text, or an exception carrying one); fails if any English is left in it."""
+    """The Russian of `message` (a message, or an exception carrying one); fails if any English is left in it."""
     if isinstance(message, BaseException):
-        assert isinstance(message.args[0], Text), f"not a Text: {message.args[0]!r}"
+        assert isinstance(message.args[0], (Text, Message)), f"not a message: {message.args[0]!r}"
     else:
-        assert isinstance(message, Text), f"not a Text: {message!r}"
+        assert isinstance(message, (Text, Message)), f"not a message: {message!r}"
     russian = in_lang(message, "ru")
     assert re.search("[а-яё]", russian), russian
     assert english_left(russian) == [], russian
@@ -177,7 +178,7 @@ def test_changes_and_numbers_that_cannot_be_read():
         "avg_check: нижняя граница 200 000 больше верхней 150 000")
     assert in_lang(raised(parse_range, "retention=70%..120%"), "ru") == (
         "retention: 70 %..120 % выходит за пределы возможных долей (от 0 % до 100 %)")
-    assert ambiguous_share("1").ru == ("«1» читается как 100 % (число без знака % не больше 1 — это доля); "
+    assert in_lang(ambiguous_share("1"), "ru") == ("«1» читается как 100 % (число без знака % не больше 1 — это доля); "
                                        "напишите 100% или 1%, чтобы было ясно, что имеется в виду")
     assert in_lang(raised(check_step, -1.0), "ru") == (
         "шаг -100 %; ожидалось изменение, отличное от 0 и больше -100 %, например 15%")

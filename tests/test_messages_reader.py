@@ -42,7 +42,6 @@ from leverage.errors import ChangeError, InputError
 from leverage.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
 from leverage.i18n import Text, in_lang
 from leverage.model import LEVER_NAMES
-from leverage.numbers import NumberFormatError
 from leverage.reader import read_template
 from leverage.template_writer import fill_template
 
@@ -213,10 +212,6 @@ def test_a_workbook_that_is_not_a_template_in_russian(tmp_path):
 
 # --- Embedded messages of other modules keep their language ------------------------------------------------
 
-def _stand_in_number_reason(english: str) -> str:
-    return "ожидалось число-заглушка" if english.startswith("expected ") else "причина-заглушка"
-
-
 def _translated(function, error, russian):
     """`function`, its `error` given the Russian `russian(english)`, as its module will give it."""
     @functools.wraps(function)
@@ -239,12 +234,10 @@ def _noted(function):
 
 @contextlib.contextmanager
 def stand_in_russian():
-    """The messages of `numbers`, `changes` and `safety` that reading embeds, with stand-in Russian."""
+    """The messages of `changes` and `safety` that reading embeds, with stand-in Russian."""
     cells, reader = leverage.cells, leverage.reader
     with contextlib.ExitStack() as stack:
         for module, name, patched in (
-            (cells, "parse_amount", _translated(cells.parse_amount, NumberFormatError, _stand_in_number_reason)),
-            (cells, "parse_rate", _translated(cells.parse_rate, NumberFormatError, _stand_in_number_reason)),
             (reader, "parse_change", _translated(reader.parse_change, ChangeError,
                                                  lambda english: english.split(": ")[0] + ": изменение-заглушка")),
             (cells, "ambiguous_share", _noted(cells.ambiguous_share)),
@@ -261,8 +254,10 @@ def test_embedded_messages_come_in_their_own_russian(tmp_path):
     with stand_in_russian(), pytest.raises(InputError) as caught:
         read_template(path)
     assert caught.value.text("ru").splitlines() == [
-        "Исходные данные!C10 (revenue): ожидалась сумма больше 0: число-заглушка, получено «abc»",
-        "Исходные данные!C11 (profit): ожидалась сумма больше 0; причина-заглушка, получено «5,880»",
+        "Исходные данные!C10 (revenue): ожидалась сумма больше 0: число, например 1200000, 1 200 000 или 1,2 млн, "
+        "получено «abc»",
+        "Исходные данные!C11 (profit): ожидалась сумма больше 0; текст неоднозначен: «5,880» может означать 5880 или "
+        "5.880; напишите 5880, 5 880 или 5.880 (с точкой — дробное число), получено «5,880»",
         "Исходные данные!C38 (lever_margin): изменение-заглушка",
     ]
     assert [w.text("ru") for w in caught.value.warnings] == [
@@ -283,7 +278,7 @@ def test_embedded_messages_come_in_their_own_russian(tmp_path):
 
 def test_english_stays_as_it_was(tmp_path):
     """The English of a translated message is unchanged (the existing tests assert it byte for byte)."""
-    assert leverage.cells.expected(field("headcount")) == "a whole number above 0"
+    assert str(leverage.cells.expecting(field("headcount"))) == "expected a whole number above 0"
     with pytest.raises(InputError) as caught:
         read_template(corpus.filled(tmp_path / "en.xlsx", profit=6_000_000))
     assert str(caught.value) == (

@@ -27,7 +27,7 @@ from .bilingual import Text, compose, in_lang
 from .formatting import CURRENCY_SIGNS, NBSP
 
 __all__ = [
-    "Amount", "CURRENCY_SIGNS", "LANGS", "Message", "N_", "NBSP", "Num",
+    "Amount", "CURRENCY_SIGNS", "Digits", "LANGS", "Message", "N_", "NBSP", "Num",
     "Pct", "Text", "Translator", "_", "compose", "currency_unit", "in_lang",
     "money", "number", "percent", "sign_first", "times", "translator",
 ]
@@ -115,6 +115,19 @@ class Amount:
         return translator("en", self.currency or "USD").money(self.value, sentence=self.sentence)
 
 
+@dataclass(frozen=True)
+class Digits:
+    """A number already written with a decimal point (`2.5`, `1.7e-307`), given its language's decimal sign."""
+
+    text: str
+
+    def in_language(self, tr: Translator) -> str:
+        return self.text.replace(".", ",") if tr.lang == "ru" else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
 # --- the translator --------------------------------------------------------------------------------------------
 
 
@@ -184,8 +197,9 @@ class Translator:
         return template.format(**{name: self.render(value) for name, value in params.items()})
 
     def render(self, value: object) -> object:
-        """A message's parameter as it goes into the sentence: messages, lazy numbers and errors carrying a
-        message are rendered in this language; anything else goes in as it is."""
+        """A message's parameter as it goes into the sentence: messages, lazy numbers, errors carrying a
+        message and objects with an `in_language(translator)` method are rendered in this language; anything
+        else goes in as it is."""
         if isinstance(value, Message):
             return self(value)
         if isinstance(value, Num):
@@ -195,6 +209,8 @@ class Translator:
         if isinstance(value, Amount):
             return formatting.money(value.value, value.currency or self.currency, self.lang,
                                     self._space if value.sentence else " ")
+        if callable(in_language := getattr(value, "in_language", None)):  # a lazy figure of a module's own style
+            return in_language(self)
         if isinstance(value, BaseException):
             text = getattr(value, "text", None)
             return text(self.lang) if callable(text) else in_lang(value, self.lang)

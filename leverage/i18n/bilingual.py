@@ -32,8 +32,16 @@ class Text(str):
 
 def in_lang(message: object, lang: str | None) -> str:
     """`message` in `lang`: the Russian of a `Text` (or of an exception carrying one) for "ru", else the English."""
-    if isinstance(message, BaseException) and message.args:
-        message = message.args[0]
+    from . import Message, translator
+
+    if isinstance(message, BaseException):
+        text = getattr(message, "text", None)
+        if callable(text):
+            return text(lang)
+        if message.args:
+            message = message.args[0]
+    if isinstance(message, Message):
+        return translator(lang)(message)
     return message.get(lang) if isinstance(message, Text) else str(message)
 
 
@@ -51,7 +59,9 @@ def compose(en: str, ru: str, /, **parts: object) -> Text:
 
 
 def _part(value: object, lang: str) -> object:
-    if isinstance(value, (Text, BaseException)):
+    from . import Message
+
+    if isinstance(value, (Text, BaseException, Message)):
         return in_lang(value, lang)
     return value
 

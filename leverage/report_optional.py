@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from .i18n import Message, Num, Pct, Translator, _
+from .i18n import Message, Num, Pct, Translator, _, translator
 from .i18n.terms import POINT_SHORT
 from .model import Inputs, Scenarios
 
@@ -58,7 +58,7 @@ def with_optional(scenarios: Scenarios, data: dict[str, Any]) -> dict[str, Any]:
         data["economics"] = economics_dict(econ)
     report = analyse_channels(scenarios.inputs)
     if report is not None:
-        data["channels"] = channels_dict(report)
+        data["channels"] = channels_dict(report, scenarios.inputs.lang)
     return data
 
 
@@ -79,7 +79,8 @@ def _channel(metrics: ChannelMetrics) -> dict[str, Any]:
     return asdict(metrics)
 
 
-def channels_dict(report: ChannelReport) -> dict[str, Any]:
+def channels_dict(report: ChannelReport, lang: str) -> dict[str, Any]:
+    """The channel analysis for the JSON; its advice in `lang` (the template's language)."""
     from .channels import advice
 
     return {
@@ -90,7 +91,7 @@ def channels_dict(report: ChannelReport) -> dict[str, Any]:
         "funnel_leads": report.funnel_leads,
         "leads_total": report.leads_total,
         "leads_match": report.leads_match,
-        "advice": [str(line) for line in advice(report)],
+        "advice": [translator(lang)(line) for line in advice(report)],
     }
 
 

@@ -47,7 +47,7 @@ _MAX_TABLE_ROWS = 100
 _RESULT_MARK = "checks_ok"
 # Excel's last row and column (XFD).
 _LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
-# A sheet's name in a reference: quoted ('Исходные данные', with '' for a quote) or a plain word.
+# A sheet's name in a reference: quoted ('Last year', with '' for a quote) or a plain word.
 _SHEET = r"(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)"
 _AT = r"\$?[A-Za-z]{1,3}\$?\d+"
 # What a defined name may hold: one reference to a cell, a range, whole columns or rows (shapes checked later).

@@ -19,7 +19,7 @@ from ._openpyxl import Cell, Workbook, is_date_format
 from .changes import ambiguous_share
 from .errors import Notice, Problem, printable
 from .fields import Field
-from .i18n import Message, _, number
+from .i18n import Message, Translator, _, number
 from .numbers import Amount, NumberFormatError, parse_amount, parse_rate
 from .plausibility import LARGER_THAN_ANY_BUSINESS, too_large
 
@@ -94,6 +94,19 @@ def where(cells: list[Cell] | Cell) -> str:
 def fmt(value: float, lang: str = "en") -> str:
     """5,300 or 4.50, for a message; 5 300 or 4,50 in Russian."""
     return number(value, 0 if float(value).is_integer() else 2, lang)
+
+
+class Fmt:
+    """A figure as `fmt` writes it (5,300 or 4.50), in the language of the message that carries it."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def in_language(self, tr: Translator) -> str:
+        return fmt(self.value, tr.lang)
+
+    def __str__(self) -> str:
+        return fmt(self.value)
 
 
 def formulas_in(located: Iterable[list[Cell]]) -> dict[tuple[str, str], str]:

@@ -58,7 +58,7 @@ class Problem:
         return _("{place}: {expected}, got {seen}", place=where, expected=self.expected, seen=seen_message(self.seen))
 
     def text(self, lang: str | None = None) -> str:
-        """The problem in `lang`: `Inputs!C7 (retention): ожидалась доля от 0 до 100 %, получено «1,4»` in Russian."""
+        """The problem in `lang` (the catalog's Russian for "ru")."""
         return one_line(translator(lang)(self.message))
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from .errors import Notice
 from .i18n import Digits, Pct, Translator, _, number, percent, translator
 from .model import Change, Inputs, Levers
 
-# Net profit above 60 % of revenue is rare even for software; gross margin (маржа) often is that high.
+# Net profit above 60 % of revenue is rare even for software; gross margin often is that high.
 MAX_PLAUSIBLE_MARGIN = 0.60
 # Almost no business keeps more than 98 % of its clients (old and new) through a year.
 MAX_PLAUSIBLE_RETENTION = 0.98

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import i18n
 from ._openpyxl import Cell, Workbook, load_workbook, range_boundaries
-from .cells import CellReader, Failed, fmt, formulas_in, printable, remember_date_overflows, shown_as_percent, where
+from .cells import CellReader, Failed, Fmt, formulas_in, printable, remember_date_overflows, shown_as_percent, where
 from .changes import ambiguous_rate, is_rate, parse_change
 from .errors import ChangeError, FileFormatError, InputError, Notice, Problem
 from .fields import FIELDS, Field, field
@@ -47,7 +47,7 @@ _MAX_TABLE_ROWS = 100
 _RESULT_MARK = "checks_ok"
 # Excel's last row and column (XFD).
 _LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
-# A sheet's name in a reference: quoted ('Исходные данные', with '' for a quote) or a plain word.
+# A sheet's name in a reference: quoted ('Last year', with '' for a quote) or a plain word.
 _SHEET = r"(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)"
 _AT = r"\$?[A-Za-z]{1,3}\$?\d+"
 # What a defined name may hold: one reference to a cell, a range, whole columns or rows (shapes checked later).
@@ -67,19 +67,6 @@ class _WithoutPrefix:
 
     def __str__(self) -> str:
         return str(self.message).removeprefix(self.prefix)
-
-
-class _Fmt:
-    """A figure as `cells.fmt` writes it (5,300 or 4.50), in the language that renders it."""
-
-    def __init__(self, value: float) -> None:
-        self.value = value
-
-    def in_language(self, tr: Translator) -> str:
-        return fmt(self.value, tr.lang)
-
-    def __str__(self) -> str:
-        return fmt(self.value)
 
 
 def _in_step(step: tuple[int, str, str] | None, message: Message) -> Message:
@@ -363,7 +350,7 @@ class _Reader(CellReader):
             self._problem(cell, field("profit"), _(
                 "expected a profit of at most the revenue ({revenue}): the margin (profit / revenue) "
                 "would be {margin}, and net profit cannot exceed what was sold",
-                revenue=_Fmt(revenue), margin=Pct(profit / revenue, 0)), cell.value)
+                revenue=Fmt(revenue), margin=Pct(profit / revenue, 0)), cell.value)
 
     def _check_clients(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
         """Clients must add up: lost at most start + new, and someone left at the end."""
@@ -379,13 +366,13 @@ class _Reader(CellReader):
             cell = cells["clients_lost"][0]
             self._problem(cell, field("clients_lost"), _(
                 "expected at most {most} lost clients (clients at start {start} + new {new})",
-                most=_Fmt(start + new), start=_Fmt(start), new=_Fmt(new)), cell.value)
+                most=Fmt(start + new), start=Fmt(start), new=Fmt(new)), cell.value)
         elif lost == start + new:
             cell = cells["clients_lost"][0]
             self._problem(cell, field("clients_lost"), _(
                 "expected fewer than {most} lost clients (clients at start + new): with no active "
                 "clients left at the end of the year the average check (revenue / active clients) is undefined",
-                most=_Fmt(start + new)), cell.value)
+                most=Fmt(start + new)), cell.value)
 
     def _funnel(self, cells: dict[str, list[Cell]], numbers: dict[str, float]) -> list[Stage] | None:
         """The stages in order, or None after reporting why they cannot be used."""
@@ -432,13 +419,13 @@ class _Reader(CellReader):
                 self._problem(counts[i], counts_spec, _(
                     'expected at most {most}, the count of the stage before ("{name}"): a later '
                     "stage cannot hold more than an earlier one (that is a conversion above 100 %)",
-                    most=_Fmt(before.count), name=before.name), counts[i].value)
+                    most=Fmt(before.count), name=before.name), counts[i].value)
         new = numbers.get("clients_new")
         if new is not None and stages[-1].count != new:
             last = counts[length - 1]
             self._problem(last, counts_spec, _(
                 'expected {new}, the number of new clients ({cell}): the last stage "{name}" is the paying new clients',
-                new=_Fmt(new), cell=self._source("clients_new"), name=stages[-1].name), last.value)
+                new=Fmt(new), cell=self._source("clients_new"), name=stages[-1].name), last.value)
         for k, cell in enumerate(counts[:length], start=1):
             self.sources.append((f"funnel.{k}", where(cell)))
         return stages

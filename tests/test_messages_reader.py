@@ -1,9 +1,9 @@
 """The messages of reading a template (cells, reader, reader_optional, labels) in Russian.
 
 Whole Russian lines for representative problems, through the command on a Russian
-template or with --lang ru; then every case the reading tests already drive
-(their own tables and parametrisations, reused), rendered in Russian, with no
-English left outside quoted values and identifiers.
+template or with --lang ru; then the workbook-level problems (names, labels, formulas)
+rendered in Russian, with no English left outside quoted values and identifiers. That
+every message has its Russian at all is tests/test_catalog.py's to check.
 
 Messages of other modules that reading embeds (the number parser's reasons,
 lever-change errors, the ambiguous-share warning, the "save as .xlsx" advice)
@@ -17,7 +17,6 @@ import contextlib
 import datetime as dt
 import functools
 import re
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -25,14 +24,9 @@ import corpus
 import pytest
 import test_messy_templates
 import test_optional_inputs
-import test_reader
-import test_refusals_and_warnings
 from click.testing import CliRunner
 from corpus import RU
-from hypothesis import HealthCheck, assume, given, settings
 from openpyxl import Workbook
-from openpyxl.utils.exceptions import IllegalCharacterError
-from test_fuzz import _cells
 
 import leverage.cells
 import leverage.reader
@@ -43,7 +37,6 @@ from leverage.fields import FIELDS, OPTIONAL_FIELDS, RANGE_LEVERS, field
 from leverage.i18n import Text, in_lang
 from leverage.model import LEVER_NAMES
 from leverage.reader import read_template
-from leverage.template_writer import fill_template
 
 # --- Whole Russian lines ----------------------------------------------------------------------------------
 
@@ -286,7 +279,7 @@ def test_english_stays_as_it_was(tmp_path):
         "would be 102%, and net profit cannot exceed what was sold, got 6000000")
 
 
-# --- Coverage: every case the reading tests drive, in Russian, with no English left ---------------------------
+# --- The workbook-level problems, in Russian, with no English left ---------------------------------------------
 
 _IDENTIFIERS = {spec.name for spec in (*FIELDS, *OPTIONAL_FIELDS)} | set(LEVER_NAMES) | {
     lever for lever, _ in RANGE_LEVERS} | {
@@ -336,54 +329,6 @@ def check_russian(path: Path, *typed: object, expect_problems: bool | None = Non
 
 def _values(cells: dict) -> list[object]:
     return [v for value in cells.values() for v in (value if isinstance(value, list) else [value])]
-
-
-def _case_params(test) -> list:
-    """The argument values of a test's parametrisation, to drive its cases again."""
-    [mark] = [m for m in test.pytestmark if m.name == "parametrize"]
-    return list(mark.args[1])
-
-
-CELL_CASES = {
-    **{f"refused: {k}": cells for k, (cells, _) in test_refusals_and_warnings.REFUSED.items()},
-    **{f"warned: {k}": cells for k, (cells, _) in test_refusals_and_warnings.WARNED.items()},
-    **{f"clients {i}": cells for i, (cells, _) in enumerate(_case_params(test_reader.test_clients_must_add_up))},
-    **{f"funnel {i}": cells for i, (cells, _) in enumerate(_case_params(test_reader.test_funnel_problems))},
-    **{f"same kind {core} {optional} {typed!r}": {core: typed, optional: [typed] if field(optional).rows > 1 else typed,
-                                                  "channel_names": ["Magazine"]}
-       for core, optional, typed in test_optional_inputs.SAME_KIND},
-    **{f"typed: {k}": cells for k, cells in test_messy_templates.TYPED.items()},
-    # test_reader
-    "every problem at once": dict(currency="GBP", revenue="abc", headcount=-1, clients_lost=100,
-                                  funnel_counts=[5300, 6000, 37], lever_margin="x0",
-                                  lever_conversion_steps=[None, None, "x2"]),
-    "loss and bad values": dict(profit=-120_000, target_profit=0, clients_start=52.5, headcount=True,
-                                clients_new=dt.datetime(2024, 1, 1), lever_retention="1,234"),
-    "lever changes in every form": dict(lever_margin="18%", lever_rev_per_employee=90_000, lever_retention="+5pp",
-                                        lever_conversion="x1.5", lever_conversion_steps=["-10%", 0.04]),
-    "a non-change in a step": dict(lever_conversion_steps=[True, dt.datetime(2024, 1, 1)]),
-    # test_optional_inputs
-    "every optional problem": dict(
-        revenue="abc", variable_share="100%", cost_per_employee=-5, lifetime_months=4, monthly_churn="25%",
-        channel_names=[None, "Radio"], channel_spend=[1_000, "lots"], channel_leads=[10, 2.5],
-        range_margin_low="12%", range_avg_check_low=200_000, range_avg_check_high=150_000),
-    "spend for a lifetime": dict(lifetime_months=4),
-    "spend for a churn": dict(monthly_churn="2%"),
-    "cells of spaces": dict(lifetime_months=4, acquisition_spend="  ", range_margin_low="12%", range_margin_high=" "),
-    "a low end alone": dict(range_leads_high=6_000),
-    "a bare 1 in a rate": dict(variable_share="1"),
-    "bare 1s that read": dict(acquisition_spend="530k", range_retention_low="80%", monthly_churn="1",
-                              range_retention_high="1"),
-    "a bad optional value with a bad core value": dict(
-        headcount="83 people", lever_retention="1", channel_names=["Magazine"], channel_leads=["5.300"],
-        acquisition_spend="530k", monthly_churn="1"),
-    "no clients at all": dict(clients_start=0, clients_new=0, clients_lost=0, funnel_counts=[5300, 1850, 0]),
-}
-
-
-@pytest.mark.parametrize("cells", CELL_CASES.values(), ids=CELL_CASES.keys())
-def test_every_driven_cell_message_has_its_russian(tmp_path, cells):
-    check_russian(corpus.filled(tmp_path / "case.xlsx", **cells), *_values(cells))
 
 
 def _broken_names(wb):
@@ -464,19 +409,6 @@ def test_the_longest_funnel_and_a_bad_step_change_in_russian(tmp_path):
     problems, _ = check_russian(corpus.filled(tmp_path / "long.xlsx", **cells), *_values(cells), expect_problems=True)
     assert problems == ["Inputs!C49 (lever_conversion_steps): шаг 7 (S7 → S8): ожидалось изменение вида x2, +10% "
                         "или новое значение, получено True"]
-
-
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_cells())
-def test_random_inputs_are_told_in_russian(cells):
-    """test_fuzz's random templates: whatever they are refused for, the Russian has no English left."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "fuzzed.xlsx"
-        try:
-            fill_template(corpus.EN, path, cells)
-        except IllegalCharacterError:
-            assume(False)
-        check_russian(path, *_values(cells))
 
 
 def test_the_stand_ins_only_touch_other_modules(tmp_path):

@@ -10,8 +10,9 @@ warning) makes a lazy `Message` with `_()` or `N_()`, which the run's translator
     translator("ru", "RUB")(message)              # the Russian
     str(message)                                  # the English
 
-A message's parameters may be messages themselves, or the lazy numbers `Num`, `Pct` and `Amount`, which
-the translator formats in its language when it renders the message.
+A message's parameters may be messages themselves, the lazy numbers `Num`, `Pct`, `Amount` and `Digits`,
+or any object with an `in_language(translator)` method (a module's own figure style), which the translator
+renders in its language when it renders the message. A fraction takes the plural form of 2 ("в 4,3 раза").
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .formatting import CURRENCY_SIGNS, NBSP
 __all__ = [
     "Amount", "CURRENCY_SIGNS", "Digits", "LANGS", "Message", "N_", "NBSP", "Num",
     "Pct", "Text", "Translator", "_", "compose", "currency_unit", "in_lang",
-    "money", "number", "percent", "sign_first", "times", "translator",
+    "money", "number", "percent", "pgettext_lazy", "sign_first", "times", "translator",
 ]
 
 LANGS = ("en", "ru")

@@ -155,10 +155,12 @@ def show(
     is shown too. `color` adds terminal colours (bold headers, good news green,
     problems red).
     """
+    from .i18n import translator
     from .render.table import comparison, terminal_style
 
     scenarios = solve(source, target_profit, levers, ranges, samples, seed)
-    return comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang)
+    t = translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)
+    return comparison(scenarios, t, terminal_style) if color else comparison(scenarios, t)
 
 
 def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = False,

@@ -22,7 +22,7 @@ import click
 from . import api
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError, Notice, OptionError
-from .i18n import Text, in_lang
+from .i18n import _, translator
 from .model.analysis import check_step
 from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
 from .model.inputs import CURRENCIES, LANGS
@@ -33,12 +33,6 @@ from .numbers import NumberFormatError, parse_number, parse_rate
 
 # The exit code of a bug: any exception that is not a LeverageError.
 INTERNAL_ERROR = 4
-_INTERNAL_ERROR_TEXT = Text(
-    "an internal error in leverage ({bug}); nothing was written. "
-    "Please report it with the output of the same command with --debug",
-    "внутренняя ошибка leverage ({bug}); ничего не записано. "
-    "Пожалуйста, сообщите о ней, приложив вывод той же команды с --debug",
-)
 
 
 class Money(click.ParamType):
@@ -114,12 +108,11 @@ def print_warnings(warnings: Iterable[Notice], lang: str | None = None) -> None:
         click.echo(f"Warning: {warning.text(lang)}", err=True)
 
 
-_SUFFIX_ADDED = Text(" (.xlsx added to the name given)", " (к указанному имени добавлено .xlsx)")
-
-
 def wrote(asked: str | Path, written: Path, lang: str | None) -> str:
     """`Wrote client.xlsx`, saying so when .xlsx was added to a name given without a suffix."""
-    return f"Wrote {written}{in_lang(_SUFFIX_ADDED, lang) if Path(asked) != Path(written) else ''}"
+    if Path(asked) != Path(written):
+        return translator(lang).gettext("Wrote {path} (.xlsx added to the name given)", path=written)
+    return f"Wrote {written}"
 
 
 def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -152,7 +145,9 @@ def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 raise
             bug = f"{type(exc).__name__}: {exc}"
-            click.echo(f"Error: {in_lang(_INTERNAL_ERROR_TEXT, kwargs.get('lang')).format(bug=bug)}", err=True)
+            message = _("an internal error in leverage ({bug}); nothing was written. "
+                        "Please report it with the output of the same command with --debug", bug=bug)
+            click.echo(f"Error: {translator(kwargs.get('lang'))(message)}", err=True)
             sys.exit(INTERNAL_ERROR)
 
     return wrapper
@@ -238,7 +233,8 @@ def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> Non
         click.echo(to_json(scenarios))
         return
     color = wants_color(sys.stdout)
-    click.echo(comparison(scenarios, lang, terminal_style) if color else comparison(scenarios, lang), color=color)
+    t = translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)
+    click.echo(comparison(scenarios, t, terminal_style) if color else comparison(scenarios, t), color=color)
 
 
 @main.command(short_help="Solve INPUT, print the comparison and write the scenario workbook.")
@@ -285,7 +281,8 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
     from .render.levers import table, to_json
 
     analysis = api.levers(input_path, target_profit, step)
-    click.echo(to_json(analysis) if as_json else table(analysis, lang))
+    click.echo(to_json(analysis) if as_json else table(analysis, translator(lang or analysis.inputs.lang,
+                                                                              analysis.inputs.currency)))
     print_warnings(analysis.warnings, lang or analysis.inputs.lang)
 
 

@@ -1,11 +1,10 @@
 """One hierarchy of exceptions, and the problems and warnings they carry; the CLI turns them into
 `Error: ...` and `Warning: ...` lines.
 
-Messages are written where they arise, in English and Russian at once, as
-`i18n.Text`: a str whose value is the English (so comparisons, f-strings and
-logs see English) carrying its Russian. `Problem.text(lang)`, `Notice.text(lang)` and
-`LeverageError.text(lang)` render a message in the consultant's language: the
-command's --lang, else the template's.
+Messages are written where they arise as lazy `i18n.Message`s (English msgids; the Russian is in the
+catalog): `str()` of an error, a problem or a warning is its English, and `Problem.text(lang)`,
+`Notice.text(lang)` and `LeverageError.text(lang)` render it in the consultant's language (the
+command's --lang, else the template's) at the CLI's edge.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
 
-from .i18n import Text, in_lang
+from .i18n import N_, Message, _, in_lang, translator
 
 
 class LeverageError(Exception):
@@ -32,7 +31,7 @@ class LeverageError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The message in `lang` (English where a message has no Russian)."""
-        return in_lang(self.args[0], lang) if self.args else ""
+        return render(self.args[0], lang) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -44,14 +43,23 @@ class Problem:
 
     location: str | None
     metric: str | None
-    expected: str
+    expected: Message | str
     seen: object = None
     has_seen: bool = True
 
+    @property
+    def message(self) -> Message:
+        """The whole problem as one message: where, what was expected, what was seen."""
+        where = _place(self.location, self.metric)
+        if not self.has_seen:
+            return _("{place}: {expected}", place=where, expected=self.expected)
+        if self.seen is None:
+            return _("{place}: {expected}, got a blank cell", place=where, expected=self.expected)
+        return _("{place}: {expected}, got {seen}", place=where, expected=self.expected, seen=seen_message(self.seen))
+
     def text(self, lang: str | None = None) -> str:
-        """The problem in `lang`: `Inputs!C7 (retention): ожидалась доля от 0 до 100 %, получено «1,4»` in Russian."""
-        seen = _seen(self.seen, lang) if self.has_seen else ""
-        return one_line(f"{place(self.location, self.metric, lang)}: {in_lang(self.expected, lang)}{seen}")
+        """The problem in `lang` (the catalog's Russian for "ru")."""
+        return one_line(translator(lang)(self.message))
 
     def __str__(self) -> str:
         return self.text()
@@ -66,7 +74,7 @@ class Notice:
 
     location: str | None
     metric: str | None
-    message: str
+    message: Message | str
 
     @property
     def where(self) -> str:
@@ -75,7 +83,8 @@ class Notice:
 
     def text(self, lang: str | None = None) -> str:
         """The warning in `lang` (English where the message has no Russian)."""
-        return one_line(f"{place(self.location, self.metric, lang)}: {in_lang(self.message, lang)}")
+        return one_line(translator(lang)(_("{place}: {message}", place=_place(self.location, self.metric),
+                                           message=self.message)))
 
     def __str__(self) -> str:
         return self.text()
@@ -104,45 +113,51 @@ def printable(text: str) -> str:
     return " ".join(one_line(text).split())
 
 
-_TEMPLATE = {"en": "template", "ru": "шаблон"}
-_BLANK = {"en": "a blank cell", "ru": "пустая ячейка"}
+def render(message: object, lang: str | None) -> str:
+    """A message (a lazy `Message`, an error carrying one, or a plain str) in `lang`."""
+    if isinstance(message, LeverageError):
+        return message.text(lang)
+    return in_lang(message, lang)
+
+
+def _place(location: str | None, metric: str | None) -> Message | str:
+    if location and callable(getattr(location, "in_language", None)):
+        # A workbook cell (`sheet_layout.SheetCell`): its English as a str, its sheet named in the language shown.
+        return _("{location} ({metric})", location=location, metric=metric) if metric else location
+    if location:
+        return f"{location} ({metric})" if metric else location
+    return _("template ({metric})", metric=metric) if metric else _("template")
 
 
 def place(location: str | None, metric: str | None, lang: str | None = None) -> str:
     """Where a problem or warning is: `Inputs!C7 (retention)`, or `template (...)` without a cell."""
-    what = f" ({metric})" if metric else ""
-    return f"{in_lang(location, lang) if location else _TEMPLATE.get(lang or 'en', _TEMPLATE['en'])}{what}"
+    return str(translator(lang).render(_place(location, metric)))  # a message, or a workbook cell named in `lang`
 
 
-def _seen(value: object, lang: str | None) -> str:
-    if lang == "ru":
-        return ", а ячейка пуста" if value is None else f", получено {format_seen(value, lang)}"
-    return f", got {format_seen(value)}"
-
-
-def format_seen(value: object, lang: str | None = None) -> str:
+def seen_message(value: object) -> Message | str:
+    """What a cell held, as a problem quotes it: `"1,4"` (`«1,4»` in Russian), `a blank cell`, `5880000`."""
     if value is None:
-        return _BLANK.get(lang or "en", _BLANK["en"])
+        return _("a blank cell")
     if isinstance(value, str):
         # What does not show (controls, bidi overrides, zero-width spaces, a BOM) is named, so that the
         # text shown never looks fine while it is not.
         hidden = [ch for ch in dict.fromkeys(value) if _acts(ch) or unicodedata.category(ch) == "Cf"]
         shown = "".join(ch for ch in one_line(value) if unicodedata.category(ch) != "Cf")
-        text = f"«{shown}»" if lang == "ru" else f'"{shown}"'
-        return text + _hidden(hidden, lang) if hidden else text
+        if not hidden:
+            return _('"{text}"', text=shown)
+        codes = ", ".join(f"U+{ord(ch):04X}" for ch in hidden)
+        # One character or several (the count itself is not shown): 1 or 2 picks the form.
+        return N_('"{text}" (it contains an invisible character {codes})',
+                  '"{text}" (it contains invisible characters {codes})', 1 if len(hidden) == 1 else 2,
+                  text=shown, codes=codes)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # never three hundred digits
         return str(int(value))
     return str(value)
 
 
-def _hidden(chars: list[str], lang: str | None) -> str:
-    """` (it contains an invisible character U+200B)`, after the text shown."""
-    codes = ", ".join(f"U+{ord(ch):04X}" for ch in chars)
-    if lang == "ru":
-        return f" (в тексте есть невидимый символ {codes})" if len(chars) == 1 else \
-            f" (в тексте есть невидимые символы {codes})"
-    return f" (it contains an invisible character {codes})" if len(chars) == 1 else \
-        f" (it contains invisible characters {codes})"
+def format_seen(value: object, lang: str | None = None) -> str:
+    """`seen_message(value)` in `lang`."""
+    return translator(lang)(seen_message(value))
 
 
 class InputError(LeverageError):
@@ -191,11 +206,8 @@ class OptionError(LeverageError):
         super().__init__(self.text())
 
     def text(self, lang: str | None = None) -> str:
-        return "\n".join(in_lang(_INVALID, lang).format(option=p.location, why=in_lang(p.expected, lang))
+        return "\n".join(translator(lang)(_("Invalid value for '{option}': {why}", option=p.location, why=p.expected))
                           if p.location and p.location.startswith("--") else p.text(lang) for p in self.problems)
-
-
-_INVALID = Text("Invalid value for '{option}': {why}", "Недопустимое значение '{option}': {why}")
 
 
 class OutputError(LeverageError):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
-from .i18n import Text, compose
+from .i18n import _
 
 # A temporary file this old beside its output is left from a killed run, not one being written now.
 STALE_PARTIAL_SECONDS = 3600
@@ -24,10 +24,10 @@ SUFFIX = ".xlsx"
 NAME_MAX = 255
 # What a file that is not a regular file is, for the message refusing to write over it.
 _KINDS = (
-    (stat.S_ISFIFO, Text("a named pipe (FIFO)", "именованный канал (FIFO)")),
-    (stat.S_ISCHR, Text("a device", "устройство")),
-    (stat.S_ISBLK, Text("a device", "устройство")),
-    (stat.S_ISSOCK, Text("a socket", "сокет")),
+    (stat.S_ISFIFO, _("a named pipe (FIFO)")),
+    (stat.S_ISCHR, _("a device")),
+    (stat.S_ISBLK, _("a device")),
+    (stat.S_ISSOCK, _("a socket")),
 )
 
 
@@ -39,7 +39,7 @@ def output_name(path: str | Path) -> Path:
     slash is a folder, never a file's name.
     """
     if str(path).endswith(("/", os.sep)) and not Path(path).is_dir():
-        raise OutputError(Text(f"{path}: no such folder", f"{path}: такой папки нет"))
+        raise OutputError(_("{path}: no such folder", path=path))
     path = Path(path)
     _refuse_special(path)  # before anything is added: `-o /dev/null` is refused, not turned into /dev/null.xlsx
     if path.name.endswith("."):  # `result.`: the suffix was left out, not its dot
@@ -48,11 +48,9 @@ def output_name(path: str | Path) -> Path:
         return path.with_name(path.name + SUFFIX)
     if path.suffix.lower() != SUFFIX:
         instead = path.with_suffix(SUFFIX)
-        raise OutputError(compose(
+        raise OutputError(_(
             "{path}: leverage writes an Excel workbook (.xlsx), not {suffix}; give a name ending in .xlsx, "
-            "such as {instead}",
-            "{path}: leverage записывает книгу Excel (.xlsx), а не {suffix}; укажите имя с расширением .xlsx, "
-            "например {instead}", path=path, suffix=path.suffix, instead=instead))
+            "such as {instead}", path=path, suffix=path.suffix, instead=instead))
     return path
 
 
@@ -64,14 +62,13 @@ def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> N
     """
     for source in inputs:
         if path.resolve() == Path(source).resolve():
-            raise OutputError(Text(f"{path}: the output would overwrite the input; choose another name with -o",
-                                   f"{path}: результат записался бы поверх исходного файла; выберите другое "
-                                   "имя с -o"))
+            raise OutputError(_("{path}: the output would overwrite the input; choose another name with -o",
+                                path=path))
     _refuse_special(path)
     if os.path.lexists(path) and not force:
         raise _exists(path)
     if not path.parent.exists():
-        raise OutputError(Text(f"{path.parent}: no such folder", f"{path.parent}: такой папки нет"))
+        raise OutputError(_("{path}: no such folder", path=path.parent))
 
 
 def _refuse_special(path: Path) -> None:
@@ -83,15 +80,12 @@ def _refuse_special(path: Path) -> None:
     except NotADirectoryError:
         return  # a folder on the way is a file; writing tells why it cannot be
     if stat.S_ISDIR(mode):
-        raise OutputError(Text(f"{path}: is a folder; give a file name ending in .xlsx",
-                               f"{path}: это папка; укажите имя файла с расширением .xlsx"))
+        raise OutputError(_("{path}: is a folder; give a file name ending in .xlsx", path=path))
     kind = next((kind for test, kind in _KINDS if test(mode)), None)
     if kind is not None:
-        raise OutputError(compose(
+        raise OutputError(_(
             "{path}: is {kind}, not a regular file; leverage never writes over one, even with --force: "
-            "choose another name with -o",
-            "{path}: это {kind}, а не обычный файл; leverage не записывает поверх него даже с --force: "
-            "выберите другое имя с -o", path=path, kind=kind))
+            "choose another name with -o", path=path, kind=kind))
 
 
 @contextlib.contextmanager
@@ -151,7 +145,7 @@ def _create_partial(path: Path) -> Path:
     """Create the hidden temporary file beside `path`, readable and writable by us only, as mkstemp does."""
     prefix = partial_prefix(path)
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = path.with_name(f"{prefix}{secrets.token_hex(4)}.partial")
         try:
             os.close(os.open(tmp, flags, 0o600))
@@ -198,9 +192,8 @@ def _remove_stale_partials(path: Path) -> None:
 
 
 def _exists(path: Path) -> OutputError:
-    return OutputError(Text(f"{path}: already exists; use --force to overwrite it or -o to choose another name",
-                            f"{path}: такой файл уже есть; чтобы перезаписать его, добавьте --force, "
-                            "или выберите другое имя с -o"))
+    return OutputError(_("{path}: already exists; use --force to overwrite it or -o to choose another name",
+                         path=path))
 
 
 def _sync_folder(folder: Path) -> None:
@@ -234,14 +227,13 @@ def write_atomically(path: str | Path, write: Callable[[Path], None], *, force: 
         if error is None:
             raise
         reason = error.strerror or str(error)
-        raise OutputError(Text(f"{shown}: cannot write ({reason})",
-                               f"{shown}: не удаётся записать ({reason})")) from None
+        raise OutputError(_("{path}: cannot write ({reason})", path=shown, reason=reason)) from None
     return final
 
 
 def _system_error(exc: BaseException) -> OSError | None:
     """The system's error behind `exc`: itself, or the one a library wrapped (XlsxWriter's FileCreateError holds it)."""
-    for _ in range(10):
+    for _depth in range(10):
         if isinstance(exc, OSError):
             return exc
         wrapped = next((arg for arg in exc.args if isinstance(arg, BaseException)), None) or exc.__cause__

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import BIDI
-from .i18n import Text
+from .i18n import Message, _
 
 # Zero-width spaces and joiners, the word joiner, a BOM, soft hyphens and direction marks: text pasted
 # from web pages and exports carries them, invisible in the cell and meaningless in a number.
@@ -40,14 +40,30 @@ _DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2
 
 
 class NumberFormatError(ValueError):
-    """Text that is not a number we can read; the message (a `Text`) says what was expected."""
+    """Text that is not a number we can read; the message (a lazy `Message`) says what was expected.
+
+    `clause` is what was expected without the verb (`a number such as 1200000`), for a message that
+    names the field's own expectation first: `expected an amount above 0: a number such as 1200000`.
+    """
+
+    def __init__(self, message: Message, clause: Message | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.clause = clause
 
 
 # The messages given in more than one place.
-_A_NUMBER = Text("expected a number", "ожидалось число")
-_FINITE = Text("expected a finite number", "ожидалось конечное число")
-_SUCH_AS = Text("expected a number such as 1200000, 1 200 000 or 1.2M",
-                "ожидалось число, например 1200000, 1 200 000 или 1,2 млн")
+def _a_number() -> NumberFormatError:
+    return NumberFormatError(_("expected a number"), _("a number"))
+
+
+def _finite() -> NumberFormatError:
+    return NumberFormatError(_("expected a finite number"), _("a finite number"))
+
+
+def _such_as() -> NumberFormatError:
+    return NumberFormatError(_("expected a number such as 1200000, 1 200 000 or 1.2M"),
+                             _("a number such as 1200000, 1 200 000 or 1.2M"))
 
 
 def visible(text: str) -> str:
@@ -61,11 +77,11 @@ def check_signs(text: str) -> None:
     head = re.split(r"\d", text.replace("\u2212", "-"), maxsplit=1)[0]
     signs = head.count("-") + head.count("+") + head.count("(")
     if signs > 1:
-        raise NumberFormatError(Text(
-            f"expected one sign at most (+, - or accounting parentheses), found {signs}; "
-            "write the one sign meant",
-            f"ожидалось не больше одного знака (+, - или скобки), а их {signs}; оставьте один нужный знак",
-        ))
+        raise NumberFormatError(
+            _("expected one sign at most (+, - or accounting parentheses), found {signs}; write the one sign meant",
+              signs=signs),
+            _("one sign at most (+, - or accounting parentheses), found {signs}; write the one sign meant",
+              signs=signs))
 
 
 def _strip_currency(text: str, seen: dict[str, str] | None = None) -> str:
@@ -110,14 +126,14 @@ def _decimal(num: str, whole: bool = False) -> float:
     if mantissa[:1] in "+-":
         sign, mantissa = mantissa[0], mantissa[1:]
     if not mantissa or not re.fullmatch(r"[\d.,]+", mantissa) or not re.search(r"\d", mantissa):
-        raise NumberFormatError(_A_NUMBER)
+        raise _a_number()
     commas, dots = mantissa.count(","), mantissa.count(".")
     if commas and dots:
         # The later of the two separators is the decimal one: 5,880,000.50 or 5.880.000,50.
         decimal_sep = "," if mantissa.rfind(",") > mantissa.rfind(".") else "."
         group_sep = "." if decimal_sep == "," else ","
         if mantissa.count(decimal_sep) > 1:
-            raise NumberFormatError(Text("expected one decimal separator", "ожидался один десятичный разделитель"))
+            raise NumberFormatError(_("expected one decimal separator"), _("one decimal separator"))
         integer, frac = mantissa.split(decimal_sep)
         _check_groups(integer.split(group_sep))
         mantissa = integer.replace(group_sep, "") + "." + frac
@@ -132,12 +148,9 @@ def _decimal(num: str, whole: bool = False) -> float:
             # "1,234" could group thousands or be a decimal comma; "1234,567" can only be the latter.
             if sep == "," and len(frac) == 3 and 0 < len(integer) <= 3 and integer != "0" and not exp:
                 if not whole:
-                    raise NumberFormatError(Text(
-                        f'is ambiguous: "{integer},{frac}" may mean {integer}{frac} or {integer}.{frac}; '
-                        f"write {integer}{frac}, {integer} {frac} or {integer}.{frac}",
-                        f"текст неоднозначен: «{integer},{frac}» может означать {integer}{frac} или {integer}.{frac}; "
-                        f"напишите {integer}{frac}, {integer} {frac} или {integer}.{frac} (с точкой — дробное число)",
-                    ))
+                    raise NumberFormatError(_(
+                        'is ambiguous: "{integer},{frac}" may mean {integer}{frac} or {integer}.{frac}; '
+                        "write {integer}{frac}, {integer} {frac} or {integer}.{frac}", integer=integer, frac=frac))
                 mantissa = integer + frac
             else:
                 mantissa = integer + "." + frac
@@ -146,8 +159,8 @@ def _decimal(num: str, whole: bool = False) -> float:
 
 def _check_groups(groups: list[str]) -> None:
     if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
-        raise NumberFormatError(Text("expected digits grouped by threes, such as 5,880,000",
-                                      "ожидались группы по три цифры, например 5,880,000"))
+        raise NumberFormatError(_("expected digits grouped by threes, such as 5,880,000"),
+                                _("digits grouped by threes, such as 5,880,000"))
 
 
 def parse_number(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> float:
@@ -184,29 +197,27 @@ def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bo
     NumberFormatError saying what was expected.
     """
     if isinstance(text, bool):
-        raise NumberFormatError(Text("expected a number, not a yes/no value", "ожидалось число, а не значение да/нет"))
+        raise NumberFormatError(_("expected a number, not a yes/no value"), _("a number, not a yes/no value"))
     if isinstance(text, (int, float)):
         value = float(text)
         if not math.isfinite(value):
-            raise NumberFormatError(_FINITE)
+            raise _finite()
         return Amount(value)
     if BIDI & set(text):
         # Bidi overrides make a cell show its characters in another order ("\u202e558000" shows as 000855):
         # what is read would not be what is seen.
-        raise NumberFormatError(Text(
-            "expected a number without direction controls, which make the cell show its digits out of order",
-            "ожидалось число без символов управления направлением текста: из-за них ячейка показывает цифры "
-            "не в том порядке",
-        ))
+        raise NumberFormatError(
+            _("expected a number without direction controls, which make the cell show its digits out of order"),
+            _("a number without direction controls, which make the cell show its digits out of order"))
     original = visible(text).strip()
     cleaned = original
     for space in _SPACES:
         cleaned = cleaned.replace(space, " ")
     cleaned = re.sub(r" +", " ", cleaned.replace("\u2212", "-").replace("'", "")).strip()
     if not cleaned:
-        raise NumberFormatError(_A_NUMBER)
+        raise _a_number()
     if _DATE.fullmatch(cleaned):
-        raise NumberFormatError(Text("is a date, not a number", "это дата, а не число"))
+        raise NumberFormatError(_("is a date, not a number"))
     check_signs(cleaned)
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
@@ -218,21 +229,21 @@ def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bo
     cleaned = _strip_currency(cleaned, seen)
     match = _TOKEN.match(cleaned)
     if not match:
-        raise NumberFormatError(_SUCH_AS)
+        raise _such_as()
     number, rest = match.group("num").strip(), match.group("rest").strip()
     rest = _strip_currency(rest.rstrip(".").strip(), seen).rstrip(".").strip()
     scale = 1.0
     if rest:
         if not allow_scale or rest not in _SCALES:
-            raise NumberFormatError(_SUCH_AS)
+            raise _such_as()
         scale = _SCALES[rest]
     if " " in number:
         # Spaces group thousands only: "1 200 000" or "5 880 000,50", never "12 34".
         groups = number.split(" ")
         last = re.split(r"[.,]", groups[-1], maxsplit=1)[0]
         if re.search(r"[.,]", "".join(groups[:-1])):
-            raise NumberFormatError(Text("expected digits grouped by threes, such as 5 880 000",
-                                          "ожидались группы по три цифры, например 5 880 000"))
+            raise NumberFormatError(_("expected digits grouped by threes, such as 5 880 000"),
+                                    _("digits grouped by threes, such as 5 880 000"))
         _check_groups([groups[0].lstrip("+-")] + groups[1:-1] + [last])
         number = number.replace(" ", "")
     # A lone comma with three digits is a thousands group unless a scale word
@@ -241,11 +252,13 @@ def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bo
         number = number.replace(",", ".")
     value = _decimal(number, whole) * scale
     if not math.isfinite(value):
-        raise NumberFormatError(_FINITE)
+        raise _finite()
     if len(seen) > 1:
-        named = " and ".join(sorted(seen))
-        raise NumberFormatError(Text(f"expected one currency, but the text names {named}",
-                                     f"ожидалась одна валюта, а в тексте указаны {named.replace(' and ', ' и ')}"))
+        *first, last = sorted(seen)
+        raise NumberFormatError(_("expected one currency, but the text names {first} and {last}",
+                                  first=" and ".join(first), last=last),
+                                _("one currency, but the text names {first} and {last}",
+                                  first=" and ".join(first), last=last))
     currency, sign = next(iter(seen.items()), (None, ""))
     return Amount(-value if negative else value, currency, sign)
 
@@ -259,7 +272,7 @@ def parse_rate(text: str | float | int, *, percent_formatted: bool = False) -> t
     A number from a cell formatted as percent is a share already.
     """
     if isinstance(text, bool):
-        raise NumberFormatError(Text("expected a percentage, not a yes/no value", "ожидался процент, а не значение да/нет"))
+        raise NumberFormatError(_("expected a percentage, not a yes/no value"), _("a percentage, not a yes/no value"))
     if isinstance(text, (int, float)):
         value = parse_number(text)
         if percent_formatted:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 
 from .changes import combine
 from .errors import InputError, OptionError, Problem
-from .i18n import Text, number
-from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
+from .i18n import Digits, Num, _
+from .model.checks import too_large
 from .model.costs import cost_model, cost_problems, refuse_margin_change
 from .model.inputs import Change, Inputs, Levers, ScenarioPoint, Scenarios
 from .model.levers import MONEY_LEVERS, within_funnel
@@ -26,7 +26,7 @@ def optional_target(inputs: Inputs, target_profit: float | None) -> float | None
     if target is not None and target <= 0:
         raise InputError(Problem(
             inputs.source("target_profit"), "target_profit",
-            Text("expected a target profit above 0", "ожидалась целевая прибыль больше 0"), target,
+            _("expected a target profit above 0"), target,
         )).said_in(inputs.lang)
     return target
 
@@ -37,8 +37,7 @@ def resolve_target(inputs: Inputs, target_profit: float | None) -> float:
     if target is None:
         raise InputError(Problem(
             inputs.source("target_profit"), "target_profit",
-            Text("no target profit: fill it in the template or give --target-profit",
-                 "не задана целевая прибыль: заполните её в шаблоне или укажите --target-profit"),
+            _("no target profit: fill it in the template or give --target-profit"),
             has_seen=False,
         )).said_in(inputs.lang)
     return target
@@ -58,10 +57,8 @@ def check_before_solving(inputs: Inputs, target_profit: float | None, changes: I
     from_command_line = {lever for lever, _ in given}
     for lever in merged:
         if not within_funnel(lever, steps):
-            beyond = Text(
-                f"{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
-                f"{lever}: шагов в этой воронке: {steps}; ожидалось от conversion.1 до conversion.{steps}",
-            )
+            beyond = _("{lever}: this funnel has {steps} step(s); expected conversion.1 to conversion.{steps}",
+                       lever=lever, steps=steps)
             if lever in from_command_line:
                 raise OptionError(Problem("--lever", None, beyond, has_seen=False)).said_in(inputs.lang)
             raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, beyond, has_seen=False)).said_in(inputs.lang)
@@ -86,12 +83,9 @@ def refuse_overflowing_changes(inputs: Inputs, before: Levers, after: Levers, ch
     for lever in MONEY_LEVERS:
         if lever not in changes or not too_large(after.get(lever)):
             continue
-        old, new = number(before.get(lever)), number(after.get(lever))
-        text = Text(
-            f'the change "{changes[lever].text}" takes {lever} from {old} to {new}; expected {LARGER_THAN_ANY_BUSINESS}',
-            f"изменение «{changes[lever].text}» меняет {lever} с {number(before.get(lever), 0, 'ru')} на "
-            f"{number(after.get(lever), 0, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}",
-        )
+        text = _('the change "{change}" takes {lever} from {old} to {new}; expected at most 1,000,000,000,000,000: '
+                 "a larger figure than any business has",
+                 change=changes[lever].text, lever=lever, old=Num(before.get(lever)), new=Num(after.get(lever)))
         if lever in given:
             raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)
         raise InputError(Problem(inputs.source(f"lever_{lever}"), lever, text, has_seen=False)).said_in(inputs.lang)
@@ -110,19 +104,12 @@ def refuse_overflow(inputs: Inputs, points: Iterable[ScenarioPoint], changes: Ma
         name = reason.lever
         if point.key == "B":
             margin = f"{inputs.profit / inputs.revenue:.3g}"  # 1.7e-307: a percentage would read 0.00%
-            raise InputError(Problem(inputs.source("profit"), "margin", Text(
-                f"the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
+            raise InputError(Problem(inputs.source("profit"), "margin", _(
+                "the margin (profit / revenue) is {margin}, so small that the target needs a {name} larger than any "
                 "number that can be computed; check profit and revenue for a figure far too small or too large",
-                f"маржинальность (прибыль / выручка) {margin.replace('.', ',')} так мала, что "
-                f"для цели нужен показатель {name} больше любого числа, которое можно вычислить; проверьте, нет ли "
-                "в прибыли или выручке слишком маленького или слишком большого числа",
-            ), has_seen=False)).said_in(inputs.lang)
-        text = Text(
-            f"the lever changes make {name} of {point.key} larger than any number that can be computed; "
-            "check them for a figure far too small or too large",
-            f"из-за изменений рычагов {name} в {point.key} получается больше любого числа, которое можно вычислить; "
-            "проверьте, нет ли в них слишком маленького или слишком большого числа",
-        )
+                margin=Digits(margin), name=name), has_seen=False)).said_in(inputs.lang)
+        text = _("the lever changes make {name} of {point} larger than any number that can be computed; "
+                 "check them for a figure far too small or too large", name=name, point=point.key)
         given = [lever for lever in changes if lever in set(from_command_line)]
         if given:
             raise OptionError(Problem("--lever", None, text, has_seen=False)).said_in(inputs.lang)

@@ -145,3 +145,44 @@ def test_the_docs_show_what_the_tool_prints(tmp_path):
     economics = next(i for i, line in enumerate(talk_lines) if line.startswith("Unit economics"))
     for line in talk_lines[economics:economics + 9] + result.stderr.splitlines()[:1]:
         assert line in docs, line
+
+
+def test_the_russian_unit_economics_and_channel_tables_have_russian_numbers(tmp_path):
+    sample = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, sample)
+    result = run("show", sample, "--lang", "ru")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "Маржинальность                        11,00 %    13,59 %    13,59 %    14,99 %" in lines
+    start = next(i for i, line in enumerate(lines) if line.startswith("Структура затрат:"))
+    assert lines[start:start + 20] == [
+        "Структура затрат: доля переменных 20,00 %, затраты на сотрудника 55 000, постоянные затраты 336 000 "
+        "(выведены из прошлого года)",
+        "",
+        "Юнит-экономика, $                              A        B       B′       B″",
+        "  Затраты на привлечение                 180 000  230 400  115 200  180 000",
+        "  Стоимость привлечения клиента (CAC)      6 000    6 000    4 800    4 800",
+        "  Маржа с клиента в месяц                  2 222    2 222    2 556    2 556",
+        "  Срок жизни клиента, мес.                 60,00    60,00    60,00    60,00",
+        "  Пожизненная ценность (LTV)             133 333  133 333  153 333  153 333",
+        "  LTV / CAC                                22,22    22,22    31,94    31,94",
+        "  Окупаемость, мес.                         2,70     2,70     1,88     1,88",
+        "  Окупается за срок жизни                     OK       OK       OK       OK",
+        "",
+        "Каналы, $        Конверсия рекламы  Стоимость лида  Стоимость продажи  Конверсия в продажу  Средний чек"
+        "      ROMI  Окупается",
+        "  Webinars                  1,50 %             100              4 286               2,33 %       37 143"
+        "  593,33 %         да",
+        "  Paid search               0,22 %          115,38              7 500               1,54 %       29 000"
+        "  209,33 %         да",
+        "  Trade show                8,33 %             180              7 500               2,40 %        5 000"
+        "  -46,67 %        НЕТ",
+        "  Итого                     0,44 %             120              6 000               2,00 %       28 000"
+        "  273,33 %         да",
+        "  «Trade show» не окупается: затрачено 45 000, вклад после переменных затрат 24 000 (ROMI -46,7 %). "
+        "Доработайте предложение и конверсию в продажу или переложите бюджет в каналы, которые окупаются.",
+        "  «Paid search» обходится в 7 500 за продажу, «Webinars» — в 4 286, но оба окупаются: сохраните оба. "
+        "Окупающийся канал приводит клиентов, которых не приведёт более дешёвый, а с учётом пожизненной ценности "
+        "клиента эти потери больше экономии на рекламе.",
+        "",
+    ]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from leverage import i18n
 from leverage.changes import parse_change
+from leverage.i18n import translator
 from leverage.model.inputs import Change, Stage
 from leverage.model.solve import solve
 from leverage.render.conclusions import change_label, conclude
@@ -15,8 +16,12 @@ from leverage.render.conclusions import change_label, conclude
 SP = i18n.NBSP
 
 
+def in_lang(scenarios, lang):
+    return conclude(scenarios, translator(lang, scenarios.inputs.currency))
+
+
 def by_key(scenarios, lang):
-    return {c.key: c for c in conclude(scenarios, lang)}
+    return {c.key: c for c in in_lang(scenarios, lang)}
 
 
 def test_worked_example_in_english(example_scenarios):
@@ -77,10 +82,10 @@ def test_no_new_clients_needed(worked_example):
     assert said["surplus"].text == (
         "With the average check doubled, the 67 clients carried in from last year cover B′: "
         "no new clients or leads are needed (43 to spare).")
-    b = [c for c in conclude(solve(worked_example, 300_000), "en") if c.key == "surplus"][0]
+    b = [c for c in in_lang(solve(worked_example, 300_000), "en") if c.key == "surplus"][0]
     assert b.text.endswith("the 67 clients carried in from last year already cover the target, "
                            "so no new clients or leads are needed (19 to spare).")
-    ru = [c.text for c in conclude(solve(worked_example, 300_000), "ru") if c.key == "surplus"][0]
+    ru = [c.text for c in in_lang(solve(worked_example, 300_000), "ru") if c.key == "surplus"][0]
     assert "новые клиенты и лиды не нужны (в запасе: 19)" in ru
 
 
@@ -112,14 +117,14 @@ def test_no_change_and_several_changes(worked_example):
     en = by_key(scenarios, "en")["b1_vs_b"].text
     assert en.startswith("With the profit margin set to 15.00%, the conversion Лиды → КП raised by 50% "
                          "and retention raised by 10 pp, B′ needs ")
-    labels = [change_label(scenarios, lever, change, "en").replace(SP, " ") for lever, change in scenarios.changes]
+    labels = [change_label(scenarios, lever, change, translator("en", scenarios.inputs.currency)).replace(SP, " ") for lever, change in scenarios.changes]
     assert labels == ["profit margin = 15.00%", "conversion Лиды → КП ×1.5", "retention +10 pp"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=st.floats(50_000, 50_000_000), factor=st.floats(0.3, 4.0), lang=st.sampled_from(["en", "ru"]))
 def test_any_figures_give_whole_sentences(worked_example, target, factor, lang):
-    said = conclude(solve(worked_example, target, [("avg_check", Change(multiply=factor))]), lang)
+    said = in_lang(solve(worked_example, target, [("avg_check", Change(multiply=factor))]), lang)
     assert said
     for conclusion in said:
         assert conclusion.text.endswith(".")

@@ -89,8 +89,8 @@ def test_a_margin_change_is_refused_with_what_to_do(small):
         leverage.solve(with_template_change)
     [problem] = caught.value.problems
     assert (problem.location, problem.metric) == ("Inputs!C38", "lever_margin")
-    assert problem.expected.startswith("margin is an output when the template gives a cost structure (Inputs!C61)")
-    assert "raise revenue per employee or the average check instead" in problem.expected
+    assert str(problem.expected).startswith("margin is an output when the template gives a cost structure (Inputs!C61)")
+    assert "raise revenue per employee or the average check instead" in str(problem.expected)
     with pytest.raises(ChangeError, match=r"^--lever margin: margin is an output"):
         leverage.solve(small, levers=[("margin", Change(set=0.2))])
     # Other levers still apply.
@@ -109,10 +109,11 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
         "revenue per employee rises or costs fall"
     )
     assert not s["B''"].feasible
+    from leverage.i18n import translator
     from leverage.render.conclusions import reason_text
 
-    assert reason_text(reason, s, "en") == reason_message(reason)
-    assert reason_text(reason, s, "ru").startswith("каждая дополнительная единица выручки приносит убыток: "
+    assert reason_text(reason, s, translator("en")) == reason_message(reason)
+    assert reason_text(reason, s, translator("ru")).startswith("каждая дополнительная единица выручки приносит убыток: "
                                                    "переменные расходы забирают 50,00 % от неё")
 
 

@@ -27,7 +27,7 @@ from leverage.fileio import write_atomically
 from leverage.form import safety
 from leverage.form.safety import MAX_ELEMENTS, read_workbook_bytes
 from leverage.form.write import write_template
-from leverage.i18n import Text, in_lang
+from leverage.i18n import Message, in_lang
 
 SAVE_AS_RU = "откройте файл в Excel или LibreOffice и сохраните как книгу Excel: «Файл > Сохранить как > Книга Excel (.xlsx)»"
 EXISTS_RU = "такой файл уже есть; чтобы перезаписать его, добавьте --force, или выберите другое имя с -o"
@@ -132,8 +132,8 @@ def test_the_template_command_follows_its_lang(tmp_path):
 
 
 def test_save_as_has_its_russian():
-    assert safety.SAVE_AS == "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
-    assert safety.SAVE_AS.ru == SAVE_AS_RU
+    assert str(safety.SAVE_AS) == "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+    assert in_lang(safety.SAVE_AS, "ru") == SAVE_AS_RU
 
 
 # --- b) Every message of the area, in Russian, without leftover English ---------------------------------------
@@ -278,7 +278,7 @@ def test_every_output_error_in_russian(tmp_path, monkeypatch):
 def test_template_options_in_russian(tmp_path, options, russian):
     with pytest.raises(ValueError) as caught:
         write_template(tmp_path / "t.xlsx", **options)
-    assert isinstance(caught.value.args[0], Text) and in_lang(caught.value, "ru") == russian
+    assert isinstance(caught.value.args[0], Message) and in_lang(caught.value, "ru") == russian
 
 
 def test_too_many_values_in_russian(tmp_path):

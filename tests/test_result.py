@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from helpers import sample_templates
 
 import leverage
-from leverage.model import analysis, channels, economics
 from leverage.cli import main
+from leverage.model import analysis, channels, economics
 from leverage.model.analysis import analyse
 from leverage.model.result import Result, result_of
 
@@ -35,7 +35,7 @@ def test_the_cli_prints_the_warnings_the_api_gives(sample, lang):
     assert warning_lines(shown.stderr) == [f"Warning: {w.text(lang)}" for w in result.warnings]
     as_json = CliRunner().invoke(main, ["show", str(sample), "--json"])
     assert json.loads(as_json.stdout)["warnings"] == [
-        {"location": w.location, "metric": w.metric, "message": w.message} for w in result.warnings]
+        {"location": str(w.location), "metric": w.metric, "message": str(w.message)} for w in result.warnings]
 
 
 def test_the_api_gives_the_romi_warning_at_its_cell():

@@ -13,6 +13,7 @@ import pytest
 from libreoffice import compare_formula_cells, find_soffice, pdf_page_count, recalculate, to_pdf
 
 from leverage.changes import parse_change
+from leverage.i18n import translator
 from leverage.model.inputs import Change
 from leverage.model.solve import solve
 from leverage.render.conclusions import conclude
@@ -72,7 +73,8 @@ def test_conclusions_are_text_from_the_figures(tmp_path, example_scenarios, exam
         write_workbook(scenarios, out)
         cells = [c for row in openpyxl.load_workbook(out)[sheet].iter_rows(max_col=1) for c in row
                  if isinstance(c.value, str) and c.value.startswith("• ")]
-        assert [c.value[2:] for c in cells] == [c.text for c in conclude(scenarios, lang)]
+        t = translator(lang, scenarios.inputs.currency)
+        assert [c.value[2:] for c in cells] == [c.text for c in conclude(scenarios, t)]
         assert all(c.data_type == "s" for c in cells)
     text = " ".join(c.value for c in cells).replace("\u00a0", " ")
     assert "в 4,3 раза меньше лидов, чем для B" in text and "на 8,7 %" in text

@@ -244,8 +244,9 @@ def test_cli_show_simulates_ranges_as_solve_does(template_file, tmp_path):
 def test_api_show_takes_ranges(template_file):
     text = api.show(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k"], samples=1000, seed=1)
     expected = api.solve(template_file, levers=["avg_check=x2"], ranges=["avg_check=150k..200k"], samples=1000, seed=1)
+    from leverage.i18n import translator
     from leverage.render.table import uncertainty_lines
 
     assert expected.uncertainty is not None
-    lines = uncertainty_lines(expected.uncertainty, "en", expected.stage_names)
+    lines = uncertainty_lines(expected.uncertainty, translator("en"), expected.stage_names)
     assert all(line in text for line in lines if line.strip())

@@ -21,7 +21,7 @@ from openpyxl.styles.numbers import is_date_format
 
 from ..changes import ambiguous_share
 from ..errors import Notice, Problem, printable
-from ..i18n import Text, in_lang, number
+from ..i18n import Message, Translator, _, number
 from ..model.checks import LARGER_THAN_ANY_BUSINESS, too_large
 from ..numbers import Amount, NumberFormatError, parse_amount, parse_rate
 from .fields import Field
@@ -30,26 +30,24 @@ T = TypeVar("T")
 
 # Why a value must be above 0, where the bare rule would not tell a consultant enough.
 _ABOVE_ZERO = {
-    "profit": Text(
+    "profit": _(
         "expected a profit above 0: at a margin (profit / revenue) of 0 or below every extra sale "
         "adds to the loss, so scaling the business multiplies the loss instead of reaching a profit; "
-        "fix the margin first (prices, costs, clients that cost more than they pay)",
-        "ожидалась прибыль больше 0: при маржинальности (прибыль / выручка) 0 или ниже каждая новая продажа "
-        "только увеличивает убыток, так что при росте бизнеса растёт убыток, а не прибыль; сначала исправьте "
-        "маржинальность (цены, расходы, клиенты, которые обходятся дороже, чем платят)",
-    ),
-    "funnel_counts": Text(
-        "expected a whole number above 0: every stage must have been reached by someone (leave unused rows blank)",
-        "ожидалось целое число больше 0: до каждого этапа кто-то должен был дойти (лишние строки оставьте пустыми)",
-    ),
+        "fix the margin first (prices, costs, clients that cost more than they pay)"),
+    "funnel_counts": _(
+        "expected a whole number above 0: every stage must have been reached by someone (leave unused rows blank)"),
 }
 
-# What a number field takes, in Russian: the noun, and the form of "ожидал…" that agrees with it.
-_NOUNS_RU = {
-    "rate": ("процент", "ожидался"),
-    "count": ("целое число", "ожидалось"),
-    "number": ("число", "ожидалось"),
-    "amount": ("сумма", "ожидалась"),
+# What a number field takes, by its kind and whether it must be above 0.
+_EXPECTED = {
+    ("rate", True): _("expected a percentage above 0 % and up to 100 %"),
+    ("rate", False): _("expected a percentage from 0 % to 100 %"),
+    ("count", True): _("expected a whole number above 0"),
+    ("count", False): _("expected a whole number of 0 or more"),
+    ("number", True): _("expected a number above 0"),
+    ("number", False): _("expected a number of 0 or more"),
+    ("amount", True): _("expected an amount above 0"),
+    ("amount", False): _("expected an amount of 0 or more"),
 }
 
 _DOT_GROUPED = re.compile(r"(\d{1,3})\.(\d{3})")
@@ -101,6 +99,19 @@ def fmt(value: float, lang: str = "en") -> str:
     return number(value, 0 if float(value).is_integer() else 2, lang)
 
 
+class Fmt:
+    """A figure as `fmt` writes it (5,300 or 4.50), in the language of the message that carries it."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def in_language(self, tr: Translator) -> str:
+        return fmt(self.value, tr.lang)
+
+    def __str__(self) -> str:
+        return fmt(self.value)
+
+
 def formulas_in(located: Iterable[list[Cell]]) -> dict[tuple[str, str], str]:
     """The formulas in these input cells, by (sheet, cell): their values are in the saved results."""
     return {(cell.parent.title, cell.coordinate): str(cell.value)
@@ -112,40 +123,21 @@ def shown_as_percent(cell: Cell, raw: object) -> bool:
     return isinstance(raw, (int, float)) and not isinstance(raw, bool) and "%" in cell.number_format
 
 
-def expected(spec: Field) -> Text:
-    """What a number field takes: `a whole number above 0`, `a percentage from 0 % to 100 %`."""
-    noun_ru, _ = _NOUNS_RU.get(spec.kind, _NOUNS_RU["amount"])
-    if spec.kind == "rate":
-        if spec.positive:
-            return Text("a percentage above 0 % and up to 100 %", f"{noun_ru} больше 0 % и не больше 100 %")
-        return Text("a percentage from 0 % to 100 %", f"{noun_ru} от 0 % до 100 %")
-    noun = {"count": "a whole number", "number": "a number"}.get(spec.kind, "an amount")
-    if spec.positive:
-        return Text(f"{noun} above 0", f"{noun_ru} больше 0")
-    return Text(f"{noun} of 0 or more", f"{noun_ru} не меньше 0")
+def expecting(spec: Field) -> Message:
+    """What a number field takes: `expected a whole number above 0`, `expected a percentage from 0 % to 100 %`."""
+    kind = spec.kind if spec.kind in ("rate", "count", "number") else "amount"
+    return _EXPECTED[kind, bool(spec.positive)]
 
 
-def expecting(spec: Field, en: str = "", ru: str = "") -> Text:
-    """`expected a whole number above 0` (`ожидалось целое число больше 0`), then `en` / `ru`."""
-    what = expected(spec)
-    _, verb = _NOUNS_RU.get(spec.kind, _NOUNS_RU["amount"])
-    return Text(f"expected {what}{en}", f"{verb} {what.ru}{ru}")
-
-
-def unreadable(spec: Field, exc: Exception) -> Text:
-    """What a field takes, with why the text typed is not a number (the parser's message, in each language).
+def unreadable(spec: Field, exc: NumberFormatError) -> Message:
+    """What a field takes, with why the text typed is not a number (the parser's message).
 
     `expected a number ...` joins as `expected an amount above 0: a number ...`;
     any other reason as `expected an amount above 0; the text is a date, ...`.
     """
-    detail = str(exc)
-    detail = f": {detail[len('expected '):]}" if detail.startswith("expected ") else f"; the text {detail}"
-    # The parser's Russian, `ожидалось число ...` (its English while it has none), joins the same way.
-    detail_ru = in_lang(exc, "ru")
-    first, _, rest = detail_ru.partition(" ")
-    detail_ru = f": {rest}" if first in ("expected", "ожидалось", "ожидалась", "ожидался", "ожидались") and rest \
-        else f"; {detail_ru}"
-    return expecting(spec, detail, detail_ru)
+    if exc.clause is not None:
+        return _("{expected}: {clause}", expected=expecting(spec), clause=exc.clause)
+    return _("{expected}; the text {reason}", expected=expecting(spec), reason=exc.message)
 
 
 class CellReader:
@@ -169,14 +161,12 @@ class CellReader:
     @staticmethod
     def _other_currency(cell: Cell, spec: Field, amount: Amount, currency: str) -> Notice:
         named = "" if amount.sign == amount.currency else f" ({amount.currency})"
-        return Notice(where(cell), spec.name, Text(
-            f'the amount is typed with "{amount.sign}"{named}, but the template\'s currency is {currency}; it is '
-            f"read as {currency}: convert it, or set the template's currency to {amount.currency}",
-            f"сумма указана со знаком «{amount.sign}»{named}, а валюта шаблона — {currency}; она прочитана как "
-            f"{currency}: пересчитайте её или укажите валюту шаблона {amount.currency}",
-        ))
+        return Notice(where(cell), spec.name, _(
+            'the amount is typed with "{sign}"{named}, but the template\'s currency is {currency}; it is '
+            "read as {currency}: convert it, or set the template's currency to {typed}",
+            sign=amount.sign, named=named, currency=currency, typed=amount.currency))
 
-    def _problem(self, cell: Cell | list[Cell], spec: Field, expected: str, seen: object = None,
+    def _problem(self, cell: Cell | list[Cell], spec: Field, expected: Message, seen: object = None,
                  *, has_seen: bool = True) -> Failed:
         self.problems.append(Problem(where(cell), spec.name, expected, seen, has_seen))
         return FAILED
@@ -188,26 +178,17 @@ class CellReader:
         if formula is not None and value is None:
             return self._problem(
                 cell, spec,
-                Text(
-                    "expected a value, but the cell holds a formula with no saved result (the file was "
-                    "written by a program that does not calculate); open and save it in Excel or "
-                    "LibreOffice, or type the value",
-                    "ожидалось значение, а в ячейке формула без сохранённого результата (файл записан "
-                    "программой, которая не пересчитывает формулы); откройте и сохраните его в Excel или "
-                    "LibreOffice либо введите значение",
-                ),
+                _("expected a value, but the cell holds a formula with no saved result (the file was "
+                  "written by a program that does not calculate); open and save it in Excel or "
+                  "LibreOffice, or type the value"),
                 formula,
             )
         if cell.data_type == "e" and (serial := _date_overflow(cell)) is not None:
-            return self._problem(cell, spec, expecting(
-                spec,
-                f", not a number in a cell formatted as a date ({cell.number_format}), which shows it as ####; "
-                "set the cell's format to Number",
-                f", а не число в ячейке с форматом даты ({cell.number_format}), которая показывает его как ####; "
-                "задайте ячейке формат «Числовой»",
-            ), serial)
+            return self._problem(cell, spec, _(
+                "{expected}, not a number in a cell formatted as a date ({format}), which shows it as ####; "
+                "set the cell's format to Number", expected=expecting(spec), format=cell.number_format), serial)
         if cell.data_type == "e":
-            return self._problem(cell, spec, Text("expected a value, not an error", "ожидалось значение, а не ошибка"),
+            return self._problem(cell, spec, _("expected a value, not an error"),
                                  value)
         if isinstance(value, str) and not value.strip():
             return None
@@ -248,8 +229,7 @@ class CellReader:
             if str(raw).strip().lower() == choice.lower():
                 return choice
         *first, last = spec.choices
-        return self._problem(cell, spec, Text(f"expected one of {', '.join(spec.choices)}",
-                                              f"ожидалось {', '.join(first)} или {last}"), raw)
+        return self._problem(cell, spec, _("expected one of {first}, {last}", first=", ".join(first), last=last), raw)
 
     def _number(self, spec: Field, cell: Cell, *, required: bool) -> float | None | Failed:
         """A money amount, whole count or number, checked against the field's kind; None if blank."""
@@ -268,18 +248,15 @@ class CellReader:
             if isinstance(raw, str) and (grouped := _DOT_GROUPED.fullmatch(raw.strip())):
                 # "5.300" is 5.3 in English notation and impossible as a count; say how to write 5300.
                 digits = grouped[1] + grouped[2]
-                return self._problem(cell, spec, expecting(
-                    spec,
-                    f": the dot is a decimal point; for {digits} write {digits} or {grouped[1]} {grouped[2]}",
-                    f": точка — это десятичный разделитель; чтобы получить {digits}, напишите {digits} "
-                    f"или {grouped[1]} {grouped[2]}",
-                ), raw)
+                return self._problem(cell, spec, _(
+                    "{expected}: the dot is a decimal point; for {digits} write {digits} or {high} {low}",
+                    expected=expecting(spec), digits=digits, high=grouped[1], low=grouped[2]), raw)
             return self._problem(cell, spec, expecting(spec), raw)
         if value < 0 or (spec.positive and value == 0):
             return self._problem(cell, spec, _ABOVE_ZERO.get(spec.name) or expecting(spec), raw)
         if too_large(value):
-            return self._problem(cell, spec, expecting(spec, f", {LARGER_THAN_ANY_BUSINESS}",
-                                                       f", {LARGER_THAN_ANY_BUSINESS.ru}"), raw)
+            return self._problem(cell, spec, _("{expected}, {limit}", expected=expecting(spec),
+                                               limit=LARGER_THAN_ANY_BUSINESS), raw)
         return value
 
     def _rate(self, spec: Field, cell: Cell) -> float | None | Failed:
@@ -305,11 +282,10 @@ class CellReader:
     def _parse(self, spec: Field, cell: Cell, raw: object, parse: Callable[[str | int | float], T]) -> T | Failed:
         """`parse(raw)`, or the problem of a value that is not a number: a yes/no, a date, unreadable text."""
         if isinstance(raw, bool):
-            return self._problem(cell, spec, expecting(spec, ", not a yes/no value",
-                                                       ", а не логическое значение (ИСТИНА или ЛОЖЬ)"), raw)
+            return self._problem(cell, spec, _("{expected}, not a yes/no value", expected=expecting(spec)), raw)
         if not isinstance(raw, (str, int, float)):
-            return self._problem(cell, spec, expecting(spec, ", not a date (set the cell's format to Number)",
-                                                       ", а не дата (задайте ячейке формат «Числовой»)"), raw)
+            return self._problem(cell, spec, _("{expected}, not a date (set the cell's format to Number)",
+                                               expected=expecting(spec)), raw)
         try:
             return parse(raw)
         except NumberFormatError as exc:

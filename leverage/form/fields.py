@@ -14,6 +14,7 @@ from typing import Literal
 
 from .. import i18n
 from ..i18n import Text
+from ..i18n.terms import METRICS
 from ..model.inputs import CURRENCIES, LANGS, MAX_STAGES
 from ..model.levers import LEVERS
 
@@ -23,7 +24,7 @@ Kind = Literal["text", "currency", "lang", "money", "count", "change", "rate", "
 CHOICES: dict[str, tuple[str, ...]] = {"currency": CURRENCIES, "lang": LANGS}
 
 # Labels of the derived metrics (margin, retention, ...), by language and key.
-METRIC_LABELS = i18n.METRICS
+METRIC_LABELS = {lang: {key: i18n.translator(lang)(label) for key, label in METRICS.items()} for lang in ("en", "ru")}
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,11 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 
 from ..errors import Problem
-from ..i18n import Text
+from ..i18n import _
 from ..model.inputs import MAX_STAGES
 from .fields import FIELDS, Field
 
-FOUND_BY_LABELS = Text("defined names were missing; inputs were found by their labels",
-                       "в книге не оказалось имён ячеек (Формулы > Диспетчер имён); исходные данные найдены "
-                       "по их подписям")
+FOUND_BY_LABELS = _("defined names were missing; inputs were found by their labels")
 
 # "Conversion, step 2: stage 2 → 3" (see template._STEP), after normalising.
 _STEP = re.compile(r"^(?P<label>.+?) (?P<k>\d+)\s*:")
@@ -101,27 +99,20 @@ def _cells(sheet, found: dict[str, list[Cell]], steps: dict[int, list[Cell]],
             if spec.required:
                 problems.append(Problem(
                     sheet.title, spec.name,
-                    Text(
-                        f'expected a label "{spec.label.en}" (or "{spec.label.ru}") with the value '
-                        f"{'below' if spec.rows > 1 else 'to its right'}: the defined names were missing, "
-                        "so inputs are looked up by their labels",
-                        f"ожидалась подпись «{spec.label.ru}» (или «{spec.label.en}») со значением "
-                        f"{'под ней' if spec.rows > 1 else 'справа от неё'}: имён ячеек в книге нет, поэтому "
-                        "исходные данные ищутся по подписям",
-                    ),
+                    _('expected a label "{en}" (or "{ru}") with the value below: the defined names were missing, '
+                      "so inputs are looked up by their labels", en=spec.label.en, ru=spec.label.ru)
+                    if spec.rows > 1 else
+                    _('expected a label "{en}" (or "{ru}") with the value to its right: the defined names were '
+                      "missing, so inputs are looked up by their labels", en=spec.label.en, ru=spec.label.ru),
                     has_seen=False,
                 ))
             continue
         if len(cells) > 1:
             problems.append(Problem(
                 f"{sheet.title}!{cells[1].coordinate}", spec.name,
-                Text(
-                    f'expected the label "{cells[0].value}" once (it is at {cells[0].coordinate}): the defined names '
-                    "were missing and a label found twice does not tell which value is meant",
-                    f"ожидалась подпись «{cells[0].value}» только один раз (она уже есть в {cells[0].coordinate}): "
-                    "имён ячеек в книге нет, а по подписи, найденной дважды, не понять, какое значение имеется "
-                    "в виду",
-                ),
+                _('expected the label "{label}" once (it is at {cell}): the defined names '
+                  "were missing and a label found twice does not tell which value is meant",
+                  label=cells[0].value, cell=cells[0].coordinate),
                 has_seen=False,
             ))
             continue

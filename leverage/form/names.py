@@ -13,7 +13,7 @@ from openpyxl.cell import Cell
 from openpyxl.utils import range_boundaries
 
 from ..errors import InputError, Problem
-from ..i18n import Text, number
+from ..i18n import Message, Num, _
 from .cells import printable
 from .fields import Field
 
@@ -23,7 +23,7 @@ __all__ = ["LAST_COLUMN", "LAST_ROW", "locate"]
 _MAX_TABLE_ROWS = 100
 # Excel's last row and column (XFD).
 LAST_ROW, LAST_COLUMN = 1_048_576, 16_384
-# A sheet's name in a reference: quoted ('Исходные данные', with '' for a quote) or a plain word.
+# A sheet's name in a reference: quoted ('Last year', with '' for a quote) or a plain word.
 _SHEET = r"(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)"
 _AT = r"\$?[A-Za-z]{1,3}\$?\d+"
 # What a defined name may hold: one reference to a cell, a range, whole columns or rows (shapes checked later).
@@ -54,19 +54,14 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
     if defined is None:
         raise InputError(Problem(
             None, spec.name,
-            Text(
-                f'expected a cell named "{spec.name}" (Formulas > Name Manager), but the name is missing; '
-                "copy the figures into a fresh template from `leverage template`",
-                f"ожидалась ячейка с именем «{spec.name}» (Формулы > Диспетчер имён), но такого имени нет; "
-                "перенесите данные в чистый шаблон из `leverage template`",
-            ),
+            _('expected a cell named "{name}" (Formulas > Name Manager), but the name is missing; '
+              "copy the figures into a fresh template from `leverage template`", name=spec.name),
             has_seen=False,
         ))
     value = printable((defined.value or "").strip())
     reference = _REFERENCE.fullmatch(value)
     if value and "#REF!" not in value and reference is None:
         raise InputError(_problem(spec, _not_a_reference(spec, value, workbook)))
-    shape = Text("one cell", "одну ячейку") if spec.rows == 1 else Text("one column of cells", "один столбец ячеек")
     try:
         assert reference is not None
         sheet = reference["sheet"]
@@ -75,64 +70,68 @@ def locate(workbook: Workbook, spec: Field) -> list[Cell]:
     except Exception:  # no reference, or one openpyxl cannot bound (a whole column)
         sheet, min_row = "", None
     if min_row is not None and min_col is not None and (max_row > LAST_ROW or max_col > LAST_COLUMN):
-        raise InputError(_problem(spec, Text(
-            f'expected the name "{spec.name}" to point at {shape}, but it points at "{value[:100]}", beyond the '
-            f"last row ({LAST_ROW:,}) or column (XFD) of a sheet; restore it in Formulas > Name Manager",
-            f"ожидалось, что имя «{spec.name}» указывает на {shape.ru}, а оно указывает на «{value[:100]}» — "
-            f"за последней строкой ({number(LAST_ROW, 0, 'ru')}) или столбцом (XFD) листа; исправьте его "
-            "в Формулы > Диспетчер имён",
-        )))
+        if spec.rows == 1:
+            beyond = _('expected the name "{name}" to point at one cell, but it points at "{value}", beyond the '
+                       "last row ({row}) or column (XFD) of a sheet; restore it in Formulas > Name Manager",
+                       name=spec.name, value=value[:100], row=Num(LAST_ROW))
+        else:
+            beyond = _('expected the name "{name}" to point at one column of cells, but it points at "{value}", '
+                       "beyond the last row ({row}) or column (XFD) of a sheet; restore it in Formulas > Name Manager",
+                       name=spec.name, value=value[:100], row=Num(LAST_ROW))
+        raise InputError(_problem(spec, beyond))
     if sheet not in workbook.sheetnames or min_row is None or min_col is None or min_col != max_col or (
         spec.rows == 1 and min_row != max_row
     ) or not 0 <= max_row - min_row < _MAX_TABLE_ROWS:
         points_at = value[:100]
         raise InputError(Problem(
             None, spec.name,
-            Text(
-                f'expected the name "{spec.name}" to point at {shape}, but it points at "{points_at}" '
-                "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
-                f"ожидалось, что имя «{spec.name}» указывает на {shape.ru}, а оно указывает на «{points_at}» "
-                "(удалённая строка или лист оставляет #REF!); исправьте его в Формулы > Диспетчер имён",
-            ),
+            _('expected the name "{name}" to point at one cell, but it points at "{value}" '
+              "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
+              name=spec.name, value=points_at) if spec.rows == 1 else
+            _('expected the name "{name}" to point at one column of cells, but it points at "{value}" '
+              "(a deleted row or sheet leaves #REF!); restore it in Formulas > Name Manager",
+              name=spec.name, value=points_at),
             has_seen=False,
         ))
     sheet_cells = workbook[sheet]
     return [sheet_cells.cell(row=row, column=min_col) for row in range(min_row, max_row + 1)]
 
 
-def _problem(spec: Field, message: Text) -> Problem:
+def _problem(spec: Field, message: Message) -> Problem:
     """A problem with a field's defined name: it has no cell to locate."""
     return Problem(None, spec.name, message, has_seen=False)
 
 
-def _ambiguous(spec: Field, sheets: list[str]) -> Text:
+def _ambiguous(spec: Field, sheets: list[str]) -> Message:
     """A name scoped to several sheets and to none of the workbook: any of them could be meant."""
     listed = ", ".join(sheets[:5]) + (", ..." if len(sheets) > 5 else "")
-    return Text(
-        f'expected one cell named "{spec.name}", but the name is ambiguous: it is defined for the sheets {listed} '
-        "and not for the whole workbook (as after copying a sheet); in Formulas > Name Manager, delete the copies "
-        "and keep one name with the scope Workbook",
-        f"ожидалась одна ячейка с именем «{spec.name}», но имя неоднозначно: оно задано для листов {listed}, "
-        "а не для всей книги (так бывает после копирования листа); в Формулы > Диспетчер имён удалите копии "
-        "и оставьте одно имя с областью «Книга»",
-    )
+    return _('expected one cell named "{name}", but the name is ambiguous: it is defined for the sheets {sheets} '
+             "and not for the whole workbook (as after copying a sheet); in Formulas > Name Manager, delete the "
+             "copies and keep one name with the scope Workbook", name=spec.name, sheets=listed)
 
 
-def _not_a_reference(spec: Field, value: str, workbook: Workbook) -> Text:
+def _not_a_reference(spec: Field, value: str, workbook: Workbook) -> Message:
     """A name that holds a formula or a value (`Inputs!$C$10*2`, `+1000000`): Excel calculates it, this tool
     reads cells, so the name is refused rather than read as the bare cell it mentions."""
     cited = next((match[0] for match in _CELL.finditer(value)
                   if match["sheet"].strip("'").replace("''", "'") in workbook.sheetnames), None)
-    shape = "the cell" if spec.rows == 1 else "the column of cells"
-    shape_ru = "ячейку" if spec.rows == 1 else "столбец ячеек"
-    such_as = f" (such as {cited})" if cited else ""
-    such_as_ru = f" (например, {cited})" if cited else ""
-    return Text(
-        f'expected the name "{spec.name}" to be a plain reference to {shape} that holds {spec.name}{such_as}, '
-        f'but it holds "{value[:100]}", a formula, value or list that Excel calculates and this tool does not '
-        f"read; in Formulas > Name Manager, point the name at {shape} and put any formula in the cell itself",
-        f"ожидалось, что имя «{spec.name}» — простая ссылка на {shape_ru} со значением {spec.name}{such_as_ru}, "
-        f"а в нём «{value[:100]}» — формула, значение или список, которые вычисляет Excel, но не читает эта "
-        f"программа; в Формулы > Диспетчер имён укажите в имени {shape_ru}, а формулу, если она нужна, "
-        "запишите в самой ячейке",
-    )
+    params = dict(name=spec.name, value=value[:100], cited=cited)
+    if spec.rows == 1 and cited:
+        return _('expected the name "{name}" to be a plain reference to the cell that holds {name} (such as {cited}), '
+                 'but it holds "{value}", a formula, value or list that Excel calculates and this tool does not '
+                 "read; in Formulas > Name Manager, point the name at the cell and put any formula in the cell "
+                 "itself", **params)
+    if spec.rows == 1:
+        return _('expected the name "{name}" to be a plain reference to the cell that holds {name}, '
+                 'but it holds "{value}", a formula, value or list that Excel calculates and this tool does not '
+                 "read; in Formulas > Name Manager, point the name at the cell and put any formula in the cell "
+                 "itself", **params)
+    if cited:
+        return _('expected the name "{name}" to be a plain reference to the column of cells that holds {name} '
+                 '(such as {cited}), but it holds "{value}", a formula, value or list that Excel calculates and this '
+                 "tool does not read; in Formulas > Name Manager, point the name at the column of cells and put any "
+                 "formula in the cell itself", **params)
+    return _('expected the name "{name}" to be a plain reference to the column of cells that holds {name}, '
+             'but it holds "{value}", a formula, value or list that Excel calculates and this tool does not read; '
+             "in Formulas > Name Manager, point the name at the column of cells and put any formula in the cell "
+             "itself", **params)

@@ -29,13 +29,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell
 
 from .. import i18n
-from ..changes import ambiguous_rate, is_rate, parse_change
+from ..changes import ambiguous_rate, parse_change
 from ..errors import ChangeError, FileFormatError, InputError, Notice, Problem
-from ..i18n import Text, compose, in_lang, percent
+from ..i18n import N_, Message, Pct, Translator, _
 from ..model.checks import input_warnings
 from ..model.inputs import MAX_STAGES, Change, Inputs, Stage
+from ..model.levers import is_rate
 from ..numbers import NumberFormatError, parse_amount
-from .cells import CellReader, Failed, fmt, formulas_in, remember_date_overflows, shown_as_percent, where
+from .cells import CellReader, Failed, Fmt, formulas_in, remember_date_overflows, shown_as_percent, where
 from .fields import FIELDS, Field, field
 from .names import LAST_ROW, locate
 from .safety import SAVE_AS, read_workbook_bytes
@@ -47,15 +48,25 @@ __all__ = ["SAVE_AS", "read_template"]
 # template has it, so it marks a result given back as input; so does the subject the writer gives it.
 _RESULT_MARK = "checks_ok"
 
-def _stages_ru(count: int) -> str:
-    """`3 этапа`, `5 этапов`, `1 этап`: a count of funnel stages in Russian."""
-    if count % 10 == 1 and count % 100 != 11:
-        word = "этап"
-    elif count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        word = "этапа"
-    else:
-        word = "этапов"
-    return f"{count} {word}"
+class _WithoutPrefix:
+    """A message rendered without a prefix it starts with (a lever change's `lever: `, which the metric says)."""
+
+    def __init__(self, message: object, prefix: str) -> None:
+        self.message, self.prefix = message, prefix
+
+    def in_language(self, tr: Translator) -> str:
+        return str(tr.render(self.message)).removeprefix(self.prefix)
+
+    def __str__(self) -> str:
+        return str(self.message).removeprefix(self.prefix)
+
+
+def _in_step(step: tuple[int, str, str] | None, message: Message) -> Message:
+    """`message`, told of funnel step `step` (its number and two stages) where it is one."""
+    if step is None:
+        return message
+    k, first, second = step
+    return _("step {step} ({first} → {second}): {message}", step=k, first=first, second=second, message=message)
 
 
 def read_template(path: str | Path) -> Inputs:
@@ -107,9 +118,8 @@ def _load(data: bytes, path: Path, *, data_only: bool) -> Workbook:
     except Exception as exc:  # openpyxl raises many unrelated types for damaged files
         raise FileFormatError(Problem(
             str(path), None,
-            compose("cannot be read as an .xlsx workbook ({why}); {save_as}",
-                    "не читается как книга Excel (.xlsx) ({why}); {save_as}",
-                    why=f"{type(exc).__name__}: {exc}", save_as=SAVE_AS),
+            _("cannot be read as an .xlsx workbook ({why}); {save_as}",
+              why=f"{type(exc).__name__}: {exc}", save_as=SAVE_AS),
             has_seen=False,
         )) from exc
 
@@ -185,19 +195,15 @@ class _Reader(CellReader):
         names = self.workbook.defined_names
         subject = self.workbook.properties.subject
         if field("funnel_counts").name in names or (
-            _RESULT_MARK not in names and subject not in {i18n.text(lang, "subject") for lang in ("en", "ru")}
+            _RESULT_MARK not in names and subject not in {i18n.translator(lang).gettext("Lever method: points A, B, B′ and B″") for lang in ("en", "ru")}
         ):
             return
         raise FileFormatError(Problem(
             str(self.path), None,
-            Text(
-                "is a leverage result workbook (written by `leverage solve`), not a template; run it on the "
-                "filled template the result was made from",
-                "это книга с результатами leverage (её записала команда `leverage solve`), а не шаблон; "
-                "запустите команду на заполненном шаблоне, из которого получен результат",
-            ),
+            _("is a leverage result workbook (written by `leverage solve`), not a template; run it on the "
+              "filled template the result was made from"),
             has_seen=False,
-        )).said_in("ru" if i18n.text("ru", "summary_sheet") in self.workbook.sheetnames else None)
+        )).said_in("ru" if i18n.translator("ru").gettext("Summary") in self.workbook.sheetnames else None)
 
     def _has_names(self) -> bool:
         scopes = [self.workbook.defined_names, *(ws.defined_names for ws in self.workbook.worksheets)]
@@ -211,12 +217,8 @@ class _Reader(CellReader):
         if sheet is None:
             raise FileFormatError(Problem(
                 str(self.path), None,
-                Text(
-                    "has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
-                    "their labels; expected a template from `leverage template`, filled in",
-                    "не содержит ни именованных ячеек шаблона leverage (revenue, profit, ...), ни их подписей; "
-                    "ожидался заполненный шаблон из `leverage template`",
-                ),
+                _("has none of the named input cells of a leverage template (revenue, profit, ...) and none of "
+                  "their labels; expected a template from `leverage template`, filled in"),
                 has_seen=False,
             ))
         self.warnings.append(Notice(sheet, None, FOUND_BY_LABELS))
@@ -230,12 +232,10 @@ class _Reader(CellReader):
         profit, revenue = numbers.get("profit"), numbers.get("revenue")
         if profit is not None and revenue is not None and profit > revenue:
             cell = cells["profit"][0]
-            self._problem(cell, field("profit"), Text(
-                f"expected a profit of at most the revenue ({fmt(revenue)}): the margin (profit / revenue) "
-                f"would be {profit / revenue:.0%}, and net profit cannot exceed what was sold",
-                f"ожидалась прибыль не больше выручки ({fmt(revenue, 'ru')}): маржинальность (прибыль / выручка) "
-                f"была бы {percent(profit / revenue, 0, 'ru')}, а чистая прибыль не может быть больше продаж",
-            ), cell.value)
+            self._problem(cell, field("profit"), _(
+                "expected a profit of at most the revenue ({revenue}): the margin (profit / revenue) "
+                "would be {margin}, and net profit cannot exceed what was sold",
+                revenue=Fmt(revenue), margin=Pct(profit / revenue, 0)), cell.value)
 
     def _check_clients(self, numbers: dict[str, float], cells: dict[str, list[Cell]]) -> None:
         """Clients must add up: lost at most start + new, and someone left at the end."""
@@ -244,26 +244,20 @@ class _Reader(CellReader):
         start, new, lost = numbers["clients_start"], numbers["clients_new"], numbers["clients_lost"]
         if start + new == 0:
             cell = cells["clients_new"][0]
-            self._problem(cell, field("clients_new"), Text(
-                "expected some clients: clients at start and new clients are both 0, so there is no business to scale",
-                "ожидались клиенты: и клиентов на начало года, и новых клиентов 0, так что масштабировать нечего",
-            ), cell.value)
+            self._problem(cell, field("clients_new"), _(
+                "expected some clients: clients at start and new clients are both 0, so there is no business to scale"),
+                cell.value)
         elif lost > start + new:
             cell = cells["clients_lost"][0]
-            self._problem(cell, field("clients_lost"), Text(
-                f"expected at most {fmt(start + new)} lost clients (clients at start {fmt(start)} + new {fmt(new)})",
-                f"ожидалось не больше {fmt(start + new, 'ru')} ушедших клиентов (клиенты на начало года "
-                f"{fmt(start, 'ru')} + новые {fmt(new, 'ru')})",
-            ), cell.value)
+            self._problem(cell, field("clients_lost"), _(
+                "expected at most {most} lost clients (clients at start {start} + new {new})",
+                most=Fmt(start + new), start=Fmt(start), new=Fmt(new)), cell.value)
         elif lost == start + new:
             cell = cells["clients_lost"][0]
-            self._problem(cell, field("clients_lost"), Text(
-                f"expected fewer than {fmt(start + new)} lost clients (clients at start + new): with no active "
+            self._problem(cell, field("clients_lost"), _(
+                "expected fewer than {most} lost clients (clients at start + new): with no active "
                 "clients left at the end of the year the average check (revenue / active clients) is undefined",
-                f"ожидалось меньше {fmt(start + new, 'ru')} ушедших клиентов (клиенты на начало года + новые): "
-                "если к концу года не останется постоянных клиентов, средний чек (выручка / постоянные клиенты) "
-                "не определён",
-            ), cell.value)
+                most=Fmt(start + new)), cell.value)
 
     def _funnel(self, cells: dict[str, list[Cell]], numbers: dict[str, float]) -> list[Stage] | None:
         """The stages in order, or None after reporting why they cannot be used."""
@@ -272,11 +266,9 @@ class _Reader(CellReader):
             return None
         names, counts = cells[names_spec.name], cells[counts_spec.name]
         if len(names) != len(counts):
-            self._problem(counts, counts_spec, Text(
-                f"expected as many rows as funnel_stages ({where(names)}): one count beside each stage name",
-                f"ожидалось столько же строк, сколько в funnel_stages ({where(names)}): по количеству рядом "
-                "с названием каждого этапа",
-            ), has_seen=False)
+            self._problem(counts, counts_spec, _(
+                "expected as many rows as funnel_stages ({cells}): one count beside each stage name",
+                cells=where(names)), has_seen=False)
             return None
         rows = [(self._text(names_spec, n), self._number(counts_spec, c, required=False))
                 for n, c in zip(names, counts)]
@@ -286,56 +278,39 @@ class _Reader(CellReader):
         stages: list[Stage] = []
         for i, (name, count) in enumerate(rows[:length]):
             if name == "" and count is None:
-                self._problem(names[i], names_spec, Text(
-                    f"expected stage {i + 1} here: stages fill consecutive rows from the first, with no empty row "
-                    "before the last stage",
-                    f"здесь ожидался этап {i + 1}: этапы идут в строках подряд, начиная с первой, без пустых строк "
-                    "до последнего этапа",
-                ), None)
+                self._problem(names[i], names_spec, _(
+                    "expected stage {k} here: stages fill consecutive rows from the first, with no empty row "
+                    "before the last stage", k=i + 1), None)
             elif name == "":
-                self._problem(names[i], names_spec, Text(
-                    f"expected a name for stage {i + 1}, which has a count",
-                    f"ожидалось название этапа {i + 1}: для него указано количество",
-                ), None)
+                self._problem(names[i], names_spec, _("expected a name for stage {k}, which has a count", k=i + 1),
+                              None)
             elif count is None:
-                self._problem(counts[i], counts_spec, Text(
-                    f'expected how many reached stage {i + 1} "{name}" last year',
-                    f"ожидалось число: сколько дошло до этапа {i + 1} «{name}» за прошлый год",
-                ))
+                self._problem(counts[i], counts_spec, _('expected how many reached stage {k} "{name}" last year',
+                                                        k=i + 1, name=name))
             elif isinstance(name, str) and isinstance(count, float):
                 stages.append(Stage(name, count))
         if length < 2:
-            self._problem(counts, counts_spec, Text(
-                "expected at least 2 funnel stages: leads in the first row, paying new clients in the last filled row",
-                "ожидалось не меньше 2 этапов воронки: лиды в первой строке, оплатившие новые клиенты — "
-                "в последней заполненной",
-            ), has_seen=False)
+            self._problem(counts, counts_spec, _(
+                "expected at least 2 funnel stages: leads in the first row, paying new clients in the last filled row"),
+                has_seen=False)
         elif length > MAX_STAGES:
-            self._problem(counts, counts_spec, Text(
-                f"expected at most {MAX_STAGES} funnel stages, found {length}",
-                f"ожидалось не больше {MAX_STAGES} этапов воронки, а их {length}",
-            ), has_seen=False)
+            self._problem(counts, counts_spec, _("expected at most {most} funnel stages, found {found}",
+                                                 most=MAX_STAGES, found=length), has_seen=False)
         if len(stages) != length or not 2 <= length <= MAX_STAGES:
             return None
         for i in range(1, length):
             before, stage = stages[i - 1], stages[i]
             if stage.count > before.count:
-                self._problem(counts[i], counts_spec, Text(
-                    f'expected at most {fmt(before.count)}, the count of the stage before ("{before.name}"): a later '
+                self._problem(counts[i], counts_spec, _(
+                    'expected at most {most}, the count of the stage before ("{name}"): a later '
                     "stage cannot hold more than an earlier one (that is a conversion above 100 %)",
-                    f"ожидалось не больше {fmt(before.count, 'ru')} — количества на предыдущем этапе "
-                    f"(«{before.name}»): на следующем этапе не может быть больше, чем на предыдущем (это была бы "
-                    "конверсия выше 100 %)",
-                ), counts[i].value)
+                    most=Fmt(before.count), name=before.name), counts[i].value)
         new = numbers.get("clients_new")
         if new is not None and stages[-1].count != new:
             last = counts[length - 1]
-            self._problem(last, counts_spec, Text(
-                f'expected {fmt(new)}, the number of new clients ({self._source("clients_new")}): the last stage '
-                f'"{stages[-1].name}" is the paying new clients',
-                f"ожидалось {fmt(new, 'ru')} — число новых клиентов ({self._source('clients_new')}): последний "
-                f"этап «{stages[-1].name}» — это оплатившие новые клиенты",
-            ), last.value)
+            self._problem(last, counts_spec, _(
+                'expected {new}, the number of new clients ({cell}): the last stage "{name}" is the paying new clients',
+                new=Fmt(new), cell=self._source("clients_new"), name=stages[-1].name), last.value)
         for k, cell in enumerate(counts[:length], start=1):
             self.sources.append((f"funnel.{k}", where(cell)))
         return stages
@@ -358,12 +333,11 @@ class _Reader(CellReader):
             return
         spec = field("funnel_counts") if cell is count else field("funnel_stages")
         span = f"{names[0].coordinate}:{counts[-1].coordinate}"
-        self._problem(cell, spec, Text(
-            f"expected nothing below the funnel: it holds {MAX_STAGES} stages ({span}), so a stage typed here is "
-            f"not read; fold the stages into {MAX_STAGES} rows",
-            f"ожидалось, что под воронкой ничего нет: в ней {_stages_ru(MAX_STAGES)} ({span}), поэтому этап, "
-            f"записанный здесь, не читается; уложите этапы в {MAX_STAGES} строк",
-        ), cell.value)
+        self._problem(cell, spec, N_(
+            "expected nothing below the funnel: it holds {n} stages ({span}), so a stage typed here is "
+            "not read; fold the stages into {n} rows",
+            "expected nothing below the funnel: it holds {n} stages ({span}), so a stage typed here is "
+            "not read; fold the stages into {n} rows", MAX_STAGES, span=span), cell.value)
 
     def _source(self, metric: str) -> str:
         return dict(self.sources)[metric]
@@ -390,22 +364,17 @@ class _Reader(CellReader):
         raw = self._raw(spec, cell)
         if raw is None or isinstance(raw, Failed):
             return None
-        context = Text("", "")
+        context = None
         if step is not None and funnel is not None:
             if step >= len(funnel):
-                self._problem(cell, spec, Text(
-                    f"expected no change on step {step}: the funnel has {len(funnel)} stages, so its steps "
-                    f"are 1 to {len(funnel) - 1}",
-                    f"изменение на шаге {step} не ожидалось: в воронке {_stages_ru(len(funnel))}, поэтому шаги — "
-                    f"с 1 по {len(funnel) - 1}",
-                ), raw)
+                self._problem(cell, spec, N_(
+                    "expected no change on step {step}: the funnel has {n} stages, so its steps are 1 to {last}",
+                    "expected no change on step {step}: the funnel has {n} stages, so its steps are 1 to {last}",
+                    len(funnel), step=step, last=len(funnel) - 1), raw)
                 return None
-            stages = f"({funnel[step - 1].name} → {funnel[step].name}): "
-            context = Text(f"step {step} {stages}", f"шаг {step} {stages}")
+            context = (step, funnel[step - 1].name, funnel[step].name)
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            self._problem(cell, spec, compose("{context}expected a change such as x2, +10% or a new value",
-                                              "{context}ожидалось изменение вида x2, +10% или новое значение",
-                                              context=context), raw)
+            self._problem(cell, spec, _in_step(context, _("expected a change such as x2, +10% or a new value")), raw)
             return None
         if shown_as_percent(cell, raw):
             # Excel stores a typed "18%" as 0.18; read it back as the percentage that was typed.
@@ -414,9 +383,8 @@ class _Reader(CellReader):
             change = parse_change(lever, raw)
         except ChangeError as exc:
             # The message quotes the typed change already; drop its "lever: " prefix, the metric says it.
-            message = Text(str(exc).removeprefix(f"{lever}: "), in_lang(exc, "ru").removeprefix(f"{lever}: "))
-            self._problem(cell, spec, compose("{context}{message}", "{context}{message}", context=context,
-                                              message=message), raw, has_seen=False)
+            message = _in_step(context, _("{message}", message=_WithoutPrefix(exc.args[0], f"{lever}: ")))
+            self._problem(cell, spec, message, raw, has_seen=False)
             return None
         if change.set is not None and isinstance(raw, str) and not is_rate(lever):
             with contextlib.suppress(NumberFormatError):  # parse_change read it; this only asks its currency
@@ -424,6 +392,5 @@ class _Reader(CellReader):
                     self.currencies.append((cell, spec, amount))
         note = ambiguous_rate(lever, raw)
         if note is not None:
-            self.warnings.append(Notice(where(cell), spec.name, compose("{context}{note}", "{context}{note}",
-                                                                        context=context, note=note)))
+            self.warnings.append(Notice(where(cell), spec.name, _in_step(context, note)))
         return change

@@ -30,17 +30,14 @@ import zipfile
 from pathlib import Path
 
 from ..errors import FileFormatError, InputError, Problem
-from ..i18n import Text, compose, number
+from ..i18n import Message, Num, _
 
-SAVE_AS = Text("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
-               "откройте файл в Excel или LibreOffice и сохраните как книгу Excel: "
-               "«Файл > Сохранить как > Книга Excel (.xlsx)»")
+SAVE_AS = _("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)")
 # What a refused file should have been: the end of many refusals.
-EXPECTED = Text("expected a filled template (.xlsx)", "нужен заполненный шаблон (.xlsx)")
+EXPECTED = _("expected a filled template (.xlsx)")
 # Where to go with figures in a file that cannot be opened as a template.
-COPY_FIGURES = Text("copy the figures into a template from `leverage template`",
-                    "перенесите цифры в шаблон, созданный командой `leverage template`")
-ZIP_BOMB = Text("it may be a zip bomb", "возможно, это zip-бомба")
+COPY_FIGURES = _("copy the figures into a template from `leverage template`")
+ZIP_BOMB = _("it may be a zip bomb")
 
 # A filled template is about 30 KB; a consultant's whole model with logos stays under a few MB.
 MAX_FILE_BYTES = 20 * 2**20
@@ -76,7 +73,7 @@ _REF_END = re.compile(r"\$?([A-Za-z]*)\$?(\d*)")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def refuse(path: Path, why: Text) -> FileFormatError:
+def refuse(path: Path, why: Message) -> FileFormatError:
     return FileFormatError(Problem(str(path), None, why, has_seen=False))
 
 
@@ -88,13 +85,12 @@ def read_workbook_bytes(path: Path) -> bytes:
     """
     data = _read_bounded(path)
     if not data:
-        raise refuse(path, compose("the file is empty; {expected}", "файл пуст; {expected}", expected=EXPECTED))
+        raise refuse(path, _("the file is empty; {expected}", expected=EXPECTED))
     if data.startswith(_OLE_MAGIC):
         raise refuse(path, _ole_kind(data))
     if not data.startswith(_ZIP_MAGIC):
         if data.startswith(_EMPTY_ZIP):
-            raise refuse(path, compose("is an empty zip archive, not an .xlsx workbook; {expected}",
-                                       "это пустой zip-архив, а не книга .xlsx; {expected}", expected=EXPECTED))
+            raise refuse(path, _("is an empty zip archive, not an .xlsx workbook; {expected}", expected=EXPECTED))
         raise refuse(path, _not_a_zip(data, path))
     check_archive(path, data)
     return data
@@ -105,20 +101,16 @@ def _read_bounded(path: Path) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise InputError(Problem(str(path), None, Text("no such file", "такого файла нет"), has_seen=False)) from None
+        raise InputError(Problem(str(path), None, _("no such file"), has_seen=False)) from None
     except OSError as exc:
         raise InputError(Problem(str(path), None, _unreadable(exc), has_seen=False)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(Problem(str(path), None, compose("is a folder; {expected}", "это папка; {expected}",
-                                                          expected=EXPECTED), has_seen=False))
+        raise InputError(Problem(str(path), None, _("is a folder; {expected}", expected=EXPECTED), has_seen=False))
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(Problem(str(path), None, compose("is not a regular file; {expected}",
-                                                          "это не обычный файл; {expected}", expected=EXPECTED),
+        raise InputError(Problem(str(path), None, _("is not a regular file; {expected}", expected=EXPECTED),
                                  has_seen=False))
-    too_big = Text(f"is larger than {MAX_FILE_BYTES // 2**20} MB, far more than a filled template; "
-                   "expected a filled template (.xlsx), without other data",
-                   f"файл больше {MAX_FILE_BYTES // 2**20} МБ, намного больше заполненного шаблона; "
-                   "нужен заполненный шаблон (.xlsx) без других данных")
+    too_big = _("is larger than {limit} MB, far more than a filled template; "
+                "expected a filled template (.xlsx), without other data", limit=MAX_FILE_BYTES // 2**20)
     if info.st_size > MAX_FILE_BYTES:
         raise refuse(path, too_big)
     try:
@@ -131,32 +123,23 @@ def _read_bounded(path: Path) -> bytes:
     return data
 
 
-def _unreadable(exc: OSError) -> Text:
+def _unreadable(exc: OSError) -> Message:
     """The system's reason stays as the system says it (in English, or in the locale's language)."""
-    return Text(f"cannot be read ({exc.strerror})", f"не удаётся прочитать ({exc.strerror})")
+    return _("cannot be read ({reason})", reason=exc.strerror)
 
 
-def _ole_kind(data: bytes) -> Text:
+def _ole_kind(data: bytes) -> Message:
     """What an OLE compound file is, from the stream names in its directory."""
     streams = _ole_streams(data)
     if {"EncryptedPackage", "EncryptionInfo"} & streams:
-        return Text(
-            "is protected with a password, so it cannot be read; open it in Excel or LibreOffice, "
+        return _("is protected with a password, so it cannot be read; open it in Excel or LibreOffice, "
             "remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password; "
-            "LibreOffice: File > Save As without \"Save with password\") and save it as .xlsx",
-            "файл защищён паролем, поэтому прочитать его нельзя; откройте его в Excel или LibreOffice, "
-            "снимите пароль (Excel: «Файл > Сведения > Защита книги > Зашифровать с использованием пароля»; "
-            "LibreOffice: «Файл > Сохранить как» без флажка «Сохранить с паролем») и сохраните как .xlsx",
-        )
+            "LibreOffice: File > Save As without \"Save with password\") and save it as .xlsx")
     if {"Workbook", "Book"} & streams:
-        return compose("is an old-format Excel 97-2003 workbook (.xls); {save_as}",
-                       "это книга Excel 97-2003 в старом формате (.xls); {save_as}", save_as=SAVE_AS)
+        return _("is an old-format Excel 97-2003 workbook (.xls); {save_as}", save_as=SAVE_AS)
     if "WordDocument" in streams:
-        return compose("is a Word document (.doc), not a workbook; {expected}",
-                       "это документ Word (.doc), а не книга Excel; {expected}", expected=EXPECTED)
-    return compose("is an old-format .xls workbook or a password-protected file; {save_as}, without a password",
-                   "это книга .xls в старом формате или файл, защищённый паролем; {save_as}, без пароля",
-                   save_as=SAVE_AS)
+        return _("is a Word document (.doc), not a workbook; {expected}", expected=EXPECTED)
+    return _("is an old-format .xls workbook or a password-protected file; {save_as}, without a password", save_as=SAVE_AS)
 
 
 def _ole_streams(data: bytes) -> set[str]:
@@ -177,36 +160,26 @@ def _ole_streams(data: bytes) -> set[str]:
     return found
 
 
-def _not_a_zip(data: bytes, path: Path) -> Text:
+def _not_a_zip(data: bytes, path: Path) -> Message:
     """What a file that is neither a zip nor an OLE file is, as far as its first bytes tell."""
     head = data[:4096]
     if head.startswith(b"%PDF"):
-        return Text("is a PDF document, not a workbook; copy its figures into a template from `leverage template`",
-                    "это документ PDF, а не книга Excel; перенесите его цифры в шаблон, созданный командой "
-                    "`leverage template`")
+        return _("is a PDF document, not a workbook; copy its figures into a template from `leverage template`")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\0" not in head and _is_text(head)):
         text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff").replace(b"\0", b"").lstrip().lower()
         if text.startswith((b"<!doctype html", b"<html")) or b"<table" in text:
-            return compose("is a web page (HTML) with a spreadsheet's name, not a workbook; {save_as}",
-                           "это веб-страница (HTML) с расширением таблицы, а не книга Excel; {save_as}",
-                           save_as=SAVE_AS)
+            return _("is a web page (HTML) with a spreadsheet's name, not a workbook; {save_as}", save_as=SAVE_AS)
         if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
-            return compose("is an Excel 2003 XML spreadsheet, not an .xlsx workbook; {save_as}",
-                           "это таблица Excel 2003 в формате XML, а не книга .xlsx; {save_as}", save_as=SAVE_AS)
+            return _("is an Excel 2003 XML spreadsheet, not an .xlsx workbook; {save_as}", save_as=SAVE_AS)
         if b"opendocument" in text:
-            return compose("is a flat OpenDocument spreadsheet (.fods), not an .xlsx workbook; {save_as}",
-                           "это таблица OpenDocument в одном XML-файле (.fods), а не книга .xlsx; {save_as}",
-                           save_as=SAVE_AS)
+            return _("is a flat OpenDocument spreadsheet (.fods), not an .xlsx workbook; {save_as}", save_as=SAVE_AS)
         return _CSV
     if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
         return _CSV
-    return compose("is not an .xlsx workbook; expected a filled template (for another spreadsheet format, {save_as})",
-                   "это не книга .xlsx; нужен заполненный шаблон (если это таблица в другом формате, {save_as})",
-                   save_as=SAVE_AS)
+    return _("is not an .xlsx workbook; expected a filled template (for another spreadsheet format, {save_as})", save_as=SAVE_AS)
 
 
-_CSV = compose("is a text (CSV) file, not a workbook; {save_as}",
-               "это текстовый файл (CSV), а не книга Excel; {save_as}", save_as=SAVE_AS)
+_CSV = _("is a text (CSV) file, not a workbook; {save_as}", save_as=SAVE_AS)
 
 
 def _is_text(head: bytes) -> bool:
@@ -224,22 +197,15 @@ def check_archive(path: Path, data: bytes) -> None:
     """Refuse a zip that is damaged, is not a spreadsheet, or declares more than a template could hold."""
     entries, directory_bytes = _directory_size(data)
     if entries is None:
-        raise refuse(path, Text(
-            "is incomplete or damaged: the end of its zip archive is missing, as when a download "
+        raise refuse(path, _("is incomplete or damaged: the end of its zip archive is missing, as when a download "
             "or copy was cut off; get the file again, or open it in Excel or LibreOffice, "
-            "which may repair it, and save it as .xlsx",
-            "файл неполный или повреждён: его zip-архив обрывается, как бывает, когда загрузка или копирование "
-            "прервались; получите файл заново или откройте его в Excel или LibreOffice, которые могут его "
-            "восстановить, и сохраните как .xlsx",
-        ))
+            "which may repair it, and save it as .xlsx"))
     if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
         raise refuse(path, _too_many_entries(entries))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as exc:  # zipfile raises many unrelated types for damaged archives
-        raise refuse(path, compose("is incomplete or damaged ({exc}); get the file again, or {save_as}",
-                                   "файл неполный или повреждён ({exc}); получите файл заново или {save_as}",
-                                   exc=str(exc), save_as=SAVE_AS)) from None
+        raise refuse(path, _("is incomplete or damaged ({exc}); get the file again, or {save_as}", exc=str(exc), save_as=SAVE_AS)) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
@@ -250,15 +216,9 @@ def check_archive(path: Path, data: bytes) -> None:
         _check_parts(path, archive, infos)
 
 
-def _too_many_entries(entries: int) -> Text:
-    return compose(
-        "is a zip archive of {entries:,} entries, far more than a workbook holds (at most {limit:,} are read); "
-        "{expected}",
-        "это zip-архив, записей в нём {entries_ru} — намного больше, чем бывает в книге Excel (читается "
-        "не больше {limit_ru}); {expected}",
-        entries=entries, limit=MAX_ENTRIES, entries_ru=number(entries, 0, "ru"),
-        limit_ru=number(MAX_ENTRIES, 0, "ru"), expected=EXPECTED,
-    )
+def _too_many_entries(entries: int) -> Message:
+    return _("is a zip archive of {entries} entries, far more than a workbook holds (at most {limit} are read); "
+             "{expected}", entries=Num(entries), limit=Num(MAX_ENTRIES), expected=EXPECTED)
 
 
 def _directory_size(data: bytes) -> tuple[int | None, int]:
@@ -284,56 +244,36 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str]) -> None:
         except Exception:  # damaged: the parts check below says so
             mimetype = b""
         if b"opendocument" in mimetype:
-            raise refuse(path, compose("is an OpenDocument spreadsheet (.ods); {save_as}",
-                                       "это таблица OpenDocument (.ods); {save_as}", save_as=SAVE_AS))
+            raise refuse(path, _("is an OpenDocument spreadsheet (.ods); {save_as}", save_as=SAVE_AS))
     if "xl/workbook.bin" in names:
-        raise refuse(path, compose("is a binary Excel workbook (.xlsb); {save_as}",
-                                   "это двоичная книга Excel (.xlsb); {save_as}", save_as=SAVE_AS))
+        raise refuse(path, _("is a binary Excel workbook (.xlsb); {save_as}", save_as=SAVE_AS))
     if "word/document.xml" in names:
-        raise refuse(path, compose("is a Word document (.docx), not a workbook; {expected}",
-                                   "это документ Word (.docx), а не книга Excel; {expected}", expected=EXPECTED))
+        raise refuse(path, _("is a Word document (.docx), not a workbook; {expected}", expected=EXPECTED))
     if "ppt/presentation.xml" in names:
-        raise refuse(path, compose("is a PowerPoint file (.pptx), not a workbook; {expected}",
-                                   "это презентация PowerPoint (.pptx), а не книга Excel; {expected}",
-                                   expected=EXPECTED))
+        raise refuse(path, _("is a PowerPoint file (.pptx), not a workbook; {expected}", expected=EXPECTED))
     if "[Content_Types].xml" not in names:
-        raise refuse(path, compose("is a zip archive, not an .xlsx workbook; {expected}",
-                                   "это zip-архив, а не книга .xlsx; {expected}", expected=EXPECTED))
+        raise refuse(path, _("is a zip archive, not an .xlsx workbook; {expected}", expected=EXPECTED))
     if any(info.flag_bits & 0x1 for info in archive.infolist()):
-        raise refuse(path, compose("is an encrypted zip archive, not a workbook Excel writes; {save_as}",
-                                   "это зашифрованный zip-архив, а не книга, какую записывает Excel; {save_as}",
-                                   save_as=SAVE_AS))
+        raise refuse(path, _("is an encrypted zip archive, not a workbook Excel writes; {save_as}", save_as=SAVE_AS))
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED:
-        raise refuse(path, compose(
-            "declares {mb:,.0f} MB of contents, far more than a workbook holds (at most {limit} MB are read); {bomb}",
-            "в архиве заявлено {mb_ru} МБ содержимого — намного больше, чем бывает в книге Excel "
-            "(читается не больше {limit} МБ); {bomb}",
-            mb=unpacked / 2**20, mb_ru=number(unpacked / 2**20, 0, "ru"), limit=MAX_UNPACKED // 2**20,
-            bomb=ZIP_BOMB,
-        ))
+        raise refuse(path, _(
+            "declares {mb} MB of contents, far more than a workbook holds (at most {limit} MB are read); {bomb}",
+            mb=Num(unpacked / 2**20), limit=MAX_UNPACKED // 2**20, bomb=ZIP_BOMB))
     for info in infos:
         if info.file_size > MAX_PART_BYTES:
-            raise refuse(path, compose(
-                'declares a part "{part}" of {mb:,.0f} MB, far more than a workbook holds (at most {limit} MB '
+            raise refuse(path, _(
+                'declares a part "{part}" of {mb} MB, far more than a workbook holds (at most {limit} MB '
                 "are read); {bomb}",
-                "в архиве заявлена часть «{part}» размером {mb_ru} МБ — намного больше, чем бывает в книге "
-                "Excel (читается не больше {limit} МБ); {bomb}",
-                part=info.filename, mb=info.file_size / 2**20, mb_ru=number(info.file_size / 2**20, 0, "ru"),
-                limit=MAX_PART_BYTES // 2**20, bomb=ZIP_BOMB,
-            ))
+                part=info.filename, mb=Num(info.file_size / 2**20), limit=MAX_PART_BYTES // 2**20, bomb=ZIP_BOMB))
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise refuse(path, compose(
-                'packs its part "{part}" {ratio:,.0f} times, where spreadsheets pack at most about {limit} times; '
-                "{bomb}",
-                "часть «{part}» сжата в {ratio_ru} раз, а таблицы сжимаются не больше чем примерно в "
-                "{limit} раз; {bomb}",
-                part=info.filename, ratio=ratio, ratio_ru=number(ratio, 0, "ru"), limit=MAX_RATIO, bomb=ZIP_BOMB,
-            ))
+            raise refuse(path, _(
+                'packs its part "{part}" {ratio} times, where spreadsheets pack at most about {limit} times; '
+                "{bomb}", part=info.filename, ratio=Num(ratio), limit=MAX_RATIO, bomb=ZIP_BOMB))
 
 
 def _check_parts(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
@@ -345,20 +285,13 @@ def _check_parts(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipIn
         try:
             part = _as_utf8(archive.read(info))
         except Exception as exc:  # a damaged part: a bad CRC, zlib's errors, an unknown compression method
-            raise refuse(path, compose(
-                'is damaged: its part "{part}" cannot be unpacked ({exc}); get the file again, or {save_as}',
-                "файл повреждён: его часть «{part}» не удаётся распаковать ({exc}); получите файл заново "
-                "или {save_as}",
-                part=info.filename, exc=str(exc), save_as=SAVE_AS,
-            )) from None
+            raise refuse(path, _('is damaged: its part "{part}" cannot be unpacked ({exc}); get the file again, '
+                                 "or {save_as}", part=info.filename, exc=str(exc), save_as=SAVE_AS)) from None
         if _DTD.search(part):
-            raise refuse(path, Text(
-                f'declares XML entities in its part "{info.filename}" (<!DOCTYPE>), which no '
+            raise refuse(path, _(
+                'declares XML entities in its part "{part}" (<!DOCTYPE>), which no '
                 "spreadsheet program writes; the file may be built to attack the reader, so it is not opened",
-                f"в части «{info.filename}» объявлены XML-сущности (<!DOCTYPE>), которых не записывает ни одна "
-                "программа для таблиц; файл может быть создан для атаки на программу чтения, поэтому он "
-                "не открыт",
-            ))
+                part=info.filename))
         cells += sum(part.count(b"<c" + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
         cells += sum(1 for _ in _PREFIXED_CELL.finditer(part))
         if b"mergeCell" in part or b"hyperlink" in part:
@@ -366,19 +299,13 @@ def _check_parts(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipIn
         # Start tags: every "<" but those of end tags, comments, declarations and processing instructions.
         elements += part.count(b"<") - part.count(b"</") - part.count(b"<!") - part.count(b"<?")
         if cells > MAX_CELLS:
-            raise refuse(path, compose(
-                "has more than {cells:,} cells (counting merged and hyperlinked ranges), far more than a "
-                "template holds; {copy}",
-                "в файле больше {cells_ru} ячеек (считая объединённые ячейки и диапазоны гиперссылок), намного "
-                "больше, чем в шаблоне; {copy}",
-                cells=MAX_CELLS, cells_ru=number(MAX_CELLS, 0, "ru"), copy=COPY_FIGURES,
-            ))
+            raise refuse(path, _(
+                "has more than {cells} cells (counting merged and hyperlinked ranges), far more than a "
+                "template holds; {copy}", cells=Num(MAX_CELLS), copy=COPY_FIGURES))
         if elements > MAX_ELEMENTS:
-            raise refuse(path, compose(
-                "has more than {elements:,} XML elements, far more than a template holds; {copy}",
-                "в файле больше {elements_ru} элементов XML, намного больше, чем в шаблоне; {copy}",
-                elements=MAX_ELEMENTS, elements_ru=number(MAX_ELEMENTS, 0, "ru"), copy=COPY_FIGURES,
-            ))
+            raise refuse(path, _(
+                "has more than {elements} XML elements, far more than a template holds; {copy}",
+                elements=Num(MAX_ELEMENTS), copy=COPY_FIGURES))
 
 
 def _as_utf8(part: bytes) -> bytes:

@@ -20,10 +20,10 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 
 from ..errors import FileFormatError, InputError, Notice, Problem
-from ..i18n import Text, percent
+from ..i18n import Pct, _
 from ..model.costs import cost_problems
 from ..model.inputs import Acquisition, Channel, Costs, Inputs
-from .cells import CellReader, Failed, fmt, formulas_in, where
+from .cells import CellReader, Failed, Fmt, formulas_in, where
 from .fields import OPTIONAL_FIELDS, RANGE_LEVERS, field
 from .names import locate
 
@@ -114,14 +114,12 @@ class _OptionalReader(CellReader):
 
     def _costs(self) -> Costs | None:
         share, share_cell = self._number_of("variable_share")
-        per_employee, _ = self._number_of("cost_per_employee")
-        fixed, _ = self._number_of("fixed_costs")
+        per_employee, _cell = self._number_of("cost_per_employee")
+        fixed, _cell = self._number_of("fixed_costs")
         if share is not None and share >= 1:
-            self._problem(share_cell, field("variable_share"), Text(
+            self._problem(share_cell, field("variable_share"), _(
                 "expected a share below 100 %: with every unit of revenue spent on variable costs, no sale "
                 "contributes anything",
-                "ожидалась доля меньше 100 %: когда вся выручка уходит на переменные расходы, продажи не приносят "
-                "никакой маржи",
             ), share_cell.value if share_cell is not None else None)
             share = None
         if share is None and per_employee is None and fixed is None:
@@ -134,24 +132,19 @@ class _OptionalReader(CellReader):
         churn, churn_cell = self._number_of("monthly_churn")
         if months is not None and churn is not None:
             assert churn_cell is not None and months_cell is not None
-            self._problem(churn_cell, field("monthly_churn"), Text(
-                f"expected either an average client lifetime ({where(months_cell)}) or a monthly churn, not both: "
-                "the lifetime is 1 / churn months",
-                f"ожидался либо средний срок жизни клиента ({where(months_cell)}), либо месячный отток, но не оба: "
-                "срок жизни в месяцах равен 1 / отток",
-            ), churn_cell.value)
+            self._problem(churn_cell, field("monthly_churn"), _(
+                "expected either an average client lifetime ({cell}) or a monthly churn, not both: "
+                "the lifetime is 1 / churn months", cell=where(months_cell)), churn_cell.value)
             return None
         if spend is None:
-            given = (months_cell, Text("an average client lifetime", "средний срок жизни клиента")) if (
-                months is not None) else (
-                (churn_cell, Text("a monthly churn", "месячный отток")) if churn is not None else None)
+            given = (months_cell, _("expected the marketing and sales spend: the unit economics need it for the cost "
+                                    "to acquire a client (an average client lifetime is given in {cell})",
+                                    cell=where(months_cell) if months_cell else "")) if months is not None else (
+                (churn_cell, _("expected the marketing and sales spend: the unit economics need it for the cost to "
+                               "acquire a client (a monthly churn is given in {cell})",
+                               cell=where(churn_cell) if churn_cell else "")) if churn is not None else None)
             if given is not None and spend_cell is not None and self._blank(spend_cell):
-                self._problem(spend_cell, field("acquisition_spend"), Text(
-                    "expected the marketing and sales spend: the unit economics need it for the cost to acquire a "
-                    f"client ({given[1]} is given in {where(given[0])})",
-                    "ожидались расходы на маркетинг и продажи: без них юнит-экономика не посчитает стоимость "
-                    f"привлечения клиента (указан {given[1].ru}: {where(given[0])})",
-                ), None)
+                self._problem(spend_cell, field("acquisition_spend"), given[1], None)
             return None
         return Acquisition(spend=spend, lifetime_months=months, monthly_churn=churn)
 
@@ -162,11 +155,9 @@ class _OptionalReader(CellReader):
         columns = {figure: self.cells.get(f"channel_{figure}") for figure in _CHANNEL_FIGURES}
         for figure, cells in columns.items():
             if cells is not None and len(cells) != len(names):
-                self._problem(cells, field(f"channel_{figure}"), Text(
-                    f"expected as many rows as channel_names ({where(names)}): one figure beside each channel",
-                    f"ожидалось столько же строк, сколько в channel_names ({where(names)}): по значению рядом "
-                    "с каждым каналом",
-                ), has_seen=False)
+                self._problem(cells, field(f"channel_{figure}"), _(
+                    "expected as many rows as channel_names ({cells}): one figure beside each channel",
+                    cells=where(names)), has_seen=False)
                 return ()
         channels: list[Channel] = []
         for i, name_cell in enumerate(names):
@@ -178,10 +169,8 @@ class _OptionalReader(CellReader):
                 failed = failed or isinstance(value, Failed)
                 figures[figure] = value if isinstance(value, float) else None
             if name == "" and any(v is not None for v in figures.values()):
-                self._problem(name_cell, field("channel_names"), Text(
-                    f"expected a name for channel {i + 1}, which has figures",
-                    f"ожидалось название канала {i + 1}: для него указаны данные",
-                ), None)
+                self._problem(name_cell, field("channel_names"), _(
+                    "expected a name for channel {k}, which has figures", k=i + 1), None)
             elif isinstance(name, str) and name and not failed:
                 channels.append(Channel(name, **figures))
                 for figure, cells in columns.items():
@@ -191,7 +180,7 @@ class _OptionalReader(CellReader):
 
     def _ranges(self) -> tuple[tuple[str, float, float], ...]:
         ranges: list[tuple[str, float, float]] = []
-        for lever, _ in RANGE_LEVERS:
+        for lever, _kind in RANGE_LEVERS:
             low, low_cell = self._number_of(f"range_{lever}_low")
             high, high_cell = self._number_of(f"range_{lever}_high")
             if low is None and high is None:
@@ -201,20 +190,17 @@ class _OptionalReader(CellReader):
                 cell = low_cell if low is None else high_cell
                 assert cell is not None and other is not None
                 if self._blank(cell):  # a refused value is reported already
-                    end_ru = "нижняя" if blank == "low" else "верхняя"
-                    self._problem(cell, field(f"range_{lever}_{blank}"), Text(
-                        f"expected the {blank} end of the range as well: {lever} has only one end ({where(other)})",
-                        f"ожидалась и {end_ru} граница диапазона: у {lever} задана только одна граница "
-                        f"({where(other)})",
-                    ), None)
+                    missing = _("expected the low end of the range as well: {lever} has only one end ({cell})",
+                                lever=lever, cell=where(other)) if blank == "low" else \
+                        _("expected the high end of the range as well: {lever} has only one end ({cell})",
+                          lever=lever, cell=where(other))
+                    self._problem(cell, field(f"range_{lever}_{blank}"), missing, None)
                 continue
             if low > high:
                 assert high_cell is not None
-                self._problem(high_cell, field(f"range_{lever}_high"), Text(
-                    f"expected at least the low end, {fmt(low) if low > 1 else f'{low:.2%}'} ({where(low_cell)})",
-                    f"ожидалось не меньше нижней границы — {fmt(low, 'ru') if low > 1 else percent(low, 2, 'ru')} "
-                    f"({where(low_cell)})",
-                ), high_cell.value)
+                self._problem(high_cell, field(f"range_{lever}_high"), _(
+                    "expected at least the low end, {low} ({cell})",
+                    low=Fmt(low) if low > 1 else Pct(low), cell=where(low_cell)), high_cell.value)
                 continue
             ranges.append((lever, low, high))
             assert low_cell is not None and high_cell is not None

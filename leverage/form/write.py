@@ -22,7 +22,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import i18n
 from ..fileio import write_atomically
-from ..i18n import Text
+from ..i18n import Message, Text, Translator, _, translator
+from ..i18n.terms import metric
 from ..model.inputs import CURRENCIES, LANGS
 from ..workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
 from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
@@ -33,31 +34,24 @@ STANDARD_TEMPLATES = {
     "leverage-template-ru.xlsx": ("ru", "RUB"),
 }
 
-_TITLE = Text("leverage: inputs for the lever method", "leverage: исходные данные для метода рычага")
-_INSTRUCTION = Text(
-    "Fill in the yellow cells with last year's figures. Hover over a cell to read what it means.",
-    "Заполните жёлтые ячейки данными за прошлый год. Наведите курсор на ячейку, чтобы прочитать пояснение.",
-)
-_HEADERS = (Text("Key", "Ключ"), Text("Input", "Показатель"), Text("Value", "Значение"),
-            Text("Unit", "Ед."), Text("How to fill", "Как заполнить"))
+_TITLE = _("leverage: inputs for the lever method")
+_INSTRUCTION = _("Fill in the yellow cells with last year's figures. Hover over a cell to read what it means.")
+_HEADERS = (_("Key"), _("Input"), _("Value"),
+            _("Unit"), _("How to fill"))
 # The hints in E overflow into the empty columns right of it, which the channel table also uses.
 _WIDTHS = (22, 34, 22, 10, 14, 14, 14, 14, 14)
 _LAST_COL = len(_WIDTHS) - 1
-_STEP = Text("{label} {k}: stage {k} → {next}", "{label} {k}: этап {k} → {next}")
 _TEXT_LIMIT = 200
 
 _ERRORS = {
-    "choice": Text("Choose one of: {choices}.", "Выберите из списка: {choices}."),
-    "text": Text(f"At most {_TEXT_LIMIT} characters.", f"Не более {_TEXT_LIMIT} символов."),
-    "money": Text("Type an amount of 0 or more, as a number.", "Введите сумму числом, 0 или больше."),
-    "money_positive": Text("Type an amount above 0, as a number.", "Введите сумму числом больше 0."),
-    "count": Text("Type a whole number of 0 or more.", "Введите целое число, 0 или больше."),
-    "count_positive": Text("Type a whole number above 0.", "Введите целое число больше 0."),
-    "rate": Text("Type a percentage from 0% to 100%, such as 30%.", "Введите процент от 0% до 100%, например 30%."),
-    "rate_positive": Text("Type a percentage above 0% and up to 100%, such as 30%.",
-                          "Введите процент больше 0% и не больше 100%, например 30%."),
-    "number": Text("Type a number of 0 or more.", "Введите число, 0 или больше."),
-    "number_positive": Text("Type a number above 0.", "Введите число больше 0."),
+    "money": _("Type an amount of 0 or more, as a number."),
+    "money_positive": _("Type an amount above 0, as a number."),
+    "count": _("Type a whole number of 0 or more."),
+    "count_positive": _("Type a whole number above 0."),
+    "rate": _("Type a percentage from 0% to 100%, such as 30%."),
+    "rate_positive": _("Type a percentage above 0% and up to 100%, such as 30%."),
+    "number": _("Type a number of 0 or more."),
+    "number_positive": _("Type a number above 0."),
 }
 _NUMBER_FORMATS = {"money": "#,##0", "count": "#,##0", "rate": "0.0#%", "number": "0.0#"}
 # The channel table: one field per column, channels in rows, names in B and figures from C on.
@@ -93,7 +87,7 @@ def build_template(path: str | Path, *, lang: str = "en", currency: str = "USD")
     _check_options(lang, currency)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     book.set_properties({
-        "title": _TITLE.get(lang),
+        "title": translator(lang)(_TITLE),
         "subject": "Lever method inputs",
         "author": "leverage",
         "created": FIXED_CREATED,
@@ -102,13 +96,26 @@ def build_template(path: str | Path, *, lang: str = "en", currency: str = "USD")
     book.close()
 
 
+class _Quoted:
+    """A value given, quoted as each language quotes it: 'de' (Python's repr) in English, «de» in Russian."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def in_language(self, tr: Translator) -> str:
+        return f"«{self.text}»" if tr.lang == "ru" else repr(self.text)
+
+    def __str__(self) -> str:
+        return repr(self.text)
+
+
 def _check_options(lang: str, currency: str) -> None:
     if lang not in LANGS:
-        raise ValueError(Text(f"unknown template language {lang!r}: expected one of {', '.join(LANGS)}",
-                                 f"неизвестный язык шаблона «{lang}»: допустимы {', '.join(LANGS)}"))
+        raise ValueError(_("unknown template language {lang}: expected one of {langs}", lang=_Quoted(lang),
+                           langs=", ".join(LANGS)))
     if currency not in CURRENCIES:
-        raise ValueError(Text(f"unknown currency {currency!r}: expected one of {', '.join(CURRENCIES)}",
-                                 f"неизвестная валюта «{currency}»: допустимы {', '.join(CURRENCIES)}"))
+        raise ValueError(_("unknown currency {currency}: expected one of {currencies}", currency=_Quoted(currency),
+                           currencies=", ".join(CURRENCIES)))
 
 
 class _TemplateWriter:
@@ -116,7 +123,7 @@ class _TemplateWriter:
 
     def __init__(self, book: xlsxwriter.Workbook, lang: str, currency: str) -> None:
         self.book, self.lang, self.currency = book, lang, currency
-        self.title = i18n.text(lang, "inputs_sheet")
+        self.title = i18n.translator(lang).gettext("Inputs")
         self.sheet: Worksheet = book.add_worksheet(self.title)
         self.row = 0
         grey = "#595959"
@@ -137,8 +144,8 @@ class _TemplateWriter:
             for kind in ("text", "currency", "lang", "money", "count", "change", "rate", "number")
         }
 
-    def t(self, text: Text) -> str:
-        return text.get(self.lang)
+    def t(self, text: Text | Message) -> str:
+        return str(translator(self.lang).render(text))
 
     def write(self) -> None:
         sheet, fmt = self.sheet, self.formats
@@ -202,7 +209,7 @@ class _TemplateWriter:
             self.sheet.write_string(self.row, 0, str(k), self.formats["key"])
             self._hint(self.row, counts if k == 1 else None)
             self.row += 1
-        self._inputs(first, 1, names, [i18n.metric(self.lang, "leads")])
+        self._inputs(first, 1, names, [metric(i18n.translator(self.lang), "leads")])
         self._inputs(first, 2, counts, [])
 
     def _channels(self) -> None:
@@ -230,7 +237,7 @@ class _TemplateWriter:
         """A change per funnel step: row k changes the conversion from stage k to stage k + 1."""
         first = self.row
         for k in range(1, spec.rows + 1):
-            label = self.t(_STEP).format(label=self.t(spec.label), k=k, next=k + 1)
+            label = self.t(_("{label} {k}: stage {k} → {next}", label=spec.label, k=k, next=k + 1))
             self._describe(self.row, f"{spec.lever}.{k}", label, spec, hint=k == 1)
             self.row += 1
         self._inputs(first, 2, spec, [])
@@ -276,13 +283,13 @@ class _TemplateWriter:
             return {"validate": "any", **prompt}
         if spec.choices:
             rule: dict[str, Any] = {"validate": "list", "source": list(spec.choices)}
-            error = self.t(_ERRORS["choice"]).format(choices=", ".join(spec.choices))
+            error = self.t(_("Choose one of: {choices}.", choices=", ".join(spec.choices)))
         elif spec.kind == "rate":
             rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
             error = self.t(_ERRORS["rate_positive" if spec.positive else "rate"])
         elif spec.kind == "text":
             rule = {"validate": "length", "criteria": "<=", "value": _TEXT_LIMIT}
-            error = self.t(_ERRORS["text"])
+            error = self.t(_("At most {limit} characters.", limit=_TEXT_LIMIT))
         else:
             rule = {
                 "validate": "integer" if spec.kind == "count" else "decimal",

@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..errors import ChangeError, Notice
-from ..i18n import Text, number, percent
+from ..i18n import Num, Translator, _, pgettext_lazy
 from .checks import target_warnings
 from .inputs import Inputs
 from .levers import RANGE_LEVERS, is_rate, is_step, step_lever
@@ -210,19 +210,30 @@ def goal_seek(year: LeverValues, conversions: tuple[float, ...], target: float) 
     return needed, tuple(out)
 
 
+class _Step:
+    """A step as a percentage in the language that renders it (in English as `:.0%` writes it)."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+
+    def in_language(self, tr: Translator) -> str:
+        return tr.percent(self.step, 0) if tr.lang == "ru" else str(self)
+
+    def __str__(self) -> str:
+        return f"{self.step:.0%}"
+
+
 def check_step(step: float) -> float:
     """`step` if it is a usable rise (or fall); ChangeError otherwise."""
     if not math.isfinite(step) or step <= -1 or step == 0:
-        shown = f"шаг {percent(step, 0, 'ru')}" if math.isfinite(step) else "шаг не является числом"
-        raise ChangeError(Text(
-            f"the step is {step:.0%}; expected a change other than 0 and above -100 %, such as 15%",
-            f"{shown}; ожидалось изменение, отличное от 0 и больше -100 %, например 15%",
-        ))
+        if not math.isfinite(step):
+            raise ChangeError(pgettext_lazy("a step that is not a number", "the step is {step}; expected a change other "
+                                            "than 0 and above -100 %, such as 15%", step=f"{step:.0%}"))
+        raise ChangeError(_("the step is {step}; expected a change other than 0 and above -100 %, such as 15%",
+                            step=_Step(step)))
     if step > MAX_STEP:
-        raise ChangeError(Text(
-            f"the step is {number(step * 100, 0)} %; expected at most +{number(MAX_STEP * 100, 0)} %, such as 15%",
-            f"шаг {number(step * 100, 0, 'ru')} %; ожидалось не больше +{number(MAX_STEP * 100, 0, 'ru')} %, например 15%",
-        ))
+        raise ChangeError(_("the step is {step} %; expected at most +{most} %, such as 15%",
+                            step=Num(step * 100), most=Num(MAX_STEP * 100)))
     return step
 
 

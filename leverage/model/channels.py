@@ -29,7 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..i18n import Text, number, percent
+from ..i18n import Message, Num, Pct, _
+from ..i18n.terms import quoted_names
 from .inputs import Channel, Inputs
 
 # Channel leads "add up" to the funnel's first stage when they differ by less than half a lead.
@@ -149,101 +150,87 @@ def analyse_channels(inputs: Inputs) -> ChannelReport | None:
     )
 
 
-def _money(value: float, lang: str = "en") -> str:
+def _sum(value: float) -> Num:
+    """An amount in the advice: whole from 100 up (4,286), else to the cent (34.48)."""
     value = float(value)
-    return number(value, 0 if value >= 100 or value.is_integer() else 2, lang)
+    return Num(value, 0 if value >= 100 or value.is_integer() else 2)
 
 
-def advice(report: ChannelReport, lang: str = "en") -> list[str]:
+def advice(report: ChannelReport) -> list[Message]:
     """What to do about the channels, in sentences: fix or cut what does not pay back, keep what does."""
-    ru = lang == "ru"
-    lines: list[str] = []
+    lines: list[Message] = []
     for c in report.not_paying:
         assert c.spend is not None and c.revenue is not None and c.romi is not None
         returned = c.revenue * report.contribution_share
-        if ru:
-            what = "вклад после переменных затрат" if report.by_variable_share else "выручка"
-            lines.append(f"«{c.name}» не окупается: затрачено {_money(c.spend, lang)}, {what} "
-                         f"{_money(returned, lang)} (ROMI {percent(c.romi, 1, lang)}). Доработайте предложение и конверсию в продажу или переложите бюджет "
-                         "в каналы, которые окупаются.")
+        params = dict(name=c.name, spend=_sum(c.spend), returned=_sum(returned), romi=Pct(c.romi, 1))
+        if report.by_variable_share:
+            lines.append(_('"{name}" does not pay back: {spend} spent, {returned} returned after variable costs '
+                           "(ROMI {romi}). Fix its offer and its conversion to sale, or move its budget to channels "
+                           "that pay back.", **params))
         else:
-            what = "returned after variable costs" if report.by_variable_share else "returned in revenue"
-            lines.append(f'"{c.name}" does not pay back: {_money(c.spend)} spent, {_money(returned)} {what} '
-                         f"(ROMI {c.romi:.1%}). Fix its offer and its conversion to sale, or move its budget to "
-                         "channels that pay back.")
+            lines.append(_('"{name}" does not pay back: {spend} spent, {returned} returned in revenue (ROMI {romi}). '
+                           "Fix its offer and its conversion to sale, or move its budget to channels that pay back.",
+                           **params))
     paying = [c for c in report.channels if c.pays_back]
     priced = sorted((c for c in paying if c.cost_of_sale is not None), key=lambda c: c.cost_of_sale or 0.0)
     if len(priced) >= 2 and priced[-1].cost_of_sale != priced[0].cost_of_sale:
         cheap, dear = priced[0], priced[-1]
         assert cheap.cost_of_sale is not None and dear.cost_of_sale is not None
-        if ru:
-            lines.append(f"«{dear.name}» обходится в {_money(dear.cost_of_sale, lang)} за продажу, «{cheap.name}» — в "
-                         f"{_money(cheap.cost_of_sale, lang)}, но оба окупаются: сохраните оба. Окупающийся канал приводит "
-                         "клиентов, которых не приведёт более дешёвый, а с учётом пожизненной ценности клиента "
-                         "эти потери больше экономии на рекламе.")
-        else:
-            lines.append(f'"{dear.name}" costs {_money(dear.cost_of_sale)} a sale and "{cheap.name}" '
-                         f"{_money(cheap.cost_of_sale)}, but both pay back: keep both. A channel that pays back "
-                         "brings clients the cheaper one would not, and over their lifetime they are worth more "
-                         "than the saving.")
+        lines.append(_('"{dear}" costs {dear_cost} a sale and "{cheap}" {cheap_cost}, but both pay back: keep both. '
+                       "A channel that pays back brings clients the cheaper one would not, and over their lifetime "
+                       "they are worth more than the saving.", dear=dear.name, dear_cost=_sum(dear.cost_of_sale),
+                       cheap=cheap.name, cheap_cost=_sum(cheap.cost_of_sale)))
     elif paying and not report.not_paying:
-        lines.append("Все каналы с известными затратами и выручкой окупаются." if ru
-                     else "Every channel with known spend and revenue pays back.")
+        lines.append(_("Every channel with known spend and revenue pays back."))
     unknown = [c.name for c in report.channels if c.pays_back is None]
     if unknown:
-        names = ", ".join(f"«{n}»" if ru else f'"{n}"' for n in unknown)
-        lines.append(f"{names}: укажите затраты и выручку, чтобы увидеть, окупается ли канал." if ru
-                     else f"{names}: give spend and revenue to see whether the channel pays back.")
+        lines.append(_("{names}: give spend and revenue to see whether the channel pays back.",
+                       names=quoted_names(unknown)))
     if not report.by_variable_share:
-        lines.append("ROMI посчитан по выручке: без доли переменных затрат он не учитывает себестоимость и "
-                     "завышает окупаемость." if ru else
-                     "ROMI is measured on revenue: without a variable cost share it ignores the cost of what was "
-                     "sold, which flatters every channel.")
+        lines.append(_("ROMI is measured on revenue: without a variable cost share it ignores the cost of what was "
+                       "sold, which flatters every channel."))
     return lines
 
 
-def romi_warning(report: ChannelReport, c: ChannelMetrics) -> Text:
-    """Why channel `c` does not pay back: its ROMI, what it spent and what it returned."""
+def romi_warning(report: ChannelReport, c: ChannelMetrics) -> Message:
+    """Why channel `c` does not pay back: its ROMI, what it spent and what it returned (the warning's
+    location, its ROMI cell, is the run's `Notice`)."""
     assert c.romi is not None and c.spend is not None and c.revenue is not None
-    basis = "after variable costs" if report.by_variable_share else "in revenue"
     returned = c.revenue * report.contribution_share
-    basis_ru = "маржа после переменных расходов" if report.by_variable_share else "выручка"
-    return Text(
-        f'channel "{c.name}" does not pay back: ROMI {c.romi:.1%}, expected 0% or more '
-        f"({_amount(c.spend)} spent, {_amount(returned)} returned {basis})",
-        f"канал «{c.name}» не окупается: ROMI {percent(c.romi, 1, 'ru')}, ожидалось 0 % "
-        f"или больше (затрачено {_amount(c.spend, 'ru')}, {basis_ru} {_amount(returned, 'ru')})",
-    )
+    params = dict(name=c.name, romi=Pct(c.romi, 1), zero=Pct(0.0, 0), spend=_amount(c.spend),
+                  returned=_amount(returned))
+    if report.by_variable_share:
+        return _('channel "{name}" does not pay back: ROMI {romi}, expected {zero} or more '
+                 "({spend} spent, {returned} returned after variable costs)", **params)
+    return _('channel "{name}" does not pay back: ROMI {romi}, expected {zero} or more '
+             "({spend} spent, {returned} returned in revenue)", **params)
 
 
-def _amount(value: float, lang: str = "en") -> str:
+def _amount(value: float) -> Num:
     """An amount as the warnings write it: cents only below 1,000 and when there are any."""
-    return number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0, lang)
+    return Num(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0)
 
 
-def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> Text | None:
+def leads_warning(report: ChannelReport, funnel_source: str | None = None) -> Message | None:
     """Say so when channel leads do not add up to the funnel's first stage, else None."""
     if report.leads_match:
         return None
     where = f" ({funnel_source})" if funnel_source else ""
     total = report.leads_total
-    leads, leads_ru = _money(report.funnel_leads), _money(report.funnel_leads, "ru")
+    leads = _sum(report.funnel_leads)
     if report.leads_missing:
-        missing = ", ".join(f'"{n}"' for n in report.leads_missing)
-        missing_ru = ", ".join(f"«{n}»" for n in report.leads_missing)
-        given = "" if total is None else f"; the channels that give leads add up to {_money(total)}"
-        given_ru = "" if total is None else f"; каналы с указанными лидами дают в сумме {_money(total, 'ru')}"
-        return Text(f"channel leads cannot be checked against the funnel's first stage, {leads} "
-                    f"leads{where}: {missing} give no leads{given}",
-                    f"лиды по каналам нельзя сверить с первым этапом воронки{where} — {leads_ru}: "
-                    f"у {missing_ru} лиды не указаны{given_ru}")
+        missing = quoted_names(report.leads_missing)
+        if total is None:
+            return _("channel leads cannot be checked against the funnel's first stage, {leads} leads{where}: "
+                     "{missing} give no leads", leads=leads, where=where, missing=missing)
+        return _("channel leads cannot be checked against the funnel's first stage, {leads} leads{where}: "
+                 "{missing} give no leads; the channels that give leads add up to {total}",
+                 leads=leads, where=where, missing=missing, total=_sum(total))
     assert total is not None
     gap = report.funnel_leads - total
-    return Text(
-        f"channel leads add up to {_money(total)}, but the funnel's first stage has {leads} "
-        f"leads{where}: {_money(abs(gap))} leads {'come from no channel listed' if gap > 0 else 'too many'}; "
-        "list every channel, for the same year as the funnel",
-        f"лиды по каналам в сумме дают {_money(total, 'ru')}, а на первом этапе воронки{where} их {leads_ru}: "
-        f"{'не пришли ни из одного указанного канала' if gap > 0 else 'лишние'} {_money(abs(gap), 'ru')}; "
-        "перечислите все каналы за тот же год, что и воронка",
-    )
+    params = dict(total=_sum(total), leads=leads, where=where, gap=_sum(abs(gap)))
+    if gap > 0:
+        return _("channel leads add up to {total}, but the funnel's first stage has {leads} leads{where}: {gap} leads "
+                 "come from no channel listed; list every channel, for the same year as the funnel", **params)
+    return _("channel leads add up to {total}, but the funnel's first stage has {leads} leads{where}: {gap} leads "
+             "too many; list every channel, for the same year as the funnel", **params)

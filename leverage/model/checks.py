@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from ..errors import Notice
-from ..i18n import Text, number, percent
+from ..i18n import Digits, Pct, Translator, _, number, percent, translator
 from .inputs import Change, Inputs, Levers
 from .levers import LEVER_NAMES, is_rate, is_step, step_levers
 
-# Net profit above 60 % of revenue is rare even for software; gross margin (маржа) often is that high.
+# Net profit above 60 % of revenue is rare even for software; gross margin often is that high.
 MAX_PLAUSIBLE_MARGIN = 0.60
 # Almost no business keeps more than 98 % of its clients (old and new) through a year.
 MAX_PLAUSIBLE_RETENTION = 0.98
@@ -33,10 +34,7 @@ MAX_LEVER_FACTOR = 5.0
 # typo or a unit gone wrong, and the products of such figures leave what a computer's numbers can hold.
 # Not a warning: a figure above it is refused where it is given (a cell, an option, a lever change).
 MAX_FIGURE = 1e15
-LARGER_THAN_ANY_BUSINESS = Text(
-    "at most 1,000,000,000,000,000: a larger figure than any business has",
-    "не больше 1 000 000 000 000 000: больше, чем у любого бизнеса",
-)
+LARGER_THAN_ANY_BUSINESS = _("at most 1,000,000,000,000,000: a larger figure than any business has")
 
 
 def too_large(value: float) -> bool:
@@ -54,50 +52,35 @@ def input_warnings(inputs: Inputs) -> tuple[Notice, ...]:
     notices = []
     margin = inputs.profit / inputs.revenue
     if margin > MAX_PLAUSIBLE_MARGIN:
-        notices.append(Notice(inputs.source("profit"), "margin", Text(
-            f"the margin is {_rate(margin)} (profit {_money(inputs.profit)} / revenue {_money(inputs.revenue)}), "
-            f"above the {MAX_PLAUSIBLE_MARGIN:.0%} that almost no business keeps as net profit; check that "
-            "profit is net profit after all costs, not the contribution margin (revenue − variable costs)",
-            f"маржинальность {_rate(margin, 'ru')} (прибыль {_money(inputs.profit, 'ru')} / выручка "
-            f"{_money(inputs.revenue, 'ru')}) — выше {_rate(MAX_PLAUSIBLE_MARGIN, 'ru', 0)}: столько чистой прибыли "
-            "почти ни у одного бизнеса не остаётся; проверьте, что прибыль чистая, после всех расходов, "
-            "а не маржа (выручка − переменные расходы)",
-        )))
+        notices.append(Notice(inputs.source("profit"), "margin", _(
+            "the margin is {margin} (profit {profit} / revenue {revenue}), above the {limit} that almost no "
+            "business keeps as net profit; check that profit is net profit after all costs, not the contribution "
+            "margin (revenue − variable costs)",
+            margin=Pct(margin), profit=_Figure(inputs.profit), revenue=_Figure(inputs.revenue),
+            limit=Pct(MAX_PLAUSIBLE_MARGIN, 0))))
     reached = inputs.clients_start + inputs.clients_new
     retention = inputs.clients_end / reached if reached else 0.0
     if retention > MAX_PLAUSIBLE_RETENTION:
-        notices.append(Notice(inputs.source("clients_lost"), "retention", Text(
-            f"retention is {_rate(retention)} (active clients {_money(inputs.clients_end)} / (clients at start "
-            f"{_money(inputs.clients_start)} + new {_money(inputs.clients_new)})), above the "
-            f"{MAX_PLAUSIBLE_RETENTION:.0%} that almost no business keeps; check lost clients, which counts "
-            "every client, old or new, who stopped buying during the year",
-            f"конверсия в удержание {_rate(retention, 'ru')} (постоянные клиенты {_money(inputs.clients_end, 'ru')} / (клиенты "
-            f"на начало года {_money(inputs.clients_start, 'ru')} + новые {_money(inputs.clients_new, 'ru')})) "
-            f"— выше {_rate(MAX_PLAUSIBLE_RETENTION, 'ru', 0)}: столько клиентов почти ни одному бизнесу не удаётся "
-            "удержать; проверьте ушедших клиентов: это все клиенты, старые и новые, которые перестали покупать "
-            "за год",
-        )))
+        notices.append(Notice(inputs.source("clients_lost"), "retention", _(
+            "retention is {retention} (active clients {end} / (clients at start {start} + new {new})), above the "
+            "{limit} that almost no business keeps; check lost clients, which counts every client, old or new, "
+            "who stopped buying during the year",
+            retention=Pct(retention), end=_Figure(inputs.clients_end), start=_Figure(inputs.clients_start),
+            new=_Figure(inputs.clients_new), limit=Pct(MAX_PLAUSIBLE_RETENTION, 0))))
     low, high = REV_PER_EMPLOYEE_RANGE.get(inputs.currency, REV_PER_EMPLOYEE_RANGE["USD"])
     per_employee = inputs.revenue / inputs.headcount
-    cur = inputs.currency
-    ratio = (f"revenue per employee is {_money(per_employee)} {cur} (revenue {_money(inputs.revenue)} / "
-             f"headcount {_money(inputs.headcount)})")
-    ratio_ru = (f"выручка на сотрудника {_money(per_employee, 'ru')} {cur} (выручка {_money(inputs.revenue, 'ru')} / "
-                f"численность {_money(inputs.headcount, 'ru')})")
+    figures = dict(per_employee=_Figure(per_employee), currency=inputs.currency, revenue=_Figure(inputs.revenue),
+                   headcount=_Figure(inputs.headcount))
     if per_employee < low:
-        notices.append(Notice(inputs.source("headcount"), "rev_per_employee", Text(
-            f"{ratio}, far below the {_money(low)} {cur} a year a business needs to pay one employee; check "
-            "that revenue is not in thousands and that headcount counts people",
-            f"{ratio_ru}: намного меньше {_money(low, 'ru')} {cur} в год, нужных, чтобы платить одному сотруднику; "
-            "проверьте, что выручка не в тысячах и что численность считает людей",
-        )))
+        notices.append(Notice(inputs.source("headcount"), "rev_per_employee", _(
+            "revenue per employee is {per_employee} {currency} (revenue {revenue} / headcount {headcount}), far "
+            "below the {low} {currency} a year a business needs to pay one employee; check that revenue is not in "
+            "thousands and that headcount counts people", low=_Figure(low), **figures)))
     elif per_employee > high:
-        notices.append(Notice(inputs.source("headcount"), "rev_per_employee", Text(
-            f"{ratio}, far above the {_money(high)} {cur} a year that even trading companies rarely reach; "
-            "check that revenue is not in cents or kopecks and that headcount is the whole team",
-            f"{ratio_ru}: намного больше {_money(high, 'ru')} {cur} в год, которых редко достигают даже торговые "
-            "компании; проверьте, что выручка не в центах или копейках и что численность — вся команда",
-        )))
+        notices.append(Notice(inputs.source("headcount"), "rev_per_employee", _(
+            "revenue per employee is {per_employee} {currency} (revenue {revenue} / headcount {headcount}), far "
+            "above the {high} {currency} a year that even trading companies rarely reach; check that revenue is "
+            "not in cents or kopecks and that headcount is the whole team", high=_Figure(high), **figures)))
     return tuple(notices)
 
 
@@ -123,17 +106,17 @@ def change_warnings(inputs: Inputs, before: Levers, after: Levers, changes: Mapp
         if 1 / MAX_LEVER_FACTOR <= factor <= MAX_LEVER_FACTOR:
             continue
         where = "--lever" if cause in given else inputs.source(f"lever_{cause}")
-        moved = f"{factor:.3g} times" if factor > 1 else f"to 1/{1 / factor:.3g} of"
-        moved_ru = f"×{factor:.3g}" if factor > 1 else f"до 1/{1 / factor:.3g}"
-        moved_ru = moved_ru.replace(".", ",")
-        notices.append(Notice(where, lever, Text(
-            f'the change "{changes[cause].text}" takes {lever} from {_value(lever, old)} to {_value(lever, new)}, '
-            f"{moved} last year's; a lever rarely moves more than {MAX_LEVER_FACTOR:g}-fold in a year: "
-            "check the change",
-            f"изменение «{changes[cause].text}» меняет {lever} с {_value(lever, old, 'ru')} на "
-            f"{_value(lever, new, 'ru')} ({moved_ru} к прошлому году); рычаг редко меняется больше чем в "
-            f"{MAX_LEVER_FACTOR:g} раз за год: проверьте изменение",
-        )))
+        params = dict(change=changes[cause].text, lever=lever, old=_Figure(old, is_rate(lever)),
+                      new=_Figure(new, is_rate(lever)), limit=f"{MAX_LEVER_FACTOR:g}")
+        if factor > 1:
+            message = _('the change "{change}" takes {lever} from {old} to {new}, {factor} times last year\'s; a lever '
+                        "rarely moves more than {limit}-fold in a year: check the change",
+                        factor=Digits(f"{factor:.3g}"), **params)
+        else:
+            message = _('the change "{change}" takes {lever} from {old} to {new}, to 1/{factor} of last year\'s; a '
+                        "lever rarely moves more than {limit}-fold in a year: check the change",
+                        factor=Digits(f"{1 / factor:.3g}"), **params)
+        notices.append(Notice(where, lever, message))
     return tuple(notices)
 
 
@@ -149,18 +132,31 @@ def target_warnings(inputs: Inputs, target: float | None, from_command_line: boo
     if low <= factor <= high:
         return ()
     where = "--target-profit" if from_command_line else inputs.source("target_profit")
-    times = _money(factor) if factor > 1 else _money(1 / factor)
-    times_ru = _money(factor, "ru") if factor > 1 else _money(1 / factor, "ru")
-    moved = f"{times} times last year's profit" if factor > 1 else f"1/{times} of last year's profit"
-    moved_ru = f"в {times_ru} раз больше" if factor > 1 else f"в {times_ru} раз меньше"
-    return (Notice(where, "target_profit", Text(
-        f"the target profit {_money(target)} is {moved} ({_money(inputs.profit)}); a target is rarely below "
-        f"1/{1 / low:g} of last year's profit or above {high:g} times it: check the figure and its unit "
-        "(1.2M, not 1.2)",
-        f"целевая прибыль {_money(target, 'ru')} {moved_ru} прибыли прошлого года ({_money(inputs.profit, 'ru')}); "
-        f"цель редко бывает меньше 1/{1 / low:g} прибыли прошлого года или больше неё в {high:g} раз: "
-        "проверьте число и его единицы (1.2M, а не 1.2)",
-    )),)
+    params = dict(target=_Figure(target), profit=_Figure(inputs.profit), low=f"{1 / low:g}", high=f"{high:g}")
+    if factor > 1:
+        message = _("the target profit {target} is {times} times last year's profit ({profit}); a target is rarely "
+                    "below 1/{low} of last year's profit or above {high} times it: check the figure and its unit "
+                    "(1.2M, not 1.2)", times=_Figure(factor), **params)
+    else:
+        message = _("the target profit {target} is 1/{times} of last year's profit ({profit}); a target is rarely "
+                    "below 1/{low} of last year's profit or above {high} times it: check the figure and its unit "
+                    "(1.2M, not 1.2)", times=_Figure(1 / factor), **params)
+    return (Notice(where, "target_profit", message),)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure as the warnings write it, in the language that renders them: a share as a percentage, an amount
+    or count with its decimals only where it has them (and 1e-300 not as 0)."""
+
+    value: float
+    rate: bool = False
+
+    def in_language(self, tr: Translator) -> str:
+        return _rate(self.value, tr.lang) if self.rate else _money(self.value, tr.lang)
+
+    def __str__(self) -> str:
+        return self.in_language(translator("en"))
 
 
 def _money(value: float, lang: str = "en") -> str:

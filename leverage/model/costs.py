@@ -17,7 +17,7 @@ Pure: plain numbers in, plain numbers (or problems) out.
 from __future__ import annotations
 
 from ..errors import ChangeError, InputError, Problem
-from ..i18n import Text, number, percent
+from ..i18n import Pct, Translator, _, number
 from .inputs import CostModel, Inputs, Reason
 
 # A typed fixed-cost figure may differ from the residual by rounding to whole units.
@@ -28,9 +28,17 @@ def _fmt(value: float, lang: str = "en") -> str:
     return number(value, 0 if abs(value - round(value)) < 5e-7 else 2, lang)
 
 
-def _in(where: str | None) -> str:
-    """` (Inputs!C61)` after a Russian phrase, or nothing when the value has no cell."""
-    return f" ({where})" if where else ""
+class _F:
+    """A figure as `_fmt` writes it, in the language that renders it."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def in_language(self, tr: Translator) -> str:
+        return _fmt(self.value, tr.lang)
+
+    def __str__(self) -> str:
+        return _fmt(self.value)
 
 
 def implied_fixed_costs(inputs: Inputs, variable_share: float, cost_per_employee: float) -> float:
@@ -46,56 +54,47 @@ def cost_problems(inputs: Inputs) -> list[Problem]:
     where = inputs.source
     if costs.cost_per_employee is None:
         return [Problem(
-            where("cost_per_employee"), "cost_per_employee", Text(
-                f"expected a cost per employee as well: fixed costs ({where('fixed_costs') or 'given'}) are part of the "
-                "cost structure, which also needs the staff costs (type 0 if they are inside the fixed costs)",
-                f"ожидались также затраты на сотрудника: постоянные расходы{_in(where('fixed_costs'))} — часть "
-                "структуры расходов, а ей нужны и расходы на персонал (введите 0, если они входят в постоянные расходы)",
-            ),
+            where("cost_per_employee"), "cost_per_employee",
+            _("expected a cost per employee as well: fixed costs ({cell}) are part of the cost structure, which also "
+              "needs the staff costs (type 0 if they are inside the fixed costs)", cell=where("fixed_costs"))
+            if where("fixed_costs") else
+            _("expected a cost per employee as well: fixed costs (given) are part of the cost structure, which also "
+              "needs the staff costs (type 0 if they are inside the fixed costs)"),
             None,
         )]
     if costs.variable_share is None:
         return [Problem(
-            where("variable_share"), "variable_share", Text(
-                "expected the variable cost share as well: with a cost per employee "
-                f"({where('cost_per_employee') or 'given'}) profit is revenue x (1 - variable share) - headcount x "
-                "cost per employee - fixed costs (type 0% if every cost is staff or fixed)",
-                f"ожидалась также доля переменных расходов: при заданных затратах на сотрудника"
-                f"{_in(where('cost_per_employee'))} прибыль = выручка × (1 − доля переменных расходов) − численность × "
-                "затраты на сотрудника − постоянные расходы (введите 0%, если все расходы — на персонал или постоянные)",
-            ),
+            where("variable_share"), "variable_share",
+            _("expected the variable cost share as well: with a cost per employee ({cell}) profit is revenue x "
+              "(1 - variable share) - headcount x cost per employee - fixed costs (type 0% if every cost is staff or "
+              "fixed)", cell=where("cost_per_employee"))
+            if where("cost_per_employee") else
+            _("expected the variable cost share as well: with a cost per employee (given) profit is revenue x "
+              "(1 - variable share) - headcount x cost per employee - fixed costs (type 0% if every cost is staff or "
+              "fixed)"),
             None,
         )]
     v, c = costs.variable_share, costs.cost_per_employee
     implied = implied_fixed_costs(inputs, v, c)
-    basis = (f"revenue {_fmt(inputs.revenue)} x (1 - variable share {v:.2%}) - headcount {_fmt(inputs.headcount)} "
-             f"x cost per employee {_fmt(c)} - profit {_fmt(inputs.profit)}")
-    basis_ru = (f"выручка {_fmt(inputs.revenue, 'ru')} × (1 − доля переменных расходов {percent(v, 2, 'ru')}) − "
-                f"численность {_fmt(inputs.headcount, 'ru')} × затраты на сотрудника {_fmt(c, 'ru')} − "
-                f"прибыль {_fmt(inputs.profit, 'ru')}")
+    basis = dict(revenue=_F(inputs.revenue), share=Pct(v), headcount=_F(inputs.headcount), cost=_F(c),
+                 profit=_F(inputs.profit), implied=_F(implied))
     if implied < -FIXED_COSTS_TOLERANCE:
         most = (inputs.revenue * (1 - v) - inputs.profit) / inputs.headcount
         return [Problem(
-            where("cost_per_employee"), "cost_per_employee", Text(
-                f"expected variable and staff costs that leave at least last year's profit: {basis} = {_fmt(implied)}, "
-                "so the fixed costs would be negative; check the variable share and the cost per employee "
-                f"(at most {_fmt(most)} with this variable share)",
-                "ожидались переменные расходы и расходы на персонал, после которых остаётся хотя бы прибыль прошлого "
-                f"года: {basis_ru} = {_fmt(implied, 'ru')}, то есть постоянные расходы были бы отрицательными; "
-                "проверьте долю переменных расходов и затраты на сотрудника (при этой доле — не больше "
-                f"{_fmt(most, 'ru')})",
-            ),
+            where("cost_per_employee"), "cost_per_employee", _(
+                "expected variable and staff costs that leave at least last year's profit: revenue {revenue} x "
+                "(1 - variable share {share}) - headcount {headcount} x cost per employee {cost} - profit {profit} = "
+                "{implied}, so the fixed costs would be negative; check the variable share and the cost per employee "
+                "(at most {most} with this variable share)", most=_F(most), **basis),
             c,
         )]
     if costs.fixed_costs is not None and abs(costs.fixed_costs - implied) > FIXED_COSTS_TOLERANCE:
         return [Problem(
-            where("fixed_costs"), "fixed_costs", Text(
-                f"expected {_fmt(implied)}, the fixed costs with which last year's figures reproduce last year's profit "
-                f"({basis}); leave the cell blank to derive them, or correct the variable share or the cost per employee",
-                f"ожидалось {_fmt(implied, 'ru')}: при таких постоянных расходах цифры прошлого года дают прибыль "
-                f"прошлого года ({basis_ru}); оставьте ячейку пустой, чтобы они рассчитались сами, или исправьте долю "
-                "переменных расходов или затраты на сотрудника",
-            ),
+            where("fixed_costs"), "fixed_costs", _(
+                "expected {implied}, the fixed costs with which last year's figures reproduce last year's profit "
+                "(revenue {revenue} x (1 - variable share {share}) - headcount {headcount} x cost per employee {cost} "
+                "- profit {profit}); leave the cell blank to derive them, or correct the variable share or the cost "
+                "per employee", **basis),
             costs.fixed_costs,
         )]
     return []
@@ -124,22 +123,22 @@ def refuse_margin_change(inputs: Inputs, from_command_line: bool) -> None:
     Reinterpreting "+5pp margin" as a cut in some cost would be a guess, so the
     change is refused with what to do instead.
     """
-    message = Text(
-        "margin is an output when the template gives a cost structure "
-        f"({inputs.source('cost_per_employee') or 'cost per employee'}): profit = revenue x (1 - variable share) - "
-        "headcount x cost per employee - fixed costs, so the margin follows from revenue and cannot be set for B′; "
-        "raise revenue per employee or the average check instead, lower the variable share or the cost per employee "
-        "in the template, or clear the cost structure to change the margin directly",
-        "маржинальность (margin) — результат расчёта, когда шаблон задаёт структуру расходов "
-        f"({inputs.source('cost_per_employee') or 'затраты на сотрудника'}): прибыль = выручка × (1 − доля переменных "
-        "расходов) − численность × затраты на сотрудника − постоянные расходы, так что маржинальность следует из "
-        "выручки и задать её для B′ нельзя; вместо этого поднимите выручку на сотрудника или средний чек, снизьте в "
-        "шаблоне долю переменных расходов или затраты на сотрудника либо очистите структуру расходов, чтобы менять "
-        "маржинальность напрямую",
-    )
+    cell = inputs.source("cost_per_employee")
+    if cell:
+        message = _("margin is an output when the template gives a cost structure ({cell}): profit = revenue x "
+                    "(1 - variable share) - headcount x cost per employee - fixed costs, so the margin follows from "
+                    "revenue and cannot be set for B′; raise revenue per employee or the average check instead, lower "
+                    "the variable share or the cost per employee in the template, or clear the cost structure to "
+                    "change the margin directly", cell=cell)
+    else:
+        message = _("margin is an output when the template gives a cost structure (cost per employee): profit = "
+                    "revenue x (1 - variable share) - headcount x cost per employee - fixed costs, so the margin "
+                    "follows from revenue and cannot be set for B′; raise revenue per employee or the average check "
+                    "instead, lower the variable share or the cost per employee in the template, or clear the cost "
+                    "structure to change the margin directly")
     error: ChangeError | InputError
     if from_command_line:
-        error = ChangeError(Text(f"--lever margin: {message}", f"--lever margin: {message.ru}"))
+        error = ChangeError(_("--lever margin: {message}", message=message))
     else:
         error = InputError(Problem(inputs.source("lever_margin"), "lever_margin", message, has_seen=False))
     raise error.said_in(inputs.lang)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..i18n import number
+from ..i18n import N_, Message, Num
 from .inputs import Point, ScenarioPoint, Scenarios
 
 MONTHS_A_YEAR = 12.0
@@ -155,35 +155,22 @@ def point_economics(scenarios: Scenarios, point: ScenarioPoint, cost_per_lead: f
     )
 
 
-def _money(value: float, lang: str = "en") -> str:
-    return number(value, 0, lang)
-
-
-def _months(value: float, lang: str = "en") -> str:
-    return number(value, 1, lang)
-
-
-def warning_text(keys: tuple[str, ...], econ: PointEconomics, lang: str = "en") -> str:
+def warning_text(keys: tuple[str, ...], econ: PointEconomics) -> Message:
     """Why a point's clients do not pay back, in words a consultant can take to the client."""
     points = ", ".join(k.replace("''", "″").replace("'", "′") for k in keys)
-    if lang == "ru":
-        head = f"{'точка' if len(keys) == 1 else 'точки'} {points}: "
-        if econ.payback_months is None:
-            return head + (f"маржа с клиента в месяц {_money(econ.monthly_contribution, lang)} не больше нуля: клиент "
-                           f"никогда не окупит стоимость привлечения {_money(econ.cac, lang)}; сначала исправьте "
-                           "юнит-экономику")
-        return head + (
-            f"окупаемость {_months(econ.payback_months, lang)} мес. дольше жизни клиента "
-            f"{_months(econ.lifetime_months, lang)} мес. (LTV {_money(econ.ltv, lang)} меньше CAC "
-            f"{_money(econ.cac, lang)}): каждый новый клиент уходит, не окупив "
-            "привлечение, и чем больше таких клиентов приводит маркетинг, тем глубже кассовый разрыв; "
-            "до масштабирования поднимите цену или удержание либо снизьте стоимость привлечения")
-    head = f"point{'s' if len(keys) > 1 else ''} {points}: "
     if econ.payback_months is None:
-        return head + (f"the monthly contribution per client is {_money(econ.monthly_contribution)}, not above 0: a "
-                       f"client never pays back its acquisition cost of {_money(econ.cac)}; fix the unit economics first")
-    return head + (
-        f"payback of {econ.payback_months:.1f} months exceeds the client lifetime of {econ.lifetime_months:.1f} months "
-        f"(LTV {_money(econ.ltv)} is below CAC {_money(econ.cac)}): each new client leaves before paying back what it "
-        "cost to acquire, so the more clients marketing brings, the deeper the cash gap; raise the price or retention, "
-        "or cut the cost of acquisition, before scaling")
+        return N_("point {points}: the monthly contribution per client is {contribution}, not above 0: a client never "
+                  "pays back its acquisition cost of {cac}; fix the unit economics first",
+                  "points {points}: the monthly contribution per client is {contribution}, not above 0: a client "
+                  "never pays back its acquisition cost of {cac}; fix the unit economics first",
+                  len(keys), points=points, contribution=Num(econ.monthly_contribution), cac=Num(econ.cac))
+    return N_("point {points}: payback of {payback} months exceeds the client lifetime of {lifetime} months "
+              "(LTV {ltv} is below CAC {cac}): each new client leaves before paying back what it cost to acquire, "
+              "so the more clients marketing brings, the deeper the cash gap; raise the price or retention, or cut "
+              "the cost of acquisition, before scaling",
+              "points {points}: payback of {payback} months exceeds the client lifetime of {lifetime} months "
+              "(LTV {ltv} is below CAC {cac}): each new client leaves before paying back what it cost to acquire, "
+              "so the more clients marketing brings, the deeper the cash gap; raise the price or retention, or cut "
+              "the cost of acquisition, before scaling",
+              len(keys), points=points, payback=Num(econ.payback_months, 1), lifetime=Num(econ.lifetime_months, 1),
+              ltv=Num(econ.ltv), cac=Num(econ.cac))

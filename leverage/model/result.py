@@ -15,7 +15,6 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from ..errors import Notice
-from ..i18n import Text
 from ..sheet_layout import channels_cell, channels_sheet, economics_cell
 from .inputs import Scenarios
 
@@ -73,7 +72,7 @@ def economics_warnings(scenarios: Scenarios, economics: UnitEconomics | None) ->
 
     index = {p.key: i for i, p in enumerate(scenarios.points)}
     return tuple(Notice(economics_cell("payback", index[keys[0]]), "payback_months",
-                        Text(warning_text(keys, first), warning_text(keys, first, "ru")))
+                        warning_text(keys, first))
                  for keys, first in economics.warnings())
 
 

@@ -22,9 +22,9 @@ from collections.abc import Iterable
 
 from ..changes import check_lever_name
 from ..errors import ChangeError
-from ..i18n import Text, compose, number
+from ..i18n import Num, Translator, _, number
 from ..numbers import NumberFormatError, parse_number, parse_rate
-from .checks import LARGER_THAN_ANY_BUSINESS, too_large
+from .checks import too_large
 from .inputs import Scenarios, Uncertainty
 from .levers import BY_NAME, RANGE_LEVERS, funnel_step, is_rate, is_step, step_lever
 
@@ -43,43 +43,44 @@ def check_range_lever(name: str, steps: int | None = None) -> str:
     if known is not None and known.rangeable and not known.changeable:  # leads: an input of B'', not a lever
         return lever
     if known is not None and not known.rangeable:  # rev_per_employee
-        raise ChangeError(Text(
-            f"rev_per_employee does not change profit, only headcount; a range applies to {', '.join(RANGE_LEVERS)} "
-            "or conversion.K",
-            f"rev_per_employee меняет не прибыль, а только численность; диапазон задаётся для {', '.join(RANGE_LEVERS)} "
-            "или conversion.K",
-        ))
+        raise ChangeError(_("rev_per_employee does not change profit, only headcount; a range applies to {levers} "
+                            "or conversion.K", levers=", ".join(RANGE_LEVERS)))
     if known is not None or is_step(lever):
         return check_lever_name(lever, steps)
-    raise ChangeError(Text(
-        f'unknown lever "{name}" for a range: expected one of {", ".join(RANGE_LEVERS)}, conversion.K',
-        f"неизвестный рычаг «{name}» для диапазона: ожидался один из {', '.join(RANGE_LEVERS)}, conversion.K",
-    ))
+    raise ChangeError(_('unknown lever "{name}" for a range: expected one of {levers}, conversion.K',
+                        name=name, levers=", ".join(RANGE_LEVERS)))
 
 
 def check_range(lever: str, low: float, high: float) -> Range:
     """(lever, low, high) if the bounds make sense for that lever; ChangeError otherwise."""
     if low > high:
-        raise ChangeError(Text(
-            f"{lever}: the low end {_fmt(lever, low)} is above the high end {_fmt(lever, high)}",
-            f"{lever}: нижняя граница {_fmt(lever, low, 'ru')} больше верхней {_fmt(lever, high, 'ru')}",
-        ))
+        raise ChangeError(_("{lever}: the low end {low} is above the high end {high}",
+                            lever=lever, low=_Bound(lever, low), high=_Bound(lever, high)))
     if is_rate(lever):
         floor = -1.0 if lever == "margin" else 0.0
         if low < floor or high > 1:
-            raise ChangeError(Text(
-                f"{lever}: {_fmt(lever, low)}..{_fmt(lever, high)} leaves the shares it can take "
-                f"({'-100' if floor else '0'} % to 100 %)",
-                f"{lever}: {_fmt(lever, low, 'ru')}..{_fmt(lever, high, 'ru')} выходит за пределы возможных долей "
-                f"(от {'-100' if floor else '0'} % до 100 %)",
-            ))
+            raise ChangeError(_("{lever}: {low}..{high} leaves the shares it can take ({floor} % to 100 %)",
+                                lever=lever, low=_Bound(lever, low), high=_Bound(lever, high),
+                                floor="-100" if floor else "0"))
     elif low < 0:
-        raise ChangeError(Text(f"{lever}: the low end {_fmt(lever, low)} is below 0",
-                               f"{lever}: нижняя граница {_fmt(lever, low, 'ru')} меньше 0"))
+        raise ChangeError(_("{lever}: the low end {low} is below 0", lever=lever, low=_Bound(lever, low)))
     elif too_large(high):
-        raise ChangeError(Text(f"{lever}: the high end {_fmt(lever, high)}; expected {LARGER_THAN_ANY_BUSINESS}",
-                               f"{lever}: верхняя граница {_fmt(lever, high, 'ru')}; ожидалось {LARGER_THAN_ANY_BUSINESS.ru}"))
+        raise ChangeError(_("{lever}: the high end {high}; expected at most 1,000,000,000,000,000: a larger figure "
+                            "than any business has", lever=lever, high=_Bound(lever, high)))
     return lever, float(low), float(high)
+
+
+class _Bound:
+    """A range's end as the messages write it, in the language that renders them."""
+
+    def __init__(self, lever: str, value: float) -> None:
+        self.lever, self.value = lever, value
+
+    def in_language(self, tr: Translator) -> str:
+        return _fmt(self.lever, self.value, tr.lang)
+
+    def __str__(self) -> str:
+        return _fmt(self.lever, self.value)
 
 
 def _fmt(lever: str, value: float, lang: str = "en") -> str:
@@ -94,23 +95,20 @@ def parse_range(text: str, steps: int | None = None) -> Range:
     """Parse `NAME=LOW..HIGH`: money and counts as `150k..200k`, rates as `70%..80%`."""
     name, sep, bounds = text.partition("=")
     if not sep:
-        raise ChangeError(Text(
-            f'"{text}" is not NAME=LOW..HIGH; for example avg_check=150k..200k or retention=70%..80%',
-            f"«{text}» не записано как ИМЯ=ОТ..ДО; например avg_check=150k..200k или retention=70%..80%",
-        ))
+        raise ChangeError(_('"{text}" is not NAME=LOW..HIGH; for example avg_check=150k..200k or retention=70%..80%',
+                            text=text))
     lever = check_range_lever(name, steps)
     parts = bounds.split("..")
     if len(parts) != 2 or not all(part.strip() for part in parts):
-        raise ChangeError(Text(f'{lever}: "{bounds}" is not LOW..HIGH; for example 150k..200k or 70%..80%',
-                               f"{lever}: «{bounds}» не записано как ОТ..ДО; например 150k..200k или 70%..80%"))
+        raise ChangeError(_('{lever}: "{bounds}" is not LOW..HIGH; for example 150k..200k or 70%..80%',
+                            lever=lever, bounds=bounds))
     try:
         if is_rate(lever):
-            (low, _), (high, _) = (parse_rate(part) for part in parts)
+            (low, _low_ambiguous), (high, _high_ambiguous) = (parse_rate(part) for part in parts)
         else:
             low, high = (parse_number(part) for part in parts)
     except NumberFormatError as exc:
-        raise ChangeError(compose('{lever}: cannot read "{bounds}" ({why})', "{lever}: не удалось прочитать «{bounds}» ({why})",
-                                  lever=lever, bounds=bounds, why=exc)) from None
+        raise ChangeError(_('{lever}: cannot read "{bounds}" ({why})', lever=lever, bounds=bounds, why=exc.message)) from None
     return check_range(lever, low, high)
 
 
@@ -124,17 +122,13 @@ def combine_ranges(template: Iterable[Range], given: Iterable[Range]) -> tuple[R
     seen: set[str] = set()
     for lever, low, high in given:
         if lever in seen:
-            raise ChangeError(Text(f"{lever}: the range is given twice; give it once",
-                                   f"{lever}: диапазон задан дважды; задайте его один раз"))
+            raise ChangeError(_("{lever}: the range is given twice; give it once", lever=lever))
         seen.add(lever)
         merged[lever] = (lever, low, high)
     steps = sorted(lever for lever in merged if is_step(lever))
     if "conversion" in merged and steps:
-        raise ChangeError(Text(
-            f"conversion and {', '.join(steps)}: range either the funnel's conversion or single steps, not both",
-            f"conversion и {', '.join(steps)}: задайте диапазон либо для конверсии всей воронки, либо для отдельных "
-            "шагов, но не для того и другого сразу",
-        ))
+        raise ChangeError(_("conversion and {steps}: range either the funnel's conversion or single steps, not both",
+                            steps=", ".join(steps)))
     order = {lever: i for i, lever in enumerate(RANGE_LEVERS)}
     key = lambda lever: (order["conversion"], funnel_step(lever) or 0) if lever in steps else (order[lever], 0)  # noqa: E731
     return tuple(merged[lever] for lever in sorted(merged, key=key))
@@ -151,10 +145,9 @@ def simulate(scenarios: Scenarios, ranges: Iterable[Range], samples: int = DEFAU
     import numpy as np
 
     if not 1 <= samples <= MAX_SAMPLES:
-        raise ChangeError(Text(f"{samples} samples: expected 1 to {MAX_SAMPLES:,}",
-                               f"число испытаний {samples}: ожидалось от 1 до {number(MAX_SAMPLES, 0, 'ru')}"))
+        raise ChangeError(_("{samples} samples: expected 1 to {most}", samples=samples, most=Num(MAX_SAMPLES)))
     if seed < 0:
-        raise ChangeError(Text(f"seed {seed}: expected 0 or more", f"seed {seed}: ожидалось 0 или больше"))
+        raise ChangeError(_("seed {seed}: expected 0 or more", seed=seed))
     point = scenarios["B''"]
     levers = point.levers
     steps = len(levers.conversions)
@@ -181,12 +174,8 @@ def simulate(scenarios: Scenarios, ranges: Iterable[Range], samples: int = DEFAU
     with np.errstate(over="ignore", invalid="ignore"):  # told below in words, not as a RuntimeWarning
         profit = np.broadcast_to((point.clients_start + clients_new) * retention * avg_check * margin, (samples,))
     if not np.isfinite(profit).all():
-        raise ChangeError(Text(
-            "the simulated profit of B″ is larger than any number that can be computed: check B″'s levers "
-            "(the lever changes) and the ranges for a figure far too large",
-            "моделируемая прибыль B″ больше любого числа, которое можно вычислить: проверьте рычаги B″ "
-            "(изменения рычагов) и диапазоны — нет ли в них слишком большого числа",
-        ))
+        raise ChangeError(_("the simulated profit of B″ is larger than any number that can be computed: check B″'s "
+                            "levers (the lever changes) and the ranges for a figure far too large"))
     p10, p50, p90 = (float(x) for x in np.percentile(profit, [10, 50, 90]))
     counts, edges = np.histogram(profit, bins=BINS)
     return Uncertainty(

@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import i18n
-from ..i18n import Text, in_lang
+from ..i18n import Message, Translator, _, pgettext_lazy, translator
+from ..i18n.terms import POINT_SHORT, lever_name
 from ..model.inputs import Change, Point, Reason, ScenarioPoint, Scenarios
 from ..model.levers import funnel_step, is_rate, is_step
-
-SP = i18n.NBSP  # numbers in sentences never wrap across lines
 
 
 @dataclass(frozen=True)
@@ -32,109 +31,82 @@ class Conclusion:
     tone: str = "neutral"  # "good", "bad" or "neutral"
 
 
-# What a count is called in a comparison: English plural, Russian genitive plural.
-NOUNS = {
-    "en": {"leads": "leads", "clients_new": "new clients", "headcount": "people"},
-    "ru": {"leads": "лидов", "clients_new": "новых клиентов", "headcount": "сотрудников"},
+# What a count is called in a comparison ("3.4× as many leads"; Russian: the genitive plural).
+NOUNS: dict[str, Message] = {
+    "leads": pgettext_lazy("compared", "leads"),
+    "clients_new": pgettext_lazy("compared", "new clients"),
+    "headcount": pgettext_lazy("compared", "people"),
 }
-# Lever names as objects of a verb: "with the average check doubled",
-# "если средний чек увеличить вдвое" (Russian needs the accusative).
-LEVER_OBJECTS = {
-    "en": {"margin": "the profit margin", "rev_per_employee": "revenue per employee", "avg_check": "the average check",
-           "retention": "retention", "conversion": "every funnel conversion", "conversion.k": "the conversion {step}"},
-    "ru": {"margin": "маржинальность", "rev_per_employee": "выручку на сотрудника", "avg_check": "средний чек",
-           "retention": "конверсию в удержание", "conversion": "все конверсии воронки", "conversion.k": "конверсию {step}"},
+# What a count is called when it is listed ("leads: 0 instead of 300"; Russian: the nominative plural).
+NAMES: dict[str, Message] = {
+    "leads": pgettext_lazy("listed", "leads"),
+    "clients_new": pgettext_lazy("listed", "new clients"),
+    "headcount": pgettext_lazy("listed", "people"),
 }
-NAMES = {
-    "en": {"leads": "leads", "clients_new": "new clients", "headcount": "people"},
-    "ru": {"leads": "лиды", "clients_new": "новые клиенты", "headcount": "сотрудники"},
+# Lever names as objects of a verb: "with the average check doubled" (Russian needs the accusative).
+LEVER_OBJECTS: dict[str, Message] = {
+    "margin": pgettext_lazy("object of a change", "the profit margin"),
+    "rev_per_employee": pgettext_lazy("object of a change", "revenue per employee"),
+    "avg_check": pgettext_lazy("object of a change", "the average check"),
+    "retention": pgettext_lazy("object of a change", "retention"),
+    "conversion": pgettext_lazy("object of a change", "every funnel conversion"),
 }
-THAN = {"en": {"A": "last year", "B": "B"}, "ru": {"A": "в прошлом году", "B": "для B"}}
-SAME_AS = {"en": {"A": "as last year", "B": "as B"}, "ru": {"A": "сколько в прошлом году", "B": "сколько для B"}}
 
-REASONS = {
-    "en": {
-        "margin_not_positive": "the profit margin is {value} (at zero or negative margin more revenue only multiplies the loss: "
-                               "fix the margin first)",
-        "margin_above_100": "the profit margin is {value} (profit cannot exceed revenue)",
-        "not_positive": "{lever} is {value} (it must be above 0)",
-        "retention_zero": "retention is {value} (no client would stay to the end of the year)",
-        "retention_above_100": "retention is {value} (more clients cannot stay than there were)",
-        "conversion_zero": "{lever} is {value} (no one would pass this funnel step)",
-        "conversion_above_100": "{lever} is {value} (a stage cannot hold more than the one before it)",
-    },
-    "ru": {
-        "margin_not_positive": "маржинальность {value} (при нулевой или отрицательной марже рост выручки только умножает убыток: "
-                               "сначала нужно исправить маржинальность)",
-        "margin_above_100": "маржинальность {value} (прибыль не может быть больше выручки)",
-        "not_positive": "{lever}: {value} (должно быть больше 0)",
-        "retention_zero": "конверсия в удержание {value} (ни один клиент не останется до конца года)",
-        "retention_above_100": "конверсия в удержание {value} (остаться не может больше клиентов, чем было)",
-        "conversion_zero": "{lever} {value} (этот шаг воронки никто не пройдёт)",
-        "conversion_above_100": "{lever} {value} (этап не может быть больше предыдущего)",
-    },
+REASONS: dict[str, Message] = {
+    "margin_not_positive": _("the profit margin is {value} (at zero or negative margin more revenue only multiplies "
+                             "the loss: fix the margin first)"),
+    "margin_above_100": _("the profit margin is {value} (profit cannot exceed revenue)"),
+    "not_positive": _("{lever} is {value} (it must be above 0)"),
+    "retention_zero": _("retention is {value} (no client would stay to the end of the year)"),
+    "retention_above_100": _("retention is {value} (more clients cannot stay than there were)"),
+    "conversion_zero": _("{lever} is {value} (no one would pass this funnel step)"),
+    "conversion_above_100": _("{lever} is {value} (a stage cannot hold more than the one before it)"),
 }
 
 
-def conclude(scenarios: Scenarios, lang: str | None = None) -> tuple[Conclusion, ...]:
-    """The conclusions for `scenarios`, in `lang` (default: the template's language)."""
-    lang = lang or scenarios.inputs.lang
+def conclude(scenarios: Scenarios, t: Translator | None = None) -> tuple[Conclusion, ...]:
+    """The conclusions for `scenarios`, in `t`'s language (default: the template's)."""
+    t = t or translator(scenarios.inputs.lang, scenarios.inputs.currency)
     a, b, b1, b2 = scenarios.actual, scenarios["B"], scenarios["B'"], scenarios["B''"]
     out: list[Conclusion] = []
     if b.feasible:
-        out += _point_b(scenarios, lang, a, b)
+        out += _point_b(scenarios, t, a, b)
     if not scenarios.changes:
-        out.append(Conclusion("no_change", {
-            "en": "No lever is changed for B′, so B′ equals B.",
-            "ru": "Рычаги для B′ не изменены, поэтому B′ совпадает с B.",
-        }[lang]))
+        out.append(Conclusion("no_change", t.gettext("No lever is changed for B′, so B′ equals B.")))
     elif b1.feasible:
-        out += _point_b1(scenarios, lang, a, b, b1)
+        out += _point_b1(scenarios, t, a, b, b1)
     if b2.feasible:
-        out.append(_point_b2(scenarios, lang, b2))
-    out += _infeasible(scenarios, lang)
+        out.append(_point_b2(scenarios, t, b2))
+    out += _infeasible(scenarios, t)
     return tuple(out)
 
 
-def _point_b(scenarios: Scenarios, lang: str, a: Point, b: Point) -> list[Conclusion]:
-    cur = scenarios.inputs.currency
-    target, revenue = _money(scenarios.target_profit, cur, lang), _money(b.revenue, cur, lang)
-    relative = _relative(b.revenue, a.revenue, lang)
-    first = {
-        "en": f"B, the target with nothing improved: a profit of {target} needs revenue of {revenue}, {relative}.",
-        "ru": f"B, цель без улучшений: для прибыли {target} нужна выручка {revenue}, {relative}.",
-    }[lang]
+def _point_b(scenarios: Scenarios, t: Translator, a: Point, b: Point) -> list[Conclusion]:
+    first = t.gettext("B, the target with nothing improved: a profit of {target} needs revenue of {revenue}, "
+                      "{relative}.", target=_money(t, scenarios.target_profit), revenue=_money(t, b.revenue),
+                      relative=_relative(t, b.revenue, a.revenue))
     out = [Conclusion("b_target", first)]
     if b.clients_new == 0:
-        people = _compare(lang, "headcount", b, a)
-        carried, spare = _count(b.clients_start, lang), _count(_floor(b.clients_surplus), lang)
-        text = {
-            "en": f"Compared with last year, B needs {people}; the {carried} clients carried in from last year already "
-                  f"cover the target, so no new clients or leads are needed ({spare} to spare).",
-            "ru": f"По сравнению с прошлым годом для B нужно {people}; клиентов, перешедших с прошлого года ({carried}), "
-                  f"хватает для цели, поэтому новые клиенты и лиды не нужны (в запасе: {spare}).",
-        }[lang]
+        text = t.gettext("Compared with last year, B needs {people}; the {carried} clients carried in from last year "
+                         "already cover the target, so no new clients or leads are needed ({spare} to spare).",
+                         people=_compare(t, "headcount", b, a), carried=_count(t, b.clients_start),
+                         spare=_count(t, _floor(b.clients_surplus)))
         out.append(Conclusion("surplus", text))
         return out
-    items = [_compare(lang, key, b, a) for key in ("headcount", "clients_new", "leads")]
-    out.append(Conclusion("b_volumes", {
-        "en": f"Compared with last year, B needs {_join(items, lang)}.",
-        "ru": f"По сравнению с прошлым годом для B нужно {_join(items, lang)}.",
-    }[lang], "bad" if b.leads > a.leads else "neutral"))
+    items = [_compare(t, key, b, a) for key in ("headcount", "clients_new", "leads")]
+    out.append(Conclusion("b_volumes", t.gettext("Compared with last year, B needs {items}.", items=_join(t, items)),
+                          "bad" if b.leads > a.leads else "neutral"))
     return out
 
 
-def _point_b1(scenarios: Scenarios, lang: str, a: Point, b: ScenarioPoint, b1: Point) -> list[Conclusion]:
-    levers = _join([_change_phrase(scenarios, lever, change, lang) for lever, change in scenarios.changes], lang)
+def _point_b1(scenarios: Scenarios, t: Translator, a: Point, b: ScenarioPoint, b1: Point) -> list[Conclusion]:
+    levers = _join(t, [_change_phrase(scenarios, t, lever, change) for lever, change in scenarios.changes])
     out = []
     if b1.clients_new == 0:
-        carried, spare = _count(b1.clients_start, lang), _count(_floor(b1.clients_surplus), lang)
-        out.append(Conclusion("surplus", {
-            "en": f"With {levers}, the {carried} clients carried in from last year cover B′: "
-                  f"no new clients or leads are needed ({spare} to spare).",
-            "ru": f"Если {levers}, для B′ хватает клиентов, перешедших с прошлого года ({carried}): "
-                  f"новые клиенты и лиды не нужны (в запасе: {spare}).",
-        }[lang], "good"))
+        out.append(Conclusion("surplus", t.gettext(
+            "With {levers}, the {carried} clients carried in from last year cover B′: no new clients or leads are "
+            "needed ({spare} to spare).", levers=levers, carried=_count(t, b1.clients_start),
+            spare=_count(t, _floor(b1.clients_surplus))), "good"))
         keys = ["headcount"]
     else:
         keys = ["leads", "clients_new", "headcount"]
@@ -142,57 +114,45 @@ def _point_b1(scenarios: Scenarios, lang: str, a: Point, b: ScenarioPoint, b1: P
             near = ["leads", "clients_new"]
             if _rounded_ratio(b1.headcount, b.headcount) not in (None, 1.0):
                 near.append("headcount")
-            items = [_compare(lang, key, b1, b, than="B" if i == 0 else None) for i, key in enumerate(near)]
-            # Russian closes the comparative clause ("..., чем для B (...), и ...") with a comma.
-            joined = _join(items, lang, comma=lang == "ru")
-            out.append(Conclusion("b1_vs_b", {
-                "en": f"With {levers}, B′ needs {joined}.",
-                "ru": f"Если {levers}, для B′ нужно {joined}.",
-            }[lang], "good" if b1.leads < b.leads else "neutral"))
-    items = [_compare(lang, key, b1, a) for key in keys]
-    out.append(Conclusion("b1_vs_a", {
-        "en": f"Compared with last year, B′ needs {_join(items, lang)}.",
-        "ru": f"По сравнению с прошлым годом для B′ нужно {_join(items, lang)}.",
-    }[lang]))
+            items = [_compare(t, key, b1, b, than_b=i == 0) for i, key in enumerate(near)]
+            # Russian closes the comparative clause (the "than B" of the first item) with a comma before "and".
+            out.append(Conclusion("b1_vs_b", t.gettext("With {levers}, B′ needs {items}.", levers=levers,
+                                                       items=_join(t, items, after_comparison=True)),
+                                  "good" if b1.leads < b.leads else "neutral"))
+    items = [_compare(t, key, b1, a) for key in keys]
+    out.append(Conclusion("b1_vs_a", t.gettext("Compared with last year, B′ needs {items}.", items=_join(t, items))))
     return out
 
 
-def _point_b2(scenarios: Scenarios, lang: str, b2: Point) -> Conclusion:
-    cur = scenarios.inputs.currency
+def _point_b2(scenarios: Scenarios, t: Translator, b2: Point) -> Conclusion:
     target = scenarios.target_profit
-    leads, profit = _count(b2.leads, lang), _money(b2.profit, cur, lang)
     gap = b2.profit / target - 1
-    pct, diff = i18n.percent(abs(gap), 1, lang, SP), _money(abs(b2.profit - target), cur, lang)
+    pct, diff = t.percent(abs(gap), 1, sentence=True), _money(t, abs(b2.profit - target))
     if round(gap * 100, 1) > 0:
-        verdict = {"en": f"it beats the target by {pct} ({diff} more)", "ru": f"это на {pct} ({diff}) больше цели"}
+        verdict = t.gettext("it beats the target by {pct} ({diff} more)", pct=pct, diff=diff)
     elif round(gap * 100, 1) < 0:
-        verdict = {"en": f"it falls short of the target by {pct} ({diff} less)", "ru": f"это на {pct} ({diff}) меньше цели"}
+        verdict = t.gettext("it falls short of the target by {pct} ({diff} less)", pct=pct, diff=diff)
     else:
-        verdict = {"en": "it meets the target", "ru": "это и есть цель"}
-    text = {
-        "en": f"With last year's {leads} leads and B′'s levers, B″ makes a profit of {profit}: {verdict['en']}.",
-        "ru": f"С лидами прошлого года ({leads}) и рычагами B′ точка B″ даёт прибыль {profit}: {verdict['ru']}.",
-    }[lang]
+        verdict = t.gettext("it meets the target")
+    text = t.gettext("With last year's {leads} leads and B′'s levers, B″ makes a profit of {profit}: {verdict}.",
+                     leads=_count(t, b2.leads), profit=_money(t, b2.profit), verdict=verdict)
     return Conclusion("b2_vs_target", text, "good" if gap >= 0 else "bad")
 
 
-def _infeasible(scenarios: Scenarios, lang: str) -> list[Conclusion]:
+def _infeasible(scenarios: Scenarios, t: Translator) -> list[Conclusion]:
     """One sentence per distinct set of reasons: B′ and B″ share their levers, so often their reasons."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for point in scenarios.points:
         if not point.feasible:
-            reasons = tuple(reason_text(reason, scenarios, lang) for reason in point.reasons)
-            groups.setdefault(reasons, []).append(i18n.POINT_SHORT[point.key])
-    out = []
-    for reasons, keys in groups.items():
-        who = _join(keys, lang)
-        verb = {"en": "cannot be computed", "ru": "невозможно рассчитать"}[lang]
-        out.append(Conclusion("infeasible", f"{who} {verb}: {'; '.join(reasons)}.", "bad"))
-    return out
+            reasons = tuple(reason_text(reason, scenarios, t) for reason in point.reasons)
+            groups.setdefault(reasons, []).append(POINT_SHORT[point.key])
+    return [Conclusion("infeasible", t.gettext("{points} cannot be computed: {reasons}.", points=_join(t, keys),
+                                               reasons="; ".join(reasons)), "bad")
+            for reasons, keys in groups.items()]
 
 
-# What the JSON says of each reason (its "message", in English): the wording of the reasons the solver
-# finds (`solver.infeasibility`, `costs.unit_contribution_reason`, `solver.finite`).
+# What the JSON says of each reason (its "message", in English only, as before): the wording of the reasons
+# the solver finds (`model.solve`'s infeasibility). The terminal and the workbook word them by `REASONS`.
 _MESSAGES = {
     "margin_not_positive": "margin is {value:.2%}: at zero or negative margin more revenue only multiplies the loss, "
                            "so no volume reaches a profit target; fix the margin first",
@@ -205,139 +165,144 @@ _MESSAGES = {
 }
 
 
-def reason_message(reason: Reason) -> str:
-    """A reason in a sentence, as the JSON gives it; a `Text` (with its Russian) for the codes the table
-    words no shorter (a unit contribution at or below zero, a figure that overflows)."""
+def _worded(reason: Reason) -> Message | None:
+    """The codes the table words no shorter than the JSON (a unit contribution at or below zero, a figure
+    that overflows): one catalog message for both, or None for the codes of `REASONS`."""
     if reason.code == "unit_contribution_not_positive":
         v, staff, together = (reason.param(name) for name in ("variable_share", "staff", "together"))
-        return Text(
-            f"each extra unit of revenue loses money: variable costs take {v:.2%} of it and staff "
-            f"costs (cost per employee / revenue per employee) {staff:.2%}, together {together:.2%}; "
-            "no volume reaches a profit target until revenue per employee rises or costs fall",
-            "каждая дополнительная единица выручки приносит убыток: переменные расходы забирают "
-            f"{i18n.percent(v, 2, 'ru')} от неё, расходы на персонал (затраты на сотрудника / выручка "
-            f"на сотрудника) — {i18n.percent(staff, 2, 'ru')}, вместе {i18n.percent(together, 2, 'ru')}; никакой объём "
-            "не даст целевую прибыль, пока не вырастет выручка на сотрудника или не снизятся расходы",
-        )
+        return _("each extra unit of revenue loses money: variable costs take {variable} of it and staff "
+                 "costs (cost per employee / revenue per employee) {staff}, together {together}; "
+                 "no volume reaches a profit target until revenue per employee rises or costs fall",
+                 variable=i18n.Pct(v), staff=i18n.Pct(staff), together=i18n.Pct(together))
     if reason.code == "not_finite":
-        name = reason.lever
-        return Text(
-            f"{name} would be larger than any number that can be computed: check the inputs and "
-            "the lever changes for a figure far too small or too large",
-            f"{name} получается больше любого числа, которое можно вычислить: проверьте, нет ли "
-            "во входных данных или изменениях рычагов слишком маленького или слишком большого числа",
-        )
+        return _("{name} would be larger than any number that can be computed: check the inputs and "
+                 "the lever changes for a figure far too small or too large", name=reason.lever)
+    return None
+
+
+def reason_message(reason: Reason) -> str:
+    """A reason in a sentence, as the JSON gives it (English)."""
+    worded = _worded(reason)
+    if worded is not None:
+        return str(worded)
     return _MESSAGES[reason.code].format(lever=reason.lever, value=reason.value)
 
 
-def reason_text(reason: Reason, scenarios: Scenarios, lang: str) -> str:
-    """Why a point cannot be computed, in `lang`, from the reason's code and value."""
-    template = REASONS[lang].get(reason.code)
+def reason_text(reason: Reason, scenarios: Scenarios, t: Translator) -> str:
+    """Why a point cannot be computed, in `t`'s language, from the reason's code and value."""
+    template = REASONS.get(reason.code)
     if template is None:
-        return in_lang(reason_message(reason), lang)
+        worded = _worded(reason)
+        return t(worded) if worded is not None else reason_message(reason)
     lever = reason.lever or ""
     if is_step(lever):
-        lever_name = _step_name(scenarios, lever, lang, case="nominative")
+        name = _step_name(scenarios, t, lever)
     else:
-        lever_name = i18n.metric(lang, lever).split(" (")[0] if lever else ""
+        name = lever_name(t, lever) if lever else ""
     rate = is_rate(lever)
     value = "" if reason.value is None else (
-        i18n.percent(reason.value, 2, lang, SP) if rate else i18n.number(reason.value, 2, lang, SP))
-    return template.format(lever=lever_name, value=value)
+        t.percent(reason.value, 2, sentence=True) if rate else t.number(reason.value, 2, sentence=True))
+    return t(Message(template.msgid, {"lever": name, "value": value}))
 
 
-def change_label(scenarios: Scenarios, lever: str, change: Change, lang: str) -> str:
+def change_label(scenarios: Scenarios, lever: str, change: Change, t: Translator) -> str:
     """A lever change as a short label: "average check ×2", "retention +10 pp", "margin = 15.00%"."""
-    if is_step(lever):
-        name = _step_name(scenarios, lever, lang, case="nominative")
-    else:
-        name = i18n.metric(lang, lever).split(" (")[0].split(",")[0].lower()
+    name = _step_name(scenarios, t, lever) if is_step(lever) else lever_name(t, lever).lower()
     rate = is_rate(lever)
-    cur = scenarios.inputs.currency
     if change.set is not None:
-        return f"{name} = {_value(change.set, rate, cur, lang)}"
+        return f"{name} = {_value(t, change.set, rate)}"
     parts = []
     if change.multiply != 1.0:
-        parts.append(f"×{_short(change.multiply, lang)}")
+        parts.append(f"×{_short(t, change.multiply)}")
     if change.add != 0.0:
         sign = "+" if change.add > 0 else "−"
         if rate:
-            pp = _short(abs(change.add) * 100, lang)
-            parts.append(f"{sign}{pp}{SP}{'п.п.' if lang == 'ru' else 'pp'}")
+            parts.append(t.gettext("{sign}{points}\u00a0pp", sign=sign, points=_short(t, abs(change.add) * 100)))
         else:
-            parts.append(f"{sign}{_money(abs(change.add), cur, lang)}")
+            parts.append(f"{sign}{_money(t, abs(change.add))}")
     return f"{name} {' '.join(parts)}" if parts else name
 
 
-def _change_phrase(scenarios: Scenarios, lever: str, change: Change, lang: str) -> str:
-    """ "the average check doubled" / "средний чек увеличить вдвое" """
+def _change_phrase(scenarios: Scenarios, t: Translator, lever: str, change: Change) -> str:
+    """ "the average check doubled": a lever and how it changes, for "With ..., B′ needs ..." """
     if is_step(lever):
-        obj = LEVER_OBJECTS[lang]["conversion.k"].format(step=_step_name(scenarios, lever, lang, case="quoted"))
+        obj = t.pgettext("object of a change", "the conversion {step}", step=_step_name(scenarios, t, lever, quoted=True))
     else:
-        obj = LEVER_OBJECTS[lang][lever]
-    rate, cur = is_rate(lever), scenarios.inputs.currency
-    en = lang == "en"
+        obj = t(LEVER_OBJECTS[lever])
+    rate = is_rate(lever)
     if change.set is not None:
-        verb = f"set to {_value(change.set, rate, cur, lang)}" if en else f"довести до {_value(change.set, rate, cur, lang)}"
-    elif change.add == 0.0 and change.multiply in (2.0, 3.0, 0.5):
-        verb = {2.0: ("doubled", "увеличить вдвое"), 3.0: ("tripled", "увеличить втрое"),
-                0.5: ("halved", "уменьшить вдвое")}[change.multiply][0 if en else 1]
-    elif change.add == 0.0 and 0.0 < change.multiply < 2.0:
-        pct = _short(abs(change.multiply - 1) * 100, lang, 1)
-        up = change.multiply > 1
-        verb = (f"{'raised' if up else 'cut'} by {pct}%" if en
-                else f"{'увеличить' if up else 'уменьшить'} на {pct}{SP}%")
-    elif change.add == 0.0:
-        verb = f"multiplied by {_short(change.multiply, lang)}" if en \
-            else f"увеличить {i18n.times(change.multiply, lang)}"
-    elif change.multiply == 1.0 and rate:
-        pp = _short(abs(change.add) * 100, lang)
-        up = change.add > 0
-        verb = (f"{'raised' if up else 'cut'} by {pp} pp" if en
-                else f"{'поднять' if up else 'снизить'} на {pp}{SP}п.п.")
-    else:
-        label = change_label(scenarios, lever, change, lang).split(" ", 1)[-1]
-        verb = f"changed ({label})" if en else f"изменить ({label})"
-    return f"{obj} {verb}"
+        return t.gettext("{lever} set to {value}", lever=obj, value=_value(t, change.set, rate))
+    if change.add == 0.0 and change.multiply == 2.0:
+        return t.gettext("{lever} doubled", lever=obj)
+    if change.add == 0.0 and change.multiply == 3.0:
+        return t.gettext("{lever} tripled", lever=obj)
+    if change.add == 0.0 and change.multiply == 0.5:
+        return t.gettext("{lever} halved", lever=obj)
+    if change.add == 0.0 and 0.0 < change.multiply < 2.0:
+        pct = _short(t, abs(change.multiply - 1) * 100, 1)
+        if change.multiply > 1:
+            return t.gettext("{lever} raised by {pct}%", lever=obj, pct=pct)
+        return t.gettext("{lever} cut by {pct}%", lever=obj, pct=pct)
+    if change.add == 0.0:
+        return t.ngettext("{lever} multiplied by {factor}", "{lever} multiplied by {factor}",
+                          _plural_n(change.multiply), lever=obj, factor=_short(t, change.multiply))
+    if change.multiply == 1.0 and rate:
+        pp = _short(t, abs(change.add) * 100)
+        if change.add > 0:
+            return t.gettext("{lever} raised by {pp} pp", lever=obj, pp=pp)
+        return t.gettext("{lever} cut by {pp} pp", lever=obj, pp=pp)
+    label = change_label(scenarios, lever, change, t).split(" ", 1)[-1]
+    return t.gettext("{lever} changed ({label})", lever=obj, label=label)
 
 
-def _step_name(scenarios: Scenarios, lever: str, lang: str, case: str) -> str:
+def _plural_n(factor: float) -> float:
+    """The number a factor's plural form follows: the factor as shown (two decimals)."""
+    return round(factor, 2)
+
+
+def _step_name(scenarios: Scenarios, t: Translator, lever: str, quoted: bool = False) -> str:
+    """A funnel step by its stages: "conversion Leads → Demos" (Russian quotes the step)."""
     k = funnel_step(lever) or 0
     names = scenarios.stage_names
     step = f"{names[k - 1]} → {names[k]}"
-    if case == "quoted":
-        return f"«{step}»" if lang == "ru" else f"{step}"
-    return f"{'конверсия' if lang == 'ru' else 'conversion'} {'«' + step + '»' if lang == 'ru' else step}"
+    if quoted:
+        return t.pgettext("funnel step", "{step}", step=step)
+    return t.gettext("conversion {step}", step=step)
 
 
-def _compare(lang: str, key: str, point: Point, base: Point, than: str | None = None) -> str:
-    """ "3.4× as many leads (17,820 instead of 5,300)", with "as last year"/"than B" when `than` is given."""
+def _compare(t: Translator, key: str, point: Point, base: Point, than_b: bool = False) -> str:
+    """ "3.4× as many leads (17,820 instead of 5,300)", with "as B"/"than B" when `than_b`."""
     value, base_value = getattr(point, key), getattr(base, key)
-    noun = NOUNS[lang][key]
-    shown, base_shown = _count(point.whole(value), lang), _count(base.whole(base_value), lang)
-    instead = f"({shown} {'instead of' if lang == 'en' else 'вместо'} {base_shown})" if shown != base_shown else f"({shown})"
+    noun = t(NOUNS[key])
+    shown, base_shown = _count(t, point.whole(value)), _count(t, base.whole(base_value))
+    figures = t.gettext("{shown} instead of {base}", shown=shown, base=base_shown) if shown != base_shown else shown
+    instead = f"({figures})"
     ratio = _rounded_ratio(value, base_value)
     if ratio is None or ratio == 0:  # no ratio to speak of: none needed, or none before
-        return f"{NAMES[lang][key]}: {instead[1:-1]}"
+        return f"{t(NAMES[key])}: {figures}"
     if ratio == 1.0:
-        tail = f" {SAME_AS[lang][than]}" if than else ""
-        about = {"en": "about ", "ru": "примерно "}[lang] if shown != base_shown else ""
-        return (f"{about}as many {noun}{tail} {instead}" if lang == "en"
-                else f"{about}столько же {noun}{',' if than else ''}{tail} {instead}")
+        about = shown != base_shown
+        if than_b:
+            if about:
+                return t.gettext("about as many {noun} as B {instead}", noun=noun, instead=instead)
+            return t.gettext("as many {noun} as B {instead}", noun=noun, instead=instead)
+        if about:
+            return t.gettext("about as many {noun} {instead}", noun=noun, instead=instead)
+        return t.gettext("as many {noun} {instead}", noun=noun, instead=instead)
     more = value > base_value
-    factor = i18n.times(value / base_value if more else base_value / value, lang)
-    if lang == "en":
-        phrase = f"{factor} as many {noun}" if more else f"{factor} fewer {noun}"
-        tail = f" {'as' if more else 'than'} {THAN['en'][than]}" if than else ""
-    else:
-        phrase = f"{factor} {'больше' if more else 'меньше'} {noun}"
-        tail = f", чем {THAN['ru'][than]}" if than else ""
-    return f"{phrase}{tail} {instead}"
+    factor = t.times(value / base_value if more else base_value / value)
+    if than_b:
+        if more:
+            return t.gettext("{factor} as many {noun} as B {instead}", factor=factor, noun=noun, instead=instead)
+        return t.gettext("{factor} fewer {noun} than B {instead}", factor=factor, noun=noun, instead=instead)
+    if more:
+        return t.gettext("{factor} as many {noun} {instead}", factor=factor, noun=noun, instead=instead)
+    return t.gettext("{factor} fewer {noun} {instead}", factor=factor, noun=noun, instead=instead)
 
 
-def _short(value: float, lang: str, decimals: int = 2) -> str:
+def _short(t: Translator, value: float, decimals: int = 2) -> str:
     """A factor or an amount without trailing zeros: 2, 1.5, 0,05."""
-    return i18n.number(value, decimals, lang).rstrip("0").rstrip(".,")
+    return t.number(value, decimals).rstrip("0").rstrip(".,")
 
 
 def _rounded_ratio(value: float | None, base: float | None) -> float | None:
@@ -347,39 +312,39 @@ def _rounded_ratio(value: float | None, base: float | None) -> float | None:
     return round(value / base, 1)
 
 
-def _relative(value: float, base: float, lang: str) -> str:
-    """ "2.2× last year's" / "в 2,2 раза больше, чем в прошлом году" """
+def _relative(t: Translator, value: float, base: float) -> str:
+    """ "2.2× last year's", "about last year's" """
     ratio = _rounded_ratio(value, base)
     if ratio == 1.0 or ratio is None:
-        return {"en": "about last year's", "ru": "примерно как в прошлом году"}[lang]
+        return t.gettext("about last year's")
     if value > base:
-        return {"en": f"{i18n.times(value / base, lang)} last year's",
-                "ru": f"{i18n.times(value / base, lang)} больше, чем в прошлом году"}[lang]
-    return {"en": f"{i18n.times(base / value, lang)} less than last year's",
-            "ru": f"{i18n.times(base / value, lang)} меньше, чем в прошлом году"}[lang]
+        return t.gettext("{factor} last year's", factor=t.times(value / base))
+    return t.gettext("{factor} less than last year's", factor=t.times(base / value))
 
 
-def _join(items: Sequence[str], lang: str, comma: bool = False) -> str:
-    """ "a, b and c" / "a, b и c"; `comma` puts a comma before the last "and" too."""
+def _join(t: Translator, items: Sequence[str], after_comparison: bool = False) -> str:
+    """ "a, b and c"; `after_comparison` lets Russian close a comparative clause with a comma."""
     if len(items) <= 1:
         return "".join(items)
-    word = (", " if comma else " ") + ("and " if lang == "en" else "и ")
-    return ", ".join(items[:-1]) + word + items[-1]
+    first = ", ".join(items[:-1])
+    if after_comparison:
+        return t.pgettext("after a comparison", "{items} and {last}", items=first, last=items[-1])
+    return t.gettext("{items} and {last}", items=first, last=items[-1])
 
 
 def _floor(value: float) -> int:
     return math.floor(round(value, 6))
 
 
-def _count(value: float | None, lang: str) -> str:
+def _count(t: Translator, value: float | None) -> str:
     if value is None:
         return "—"
-    return i18n.number(value, 0 if float(value).is_integer() else 2, lang, SP)
+    return t.number(value, 0 if float(value).is_integer() else 2, sentence=True)
 
 
-def _money(value: float | None, currency: str, lang: str) -> str:
-    return "—" if value is None else i18n.money(value, currency, lang, SP)
+def _money(t: Translator, value: float | None) -> str:
+    return "—" if value is None else t.money(value, sentence=True)
 
 
-def _value(value: float, rate: bool, currency: str, lang: str) -> str:
-    return i18n.percent(value, 2, lang, SP) if rate else _money(value, currency, lang)
+def _value(t: Translator, value: float, rate: bool) -> str:
+    return t.percent(value, 2, sentence=True) if rate else _money(t, value)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import i18n
+from ..i18n import Message, Translator, translator
+from ..i18n.terms import GOAL_REASONS, amount, count, lever_label, metric
 from ..model.analysis import LeverAnalysis, Requirement, Rise
 from ..model.levers import is_rate
-from .table import _count, _money
 
 
-def reason_text(requirement: Requirement, lang: str = "en") -> str | None:
-    return i18n.text(lang, f"gs_{requirement.reason}") if requirement.reason else None
+def reason_text(requirement: Requirement) -> Message | None:
+    """Why the goal seek finds no value for the lever (None when it finds one)."""
+    return GOAL_REASONS[requirement.reason] if requirement.reason else None
 
 
 def to_dict(analysis: LeverAnalysis) -> dict[str, Any]:
@@ -38,10 +39,10 @@ def to_dict(analysis: LeverAnalysis) -> dict[str, Any]:
         },
         "goal_seek": [
             {"lever": g.lever, "value_a": g.value_a, "required": g.required, "change": g.change,
-             "feasible": g.feasible, "reason": reason_text(g)}
+             "feasible": g.feasible, "reason": None if g.reason is None else str(reason_text(g))}
             for g in analysis.goal_seek
         ],
-        "warnings": [{"location": w.location, "metric": w.metric, "message": w.message} for w in analysis.warnings],
+        "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in analysis.warnings],
     }
 
 
@@ -51,18 +52,19 @@ def to_json(analysis: LeverAnalysis) -> str:
     return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2)
 
 
-def _value(lever: str, value: float | None, lang: str) -> str:
+def _value(t: Translator, lever: str, value: float | None) -> str:
+    """A lever's value as the tables show it: a rate in percent, leads as a count, else an amount."""
     if value is None:
         return "—"
     if is_rate(lever):
-        return i18n.percent(value, 3 if abs(value) < 0.01 else 2, lang)
-    return _count(value, lang) if lever == "leads" else _money(value, lang)
+        return t.percent(value, 3 if abs(value) < 0.01 else 2)
+    return count(t, value) if lever == "leads" else amount(t, value)
 
 
-def _change(value: float | None, lang: str) -> str:
+def _change(t: Translator, value: float | None) -> str:
     if value is None:
         return "—"
-    return ("+" if value >= 0 else "−") + i18n.percent(abs(value), 2, lang)
+    return ("+" if value >= 0 else "−") + t.percent(abs(value), 2)
 
 
 def _columns(rows: list[list[str]], left: int) -> list[str]:
@@ -76,36 +78,42 @@ def _columns(rows: list[list[str]], left: int) -> list[str]:
     return lines
 
 
-def table(analysis: LeverAnalysis, lang: str | None = None) -> str:
-    """Sensitivity ranked by profit, then the goal seek, as plain text."""
+def table(analysis: LeverAnalysis, t: Translator | None = None) -> str:
+    """Sensitivity ranked by profit, then the goal seek, as plain text in `t`'s language (default: the
+    template's)."""
     inputs = analysis.inputs
-    lang = lang or inputs.lang
+    t = t or translator(inputs.lang, inputs.currency)
     names = tuple(stage.name for stage in inputs.funnel)
-    label = lambda lever: i18n.lever_label(lang, lever, names)  # noqa: E731
+    label = lambda lever: lever_label(t, lever, names)  # noqa: E731
     step = f"{analysis.step:+.0%}" if round(analysis.step, 2) == analysis.step else f"{analysis.step:+.2%}"
-    heading = i18n.text(lang, "levers_heading", company=inputs.company or "—")
+    heading = t.gettext("Levers of {company}", company=inputs.company or "—")
     out = [f"{heading} ({inputs.currency})", ""]
-    out.append(i18n.text(lang, "sens_heading", step=step, profit=_money(analysis.base_profit, lang)))
-    rows = [["#", i18n.text(lang, "lever"), "A", step, i18n.metric(lang, "profit"), i18n.text(lang, "change_vs_a"), ""]]
+    out.append(t.gettext("Each lever alone {step}, against last year recomputed forward (profit {profit}):",
+                         step=step, profit=amount(t, analysis.base_profit)))
+    rows = [["#", t.gettext("Lever"), "A", step, metric(t, "profit"), t.gettext("Profit change vs A"), ""]]
     for rank, r in enumerate(analysis.sensitivity, start=1):
-        rows.append([str(rank), label(r.lever), _value(r.lever, r.value_a, lang), _value(r.lever, r.value, lang),
-                     _money(r.profit, lang), _change(r.change, lang), i18n.text(lang, "capped_note") if r.capped else ""])
-    rows.append(["", i18n.text(lang, "all_five_line"), "", "", _money(analysis.all_levers.profit, lang),
-                 _change(analysis.all_levers.change, lang), ""])
+        rows.append([str(rank), label(r.lever), _value(t, r.lever, r.value_a), _value(t, r.lever, r.value),
+                     amount(t, r.profit), _change(t, r.change), t.gettext("capped at 100 %") if r.capped else ""])
+    rows.append(["", t.gettext("All five together"), "", "", amount(t, analysis.all_levers.profit),
+                 _change(t, analysis.all_levers.change), ""])
     out += _columns(rows, left=2)
     out.append("")
     if analysis.target_profit is None:
-        out.append(i18n.text(lang, "no_target"))
+        out.append(t.gettext("No target profit: give --target-profit (or fill it in the template) for the goal seek."))
         return "\n".join(out)
     year = analysis.next_year
-    out.append(i18n.text(lang, "goal_heading", target=_money(analysis.target_profit, lang)))
-    out.append(i18n.text(lang, "goal_context", clients=_count(year.clients_start, lang), leads=_count(year.leads, lang),
-                         profit=_money(analysis.next_year_profit, lang)))
-    rows = [[i18n.text(lang, "lever"), "A", i18n.text(lang, "required"), i18n.text(lang, "change"), ""]]
+    out.append(t.gettext("What each lever alone must reach for profit {target} next year",
+                         target=amount(t, analysis.target_profit)))
+    out.append(t.gettext("({clients} clients carried in, {leads} leads, other levers as last year: profit {profit} "
+                         "with nothing changed):", clients=count(t, year.clients_start), leads=count(t, year.leads),
+                         profit=amount(t, analysis.next_year_profit)))
+    rows = [[t.gettext("Lever"), "A", t.gettext("Required"), t.gettext("Change vs A"), ""]]
     for g in analysis.goal_seek:
-        why = reason_text(g, lang) or ""
+        reason = reason_text(g)
+        why = "" if reason is None else t(reason)
         if not g.feasible:
-            why = f"{i18n.text(lang, 'infeasible')}: {why}"
-        rows.append([label(g.lever), _value(g.lever, g.value_a, lang), _value(g.lever, g.required, lang), _change(g.change, lang), why])
+            why = t.gettext("infeasible: {why}", why=why)
+        rows.append([label(g.lever), _value(t, g.lever, g.value_a), _value(t, g.lever, g.required),
+                     _change(t, g.change), why])
     out += _columns(rows, left=1)
     return "\n".join(out)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from .. import i18n, i18n_optional
+from ..i18n import Translator, translator
+from ..i18n.terms import POINT_SHORT
 from ..model.result import Result
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def economics_dict(econ: UnitEconomics) -> dict[str, Any]:
         "cost_per_lead": econ.cost_per_lead,
         "points": {key: None if point is None else {k: v for k, v in asdict(point).items() if k != "key"}
                    for key, point in econ.points},
-        "warnings": [warning_text(keys, first) for keys, first in econ.warnings()],
+        "warnings": [str(warning_text(keys, first)) for keys, first in econ.warnings()],
     }
 
 
@@ -59,7 +60,8 @@ def _channel(metrics: ChannelMetrics) -> dict[str, Any]:
     return asdict(metrics)
 
 
-def channels_dict(report: ChannelReport, lang: str = "en") -> dict[str, Any]:
+def channels_dict(report: ChannelReport, lang: str) -> dict[str, Any]:
+    """The channel analysis for the JSON; its advice in `lang` (the template's language)."""
     from ..model.channels import advice
 
     return {
@@ -70,25 +72,26 @@ def channels_dict(report: ChannelReport, lang: str = "en") -> dict[str, Any]:
         "funnel_leads": report.funnel_leads,
         "leads_total": report.leads_total,
         "leads_match": report.leads_match,
-        "advice": advice(report, lang),
+        "advice": [translator(lang)(line) for line in advice(report)],
     }
 
 
 # --- Terminal -------------------------------------------------------------------------------------
 
 
-def _money(value: float | None, lang: str = "en") -> str:
+def _amount(t: Translator, value: float | None) -> str:
+    """An amount in these tables: to the cent under 1,000 when it has cents (115.38), else whole (4,286)."""
     if value is None:
         return "—"
-    return i18n.number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0, lang)
+    return t.number(value, 2 if abs(value) < 1000 and abs(value - round(value)) > 5e-7 else 0)
 
 
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+def _decimal(t: Translator, value: float | None) -> str:
+    return "—" if value is None else t.number(value, 2)
 
 
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2%}"
+def _rate(t: Translator, value: float | None) -> str:
+    return "—" if value is None else t.percent(value, 2)
 
 
 def _columns(title: str, rows: list[tuple[str, list[str]]], headers: list[str], indent: str = "  ") -> list[str]:
@@ -101,47 +104,51 @@ def _columns(title: str, rows: list[tuple[str, list[str]]], headers: list[str], 
     return out
 
 
-def optional_lines(scenarios: Result, lang: str) -> list[str]:
+def optional_lines(scenarios: Result, t: Translator) -> list[str]:
     """Short sections for the end of the terminal table; [] when the template gives none."""
-    t = lambda key, **kw: i18n_optional.text(lang, key, **kw)  # noqa: E731
-    cur = i18n.currency_unit(scenarios.inputs.currency, lang)
+    cur = t.currency_unit
     lines: list[str] = []
     costs = scenarios.costs
     if costs is not None:
-        lines += ["", t("costs_line", v=_rate(costs.variable_share), c=_money(costs.cost_per_employee),
-                        f=_money(costs.fixed_costs), how=t("fixed_given" if costs.fixed_costs_given else "fixed_derived"))]
+        how = (t.gettext("as given, agreeing with last year") if costs.fixed_costs_given
+               else t.gettext("derived from last year"))
+        lines += ["", t.gettext("Cost structure: variable share {v}, cost per employee {c}, fixed costs {f} ({how})",
+                                v=_rate(t, costs.variable_share), c=_amount(t, costs.cost_per_employee),
+                                f=_amount(t, costs.fixed_costs), how=how)]
     econ = scenarios.economics
     if econ is not None:
         points = [econ[p.key] for p in scenarios.points]
 
-        def row(key: str, attr: str, render: Any) -> tuple[str, list[str]]:
-            return t(key), ["—" if p is None else render(getattr(p, attr)) for p in points]
+        def row(label: str, attr: str, render: Any) -> tuple[str, list[str]]:
+            return label, ["—" if p is None else render(t, getattr(p, attr)) for p in points]
 
         rows = [
-            row("point_spend", "acquisition_spend", _money),
-            row("cac", "cac", _money),
-            row("monthly_contribution", "monthly_contribution", _money),
-            row("lifetime", "lifetime_months", _number),
-            row("ltv", "ltv", _money),
-            row("ltv_to_cac", "ltv_to_cac", _number),
-            row("payback", "payback_months", _number),
-            (t("pays_back"), ["—" if p is None else t("ok" if p.pays_back else "loses") for p in points]),
+            row(t.gettext("Acquisition spend"), "acquisition_spend", _amount),
+            row(t.gettext("Cost to acquire a client (CAC)"), "cac", _amount),
+            row(t.gettext("Contribution per client, a month"), "monthly_contribution", _amount),
+            row(t.gettext("Client lifetime, months"), "lifetime_months", _decimal),
+            row(t.gettext("Lifetime value (LTV)"), "ltv", _amount),
+            row(t.gettext("LTV / CAC"), "ltv_to_cac", _decimal),
+            row(t.gettext("Payback, months"), "payback_months", _decimal),
+            (t.gettext("Pays back within the lifetime"),
+             ["—" if p is None else t.gettext("OK") if p.pays_back else t.gettext("loses money") for p in points]),
         ]
-        headers = [i18n.POINT_SHORT[p.key] for p in scenarios.points]
-        lines += ["", *_columns(f"{t('economics_heading')}, {cur}", rows, headers)]
+        headers = [POINT_SHORT[p.key] for p in scenarios.points]
+        lines += ["", *_columns(t.gettext("Unit economics, {unit}", unit=cur), rows, headers)]
     report = scenarios.channels
     if report is not None:
         from ..model.channels import advice
 
-        keys = ("ad_conversion", "channel_cost_per_lead", "cost_of_sale", "conversion_to_sale", "channel_avg_check",
-                "romi", "channel_pays_back")
-        yes_no = {True: t("yes"), False: t("no"), None: "—"}
+        headers = [t.gettext("Ad conversion"), t.gettext("Cost per lead"), t.gettext("Cost of sale"),
+                   t.gettext("Conversion to sale"), t.gettext("Average check"), t.gettext("ROMI"),
+                   t.gettext("Pays back")]
+        yes_no = {True: t.gettext("yes"), False: t.gettext("NO"), None: "—"}
 
         def cells(c: ChannelMetrics) -> list[str]:
-            return [_rate(c.ad_conversion), _money(c.cost_per_lead), _money(c.cost_of_sale), _rate(c.conversion_to_sale),
-                    _money(c.avg_check), _rate(c.romi), yes_no[c.pays_back]]
+            return [_rate(t, c.ad_conversion), _amount(t, c.cost_per_lead), _amount(t, c.cost_of_sale),
+                    _rate(t, c.conversion_to_sale), _amount(t, c.avg_check), _rate(t, c.romi), yes_no[c.pays_back]]
 
-        rows = [(c.name, cells(c)) for c in report.channels] + [(t("total"), cells(report.total))]
-        lines += ["", *_columns(f"{t('channels_table_heading')}, {cur}", rows, [t(k) for k in keys])]
-        lines += [f"  {line}" for line in advice(report, lang)]
+        rows = [(c.name, cells(c)) for c in report.channels] + [(t.gettext("Total"), cells(report.total))]
+        lines += ["", *_columns(t.gettext("Channels, {unit}", unit=cur), rows, headers)]
+        lines += [f"  {t(line)}" for line in advice(report)]
     return lines

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from .. import i18n
+from ..i18n import NBSP, Translator, translator
+from ..i18n.terms import PERCENTILES, POINT_SHORT, amount, count, lever_label, lever_name, metric
 from ..model.inputs import Point, ScenarioPoint, Scenarios, Uncertainty, figure
 from ..model.levers import is_rate
 from ..model.result import result_of
@@ -68,7 +69,7 @@ def to_dict(scenarios: Scenarios) -> dict[str, Any]:
         "changes": {lever: change.text for lever, change in scenarios.changes},
         "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
         "warnings": [
-            {"location": w.location, "metric": w.metric, "message": w.message} for w in scenarios.warnings
+            {"location": w.location, "metric": w.metric, "message": str(w.message)} for w in scenarios.warnings
         ],
     })
     if scenarios.uncertainty is not None:
@@ -97,20 +98,6 @@ def to_json(scenarios: Scenarios) -> str:
     return json.dumps(to_dict(scenarios), ensure_ascii=False, indent=2)
 
 
-def _money(value: float | None, lang: str) -> str:
-    return "—" if value is None else i18n.number(value, 0, lang)
-
-
-def _count(value: float | None, lang: str) -> str:
-    if value is None:
-        return "—"
-    return i18n.number(value, 0 if abs(value - round(value)) < 5e-7 else 2, lang)
-
-
-def _rate(value: float, lang: str) -> str:
-    return i18n.percent(value, 2, lang)
-
-
 Style = Callable[[str, str], str]
 
 
@@ -126,44 +113,47 @@ def terminal_style(text: str, role: str) -> str:
     return click.style(text, **styles[role]) if role in styles else text
 
 
-def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) -> str:
+def table(scenarios: Scenarios, t: Translator | None = None, style: Style = _plain) -> str:
     """A plain-text comparison of the four points, exact figures and whole units.
 
-    Numbers follow the language (1,200,000 and 9.49% in English, 1 200 000 and
-    9,49 % in Russian); `style(text, role)` may colour the text for a terminal.
+    Numbers follow `t`'s language (default: the template's): 1,200,000 and 9.49% in
+    English, 1 200 000 and 9,49 % in Russian; `style(text, role)` may colour the text
+    for a terminal.
     """
     scenarios = result_of(scenarios)
-    lang = lang or scenarios.inputs.lang
-    cur = i18n.currency_unit(scenarios.inputs.currency, lang)
+    t = t or translator(scenarios.inputs.lang, scenarios.inputs.currency)
+    cur = t.currency_unit
     points = scenarios.points
-    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
+    name_of = lambda key: metric(t, key)  # noqa: E731
     rows: list[tuple[str, list[str]]] = []
 
     def add(label: str, cells: list[str]) -> None:
         rows.append((label, cells))
 
-    add(f"{metric('profit')}, {cur}", [_money(figure(p, "profit"), lang) for p in points])
-    add(f"{metric('revenue')}, {cur}", [_money(figure(p, "revenue"), lang) for p in points])
-    add(metric("margin"), [_rate(p.levers.margin, lang) for p in points])
-    add(metric("headcount"), [_count(figure(p, "headcount"), lang) for p in points])
-    add(f"{metric('rev_per_employee')}, {cur}", [_money(p.levers.rev_per_employee, lang) for p in points])
-    add(f"{metric('avg_check').split(' (')[0]}, {cur}", [_money(p.levers.avg_check, lang) for p in points])
-    add(metric("clients_start"), [_count(p.clients_start, lang) for p in points])
-    add(metric("clients_new"), [_count(figure(p, "clients_new"), lang) for p in points])
-    add(metric("clients_end"), [_count(figure(p, "clients_end"), lang) for p in points])
-    add(metric("retention"), [_rate(p.levers.retention, lang) for p in points])
+    add(f"{name_of('profit')}, {cur}", [amount(t, figure(p, "profit")) for p in points])
+    add(f"{name_of('revenue')}, {cur}", [amount(t, figure(p, "revenue")) for p in points])
+    add(name_of("margin"), [t.percent(p.levers.margin) for p in points])
+    add(name_of("headcount"), [count(t, figure(p, "headcount")) for p in points])
+    add(f"{name_of('rev_per_employee')}, {cur}", [amount(t, p.levers.rev_per_employee) for p in points])
+    add(f"{lever_name(t, 'avg_check')}, {cur}", [amount(t, p.levers.avg_check) for p in points])
+    add(name_of("clients_start"), [count(t, p.clients_start) for p in points])
+    add(name_of("clients_new"), [count(t, figure(p, "clients_new")) for p in points])
+    add(name_of("clients_end"), [count(t, figure(p, "clients_end")) for p in points])
+    add(name_of("retention"), [t.percent(p.levers.retention) for p in points])
     names = scenarios.stage_names
     for k, name in enumerate(names):
         if k:
-            add(f"  {i18n.text(lang, 'conversion_to', stage=name)}", [_rate(p.levers.conversions[k - 1], lang) for p in points])
-        add(name, [_count(p.funnel[k], lang) if p.feasible else "—" for p in points])
+            add("  " + t.gettext("conversion to {stage}", stage=name),
+                [t.percent(p.levers.conversions[k - 1]) for p in points])
+        add(name, [count(t, p.funnel[k]) if p.feasible else "—" for p in points])
     if any(figure(p, "clients_surplus") for p in points):
-        add(i18n.text(lang, "surplus"), [_count(p.clients_surplus, lang) if p.feasible else "—" for p in points])
+        add(t.gettext("Clients carried in beyond need"),
+            [count(t, p.clients_surplus) if p.feasible else "—" for p in points])
     whole_rows: list[tuple[str, Callable[[Point], float]]] = [
-        (metric("headcount"), lambda p: p.headcount), (metric("clients_new"), lambda p: p.clients_new),
-        (metric("clients_end"), lambda p: p.clients_end)]
+        (name_of("headcount"), lambda p: p.headcount), (name_of("clients_new"), lambda p: p.clients_new),
+        (name_of("clients_end"), lambda p: p.clients_end)]
     whole_rows += [(name, partial(_stage, k=k)) for k, name in enumerate(names)]
-    headers = [i18n.POINT_SHORT[p.key] for p in points]
+    headers = [POINT_SHORT[p.key] for p in points]
     label_width = max(len(label) for label, _ in rows + [(name, None) for name, _ in whole_rows]) + 2
     widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) + 2 for i, h in enumerate(headers)]
 
@@ -175,16 +165,16 @@ def table(scenarios: Scenarios, lang: str | None = None, style: Style = _plain) 
     out = [line("", headers, "header")]
     out += [line(label, cells) for label, cells in rows]
     out.append("")
-    out.append(style(i18n.text(lang, "whole"), "header"))
+    out.append(style(t.gettext("Whole units (requirements rounded up, forecasts down)"), "header"))
     for label, get in whole_rows:
-        out.append(line(f"  {label}", [_count(p.whole(get(p)), lang) if p.feasible else "—" for p in points]))
+        out.append(line(f"  {label}", [count(t, p.whole(get(p))) if p.feasible else "—" for p in points]))
     for p in points:
         for reason in p.reasons:
-            why = reason_text(reason, scenarios, lang).replace(i18n.NBSP, " ")
-            out.append(style(f"{i18n.POINT_SHORT[p.key]} {i18n.text(lang, 'infeasible')}: {why}", "error"))
-    out += optional_lines(scenarios, lang)
+            why = reason_text(reason, scenarios, t).replace(NBSP, " ")
+            out.append(style(t.gettext("{point} infeasible: {why}", point=POINT_SHORT[p.key], why=why), "error"))
+    out += optional_lines(scenarios, t)
     if scenarios.uncertainty is not None:
-        out += ["", *uncertainty_lines(scenarios.uncertainty, lang, scenarios.stage_names)]
+        out += ["", *uncertainty_lines(scenarios.uncertainty, t, scenarios.stage_names)]
     return "\n".join(out)
 
 
@@ -192,34 +182,36 @@ def _stage(point: Point, k: int) -> float:
     return point.funnel[k]
 
 
-def range_text(lever: str, low: float, high: float, lang: str = "en") -> str:
+def range_text(t: Translator, lever: str, low: float, high: float) -> str:
+    """A lever's range as the table shows it: "75.00% .. 85.00%", "34,000 .. 42,000"."""
     if is_rate(lever):
-        return f"{_rate(low, lang)} .. {_rate(high, lang)}"
+        return f"{t.percent(low)} .. {t.percent(high)}"
     if lever == "leads":
-        return f"{_count(low, lang)} .. {_count(high, lang)}"
-    return f"{_money(low, lang)} .. {_money(high, lang)}"
+        return f"{count(t, low)} .. {count(t, high)}"
+    return f"{amount(t, low)} .. {amount(t, high)}"
 
 
-def uncertainty_lines(u: Uncertainty, lang: str, stage_names: tuple[str, ...]) -> list[str]:
+def uncertainty_lines(u: Uncertainty, t: Translator, stage_names: tuple[str, ...]) -> list[str]:
     """The simulation in a few lines: the ranges, the probability of the target, P10/P50/P90."""
-    heading = i18n.text(lang, "unc_heading", samples=i18n.number(u.samples, 0, lang, " "), seed=str(u.seed))
-    rows = [(f"  {i18n.lever_label(lang, lever, stage_names)}", range_text(lever, low, high, lang))
+    heading = t.gettext("Uncertainty of B″ ({samples} samples, seed {seed}, uniform within each range):",
+                        samples=t.number(u.samples), seed=str(u.seed))
+    rows = [(f"  {lever_label(t, lever, stage_names)}", range_text(t, lever, low, high))
             for lever, low, high in u.ranges]
-    rows.append((f"  {i18n.text(lang, 'unc_probability', target=_money(u.target_profit, lang))}",
-                 i18n.percent(u.probability, 1, lang)))
-    rows += [(f"  {i18n.text(lang, key)}", _money(getattr(u, key), lang)) for key in ("p10", "p50", "p90")]
+    rows.append(("  " + t.gettext("Probability of reaching {target}", target=amount(t, u.target_profit)),
+                 t.percent(u.probability, 1)))
+    rows += [(f"  {t(PERCENTILES[key])}", amount(t, getattr(u, key))) for key in ("p10", "p50", "p90")]
     width = max(len(label) for label, _ in rows) + 2
     return [heading] + [label.ljust(width) + value for label, value in rows]
 
 
-def comparison(scenarios: Scenarios, lang: str | None = None, style: Style = _plain, width: int = 100) -> str:
+def comparison(scenarios: Scenarios, t: Translator | None = None, style: Style = _plain, width: int = 100) -> str:
     """The table, then the conclusions in words: what `leverage show` prints."""
     scenarios = result_of(scenarios)
-    lang = lang or scenarios.inputs.lang
-    lines = [table(scenarios, lang, style), "", style(i18n.text(lang, "conclusions"), "header")]
-    for conclusion in conclude(scenarios, lang):
+    t = t or translator(scenarios.inputs.lang, scenarios.inputs.currency)
+    lines = [table(scenarios, t, style), "", style(t.gettext("Conclusions"), "header")]
+    for conclusion in conclude(scenarios, t):
         if conclusion.key == "infeasible":
             continue  # the table already lists the reasons
         text = textwrap.fill(conclusion.text, width, initial_indent="• ", subsequent_indent="  ")
-        lines.append(style(text.replace(i18n.NBSP, " "), conclusion.tone))
+        lines.append(style(text.replace(NBSP, " "), conclusion.tone))
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .. import i18n
+from ..i18n import translator
 from ..model.inputs import Scenarios
 from ..model.result import result_of
 from .charts import write_charts_sheet
@@ -50,18 +50,20 @@ def write_workbook(scenarios: Scenarios, path: Path | str, *, lang: str | None =
     scenarios = result_of(scenarios)  # a Result as `leverage.solve` gives it: nothing is computed again
     lang = lang or scenarios.inputs.lang
     inputs = scenarios.inputs
+    t = translator(lang, inputs.currency)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     company = inputs.company
     book.set_properties({
-        "title": (i18n.text(lang, "property_title", company=company) if company else i18n.text(lang, "property_title_plain")),
-        "subject": i18n.text(lang, "subject"),
+        "title": (t.gettext("{company}: lever method scenarios", company=company) if company
+                  else t.gettext("Lever method scenarios")),
+        "subject": t.gettext("Lever method: points A, B, B′ and B″"),
         "company": company,
-        "comments": i18n.text(lang, "comments"),
+        "comments": t.gettext("Written by leverage from the client's template; edit the yellow cells on the Inputs sheet."),
         "created": FIXED_CREATED,
     })
     fmt = make_formats(book, inputs.currency, lang)
     # The summary comes first in the workbook but is filled last, from the other sheets.
-    summary = book.add_worksheet(i18n.text(lang, "summary_sheet"))
+    summary = book.add_worksheet(t.gettext("Summary"))
     layout = write_inputs(book, scenarios, lang, fmt)
     extra = write_optional_inputs(book, scenarios, lang, fmt, layout)  # costs, acquisition, channels (if given)
     points = write_points(book, scenarios, lang, fmt, layout)

@@ -21,7 +21,7 @@ from typing import TypeGuard
 
 from xlsxwriter.chart import Chart
 
-from .. import i18n
+from ..i18n.terms import POINT_SHORT, POINT_TITLES, metric
 from .context import WorkbookContext
 from .styles import millions_format, number_format
 
@@ -51,27 +51,27 @@ class ChartData:
 
 def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
     """The Charts sheet: its data block (formulas on the Points sheet) and the four funnels."""
-    book, lang, fmt, points = ctx.book, ctx.lang, ctx.fmt, ctx.points
+    book, lang, fmt, points, t = ctx.book, ctx.lang, ctx.fmt, ctx.points, ctx.t
     steps = len(ctx.scenarios.inputs.funnel) - 1
-    ws = book.add_worksheet(i18n.text(lang, "charts_sheet"))
+    ws = book.add_worksheet(t.gettext("Charts"))
     ws.set_column(0, 0, 46)
     ws.set_column(1, 4, 12)
-    ws.write_string(0, 0, i18n.text(lang, "chart_data"), fmt.section)
+    ws.write_string(0, 0, t.gettext("Chart data (formulas on the Points sheet)"), fmt.section)
     for c in range(1, 5):
         ws.write_blank(0, c, None, fmt.section)
     label_row, col0 = 1, 1
     for i, key in enumerate(points.keys):
-        ws.write_string(label_row, col0 + i, i18n.POINT_SHORT[key], fmt.header)
+        ws.write_string(label_row, col0 + i, POINT_SHORT[key], fmt.header)
     ws.write_blank(label_row, 0, None, fmt.header)
     ws.freeze_panes(label_row + 1, 1)
 
     row = label_row + 1
     index_rows: dict[str, int] = {}
-    names = {"leads": i18n.metric(lang, "leads"), "clients_new": i18n.metric(lang, "clients_new"),
-             "headcount": i18n.metric(lang, "headcount")}
+    names = {"leads": metric(t, "leads"), "clients_new": metric(t, "clients_new"),
+             "headcount": metric(t, "headcount")}
     exact = {"leads": "stage.0", "clients_new": "clients_new", "headcount": "headcount"}
     for key in VOLUMES:
-        ws.write_string(row, 0, i18n.text(lang, "chart_index", metric=names[key]), fmt.label)
+        ws.write_string(row, 0, t.gettext("{metric}, × last year", metric=names[key]), fmt.label)
         source = exact[key]
         base, base_value = points.cell(source, "A"), points.value(source, "A")
         for i, point in enumerate(points.keys):
@@ -90,7 +90,7 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
     stages = [points.value(f"w.stage.{j}", point) for point in points.keys for j in range(steps + 1)]
     widest_value = max((value for value in stages if _number(value)), default=0)
     for k in range(steps + 1):
-        ws.write_string(row, 0, i18n.text(lang, "chart_spacing", point=stage_names[k]), fmt.label)
+        ws.write_string(row, 0, t.gettext("Funnel spacing, {point}", point=stage_names[k]), fmt.label)
         for i, point in enumerate(points.keys):
             cell = points.cell(f"w.stage.{k}", point)
             value = points.value(f"w.stage.{k}", point)
@@ -110,7 +110,7 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
         }
         chart.add_series(spacing)
         chart.add_series({
-            "name": i18n.POINT_TITLES[lang][point],
+            "name": t(POINT_TITLES[point]),
             "categories": categories,
             "values": points.down("w.stage.0", f"w.stage.{steps}", point),
             "fill": {"color": FUNNEL_COLOUR}, "border": {"none": True}, "gap": 25,
@@ -118,7 +118,7 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
                             "font": {"color": "#000000", "bold": True}},
         })
         chart.add_series(spacing)  # the same gap after the bar: every stage spans the widest, on every chart
-        chart.set_title({"name": i18n.text(lang, "chart_funnel", point=i18n.POINT_TITLES[lang][point]),
+        chart.set_title({"name": t.gettext("Funnel, {point}", point=t(POINT_TITLES[point])),
                          "name_font": {"size": 11, "bold": True}})
         chart.set_legend({"none": True})
         chart.set_x_axis({"visible": False, "major_gridlines": {"visible": False}, "min": 0})
@@ -132,31 +132,31 @@ def write_charts_sheet(ctx: WorkbookContext) -> ChartData:
 
 def summary_charts(ctx: WorkbookContext, data: ChartData, width: int, height: int) -> list[Chart]:
     """Revenue and profit across the points; leads, new clients and headcount as multiples of last year."""
-    book, lang, points = ctx.book, ctx.lang, ctx.points
+    book, lang, points, t = ctx.book, ctx.lang, ctx.points, ctx.t
     money = book.add_chart({"type": "column"})
     for colour, key in zip(SERIES_COLOURS, ("revenue", "profit")):
         money.add_series({
-            "name": i18n.metric(lang, key),
+            "name": metric(t, key),
             "categories": data.labels(),
             "values": points.across(key),
             "fill": {"color": colour}, "border": {"none": True}, "gap": 80,
             "data_labels": {"value": True, "num_format": millions_format(ctx.scenarios.inputs.currency, lang),
                             "font": {"size": 8}},
         })
-    money.set_title({"name": i18n.text(lang, "chart_money"), "name_font": {"size": 11, "bold": True}})
+    money.set_title({"name": t.gettext("Revenue and profit"), "name_font": {"size": 11, "bold": True}})
     money.set_y_axis({"num_format": millions_format(ctx.scenarios.inputs.currency, lang), "min": 0,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}, "num_font": {"size": 8}})
 
     volumes = book.add_chart({"type": "column"})
     for colour, key in zip(SERIES_COLOURS, VOLUMES):
         volumes.add_series({
-            "name": i18n.metric(lang, key),
+            "name": metric(t, key),
             "categories": data.labels(),
             "values": data.index(key),
             "fill": {"color": colour}, "border": {"none": True}, "gap": 80,
             "data_labels": {"value": True, "num_format": number_format('0.0"×"', lang), "font": {"size": 8}},
         })
-    volumes.set_title({"name": i18n.text(lang, "chart_volumes"), "name_font": {"size": 11, "bold": True}})
+    volumes.set_title({"name": t.gettext("Leads, new clients and headcount (last year = 1)"), "name_font": {"size": 11, "bold": True}})
     volumes.set_y_axis({"num_format": number_format('0"×"', lang), "min": 0,
                         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}, "num_font": {"size": 8}})
     for chart in (money, volumes):

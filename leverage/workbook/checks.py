@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n
+from ..i18n import Message, _
+from ..i18n.terms import POINT_SHORT
 from ..model.inputs import Point, ScenarioPoint
 from .context import WorkbookContext
 from .page import wrapped_height
@@ -27,6 +28,14 @@ from .warnings_block import write_warnings
 
 DIGITS = 9
 MASTER_NAME = "checks_ok"
+# What each check says, by its key.
+CHECK_TEXTS: dict[str, Message] = {
+    "check_clients": _('Clients add up: (start + new − surplus) × retention = active at year end'),
+    "check_last_year": _('Last year adds up: start + new − lost = active, 0 ≤ lost ≤ start + new, last funnel stage = new clients'),
+    "check_funnel": _('The funnel holds: each stage × its conversion = the next stage; the last stage = new clients'),
+    "check_target": _("Targets are met: A = last year's profit, B and B′ = the target, B″ uses last year's leads"),
+    "check_forward": _("B″ is consistent with the levers: last year's leads through B′'s levers give B″'s profit"),
+}
 
 
 @dataclass(frozen=True)
@@ -55,10 +64,10 @@ class MasterCheck:
 
 def write_checks(ctx: WorkbookContext) -> MasterCheck:
     """Write the Checks sheet and name its master check `checks_ok`."""
-    book, lang, fmt, points, layout = ctx.book, ctx.lang, ctx.fmt, ctx.points, ctx.inputs
+    book, lang, fmt, points, layout, t = ctx.book, ctx.lang, ctx.fmt, ctx.points, ctx.inputs, ctx.t
     scenarios = ctx.scenarios
     inputs = scenarios.inputs
-    ws = book.add_worksheet(i18n.text(lang, "checks_sheet"))
+    ws = book.add_worksheet(t.gettext("Checks"))
     steps = len(inputs.funnel) - 1
     keys = points.keys
     p = points.cell
@@ -129,17 +138,17 @@ def write_checks(ctx: WorkbookContext) -> MasterCheck:
     label_width = 100
     ws.set_column(0, 0, label_width)
     ws.set_column(1, len(keys) + 1, 11)
-    ws.write_string(0, 0, i18n.text(lang, "checks_title"), fmt.title)
-    ws.write_string(2, 0, i18n.text(lang, "check"), fmt.header)
+    ws.write_string(0, 0, t.gettext("Checks: the model holds together"), fmt.title)
+    ws.write_string(2, 0, t.gettext("Check"), fmt.header)
     for i, key in enumerate(keys):
-        ws.write_string(2, 1 + i, i18n.POINT_SHORT[key], fmt.header)
+        ws.write_string(2, 1 + i, POINT_SHORT[key], fmt.header)
     all_col = 1 + len(keys)
-    ws.write_string(2, all_col, i18n.text(lang, "checks_all"), fmt.header)
+    ws.write_string(2, all_col, t.gettext("All"), fmt.header)
     ws.freeze_panes(3, 1)
 
     row = 3
     for check in checks:
-        text = i18n.text(lang, check.key)
+        text = t(CHECK_TEXTS[check.key])
         ws.write_string(row, 0, text, fmt.sentence)
         ws.set_row(row, wrapped_height(text, label_width, lang))
         results = []
@@ -155,7 +164,7 @@ def write_checks(ctx: WorkbookContext) -> MasterCheck:
     first, last = 3, row - 1
     master_value = all(bool(c.value(scenarios[k])) for c in checks for k in c.points)
     row += 1
-    ws.write_string(row, 0, i18n.text(lang, "master_check"), fmt.section)
+    ws.write_string(row, 0, t.gettext("Master check (every check above)"), fmt.section)
     for col in range(1, all_col):
         ws.write_blank(row, col, None, fmt.section)
     ws.write_formula(row, all_col, f"=AND({xl_rowcol_to_cell(first, all_col)}:{xl_rowcol_to_cell(last, all_col)})",
@@ -166,7 +175,7 @@ def write_checks(ctx: WorkbookContext) -> MasterCheck:
         for test, cell_format in (("NOT", fmt.fail), ("", fmt.pass_)):
             ws.conditional_format(top, left, bottom, right, {
                 "type": "formula", "criteria": f"=AND(ISLOGICAL({corner}),{test}({corner}))", "format": cell_format})
-    note = i18n.text(lang, "checks_note")
+    note = t.gettext("A point that cannot be computed passes its checks: the Points sheet says why it is infeasible. Figures agree when their relative difference rounds to 0 at nine decimals.")
     ws.write_string(row + 2, 0, note, fmt.note)
     ws.set_row(row + 2, wrapped_height(note, label_width, lang))
     write_warnings(ws, row + 4, scenarios.warnings, fmt, lang, width=label_width)

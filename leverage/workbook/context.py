@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
+from ..i18n import Translator, translator
 from ..model.inputs import POINT_KEYS
 from ..model.result import Result
 from .inputs_sheet import InputsLayout
@@ -74,6 +75,11 @@ class WorkbookContext:
     fmt: Formats
     inputs: InputsLayout
     points: PointsLayout
+
+    @property
+    def t(self) -> Translator:
+        """The run's translator: the workbook's language, the template's currency."""
+        return translator(self.lang, self.scenarios.inputs.currency)
 
 
 @dataclass(frozen=True)

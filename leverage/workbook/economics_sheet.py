@@ -14,7 +14,8 @@ from collections.abc import Callable
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n, i18n_optional
+from ..i18n import Message, Translator, _, translator
+from ..i18n.terms import POINT_TITLES
 from ..model.economics import LIFETIME_CAP_MONTHS, MONTHS_A_YEAR, PointEconomics, UnitEconomics, warning_text
 from ..model.inputs import Scenarios
 from ..sheet_layout import ECONOMICS_FIRST_COL, ECONOMICS_FIRST_ROW, ECONOMICS_ROWS, economics_cell
@@ -26,22 +27,49 @@ from .styles import Formats
 ROWS = ECONOMICS_ROWS
 FIRST_ROW = ECONOMICS_FIRST_ROW
 FIRST_COL = ECONOMICS_FIRST_COL  # point A, as on the Points sheet
+_LABELS: dict[str, Message] = {
+    "leads": _("Leads"),
+    "cost_per_lead": _("Cost per lead (last year's)"),
+    "point_spend": _("Acquisition spend"),
+    "clients_new": _("New clients"),
+    "conversion": _("Conversion, lead to paying client"),
+    "cac": _("Cost to acquire a client (CAC)"),
+    "avg_check": _("Average check, a year"),
+    "monthly_revenue": _("Revenue per client, a month"),
+    "contribution_share": _("Contribution share of revenue"),
+    "monthly_contribution": _("Contribution per client, a month"),
+    "lifetime": _("Client lifetime, months"),
+    "ltv": _("Lifetime value (LTV)"),
+    "ltv_to_cac": _("LTV / CAC"),
+    "payback": _("Payback, months"),
+    "pays_back": _("Pays back within the lifetime"),
+}
+# How each figure is measured, by what the template gives.
+_HOW: dict[str, Message] = {
+    "cac": _("CAC = acquisition spend / new clients. B, B′ and B″ keep last year's cost per lead, so their spend is their leads × that cost, and CAC = cost per lead / conversion from lead to paying client."),
+    "contribution_variable_share": _('Contribution share = 1 − variable cost share.'),
+    "contribution_margin": _("No variable cost share is given: the net profit margin stands in for the contribution share (the book's TCV = $ × M × # × T), which is conservative."),
+    "lifetime_months": _("Lifetime: the template's average client lifetime."),
+    "lifetime_churn": _("Lifetime: 1 / the template's monthly churn."),
+    "lifetime_retention": _('Lifetime: 12 / (1 − annual retention) months, at most 120; annual retention cannot express a lifetime under a year.'),
+    "payback": _('Payback = CAC / contribution per client a month. A client pays back when payback ≤ lifetime, which is the same as LTV ≥ CAC.'),
+}
 
 
 def sheet_name(lang: str) -> str:
-    return i18n_optional.text(lang, "economics_sheet")
+    return translator(lang).gettext("Unit economics")
 
 
 def cell(lang: str, row: str, point_index: int) -> str:
     """`Unit economics!B16`: where a figure of the point with this index (A = 0) is, for messages."""
-    return economics_cell(row, point_index).get(lang)
+    return economics_cell(row, point_index).in_language(translator(lang))
 
 
-def _value(econ: PointEconomics | None, row: str, lang: str) -> object:
+def _value(econ: PointEconomics | None, row: str, t: Translator) -> object:
     if econ is None:
         return ""
     if row == "pays_back":
-        return i18n_optional.text(lang, "ok" if econ.pays_back else "loses")
+        return t.gettext("OK") if econ.pays_back else t.gettext("loses money")
     attr = {"lifetime": "lifetime_months", "payback": "payback_months", "point_spend": "acquisition_spend"}.get(row, row)
     value = getattr(econ, attr)
     return "" if value is None else value
@@ -49,14 +77,14 @@ def _value(econ: PointEconomics | None, row: str, lang: str) -> object:
 
 def write_economics(book: xlsxwriter.Workbook, scenarios: Scenarios, econ: UnitEconomics, lang: str, fmt: Formats,
                     layout: InputsLayout, points: PointsLayout) -> None:
-    t = lambda key: i18n_optional.text(lang, key)  # noqa: E731
+    t = translator(lang, scenarios.inputs.currency)
     ws = book.add_worksheet(sheet_name(lang))
     ws.set_column(0, 0, 44)
     ws.set_column(FIRST_COL, FIRST_COL + len(scenarios.points) - 1, 17)
-    ws.write_string(0, 0, t("economics_title"), fmt.title)
-    ws.write_string(2, 0, i18n.text(lang, "metric"), fmt.header)
+    ws.write_string(0, 0, t.gettext("Unit economics of each point"), fmt.title)
+    ws.write_string(2, 0, t.gettext("Metric"), fmt.header)
     for i, point in enumerate(scenarios.points):
-        ws.write_string(2, FIRST_COL + i, i18n.POINT_TITLES[lang][point.key], fmt.header)
+        ws.write_string(2, FIRST_COL + i, t(POINT_TITLES[point.key]), fmt.header)
     ws.set_row(2, 45)
     ws.freeze_panes(3, 1)
 
@@ -87,7 +115,7 @@ def write_economics(book: xlsxwriter.Workbook, scenarios: Scenarios, econ: UnitE
             return f"IF({r}>=1,{cap},MIN({cap},{MONTHS_A_YEAR:g}/(1-{r})))"
     share = (lambda c: "1-variable_share") if econ.contribution == "variable_share" else (
         lambda c: on_points("margin", c))
-    labels = {"OK": t("ok"), "loses": t("loses")}
+    labels = {"OK": t.gettext("OK"), "loses": t.gettext("loses money")}
     formulas: dict[str, Callable[[int], str]] = {
         "leads": lambda c: on_points("stage.0", c),
         "cost_per_lead": lambda c: f"acquisition_spend/{layout.funnel_cells[0]}",
@@ -111,26 +139,27 @@ def write_economics(book: xlsxwriter.Workbook, scenarios: Scenarios, econ: UnitE
                "contribution_share": fmt.rate, "monthly_contribution": fmt.money, "lifetime": fmt.count,
                "ltv": fmt.money, "ltv_to_cac": fmt.count, "payback": fmt.count, "pays_back": fmt.flag}
     for key in ROWS:
-        ws.write_string(row_of[key], 0, t(key), fmt.label)
+        ws.write_string(row_of[key], 0, t(_LABELS[key]), fmt.label)
         for i, point in enumerate(scenarios.points):
             col = FIRST_COL + i
             formula = f"=IF({on_points('feasible', col)},{formulas[key](col)},\"\")"
-            ws.write_formula(row_of[key], col, formula, formats[key], _value(econ[point.key], key, lang))
+            ws.write_formula(row_of[key], col, formula, formats[key], _value(econ[point.key], key, t))
 
     r = FIRST_ROW + len(ROWS) + 1
-    ws.write_string(r, 0, t("how"), fmt.section)
+    ws.write_string(r, 0, t.gettext("How it is measured"), fmt.section)
     r += 1
     last_col, width = FIRST_COL + len(scenarios.points) - 1, 44 + 17 * len(scenarios.points)
-    for key in ("how_cac", f"how_contribution_{econ.contribution}", f"how_lifetime_{econ.lifetime}", "how_payback"):
-        note(ws, r, last_col, t(key), fmt.note, width)
+    for key in ("cac", f"contribution_{econ.contribution}", f"lifetime_{econ.lifetime}", "payback"):
+        note(ws, r, last_col, t(_HOW[key]), fmt.note, width)
         r += 1
     groups = econ.warnings()
     if groups:
         r += 1
-        ws.write_string(r, 0, t("warnings"), fmt.section)
+        ws.write_string(r, 0, t.gettext("Warnings (written with the figures above; the row above them updates live)"),
+                        fmt.section)
         r += 1
         for keys, first in groups:
-            note(ws, r, last_col, warning_text(keys, first, lang), fmt.note, width)
+            note(ws, r, last_col, t(warning_text(keys, first)), fmt.note, width)
             r += 1
     ws.set_landscape()
     ws.fit_to_pages(1, 0)

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n
 from ..changes import step_changes
+from ..i18n import _, translator
+from ..i18n.terms import metric
 from ..model.analysis import DEFAULT_STEP
 from ..model.inputs import Change, Scenarios
 from ..model.solve import apply_changes, derive_levers
 from .page import wrapped_height
 from .styles import Formats
+
+# The lever table's columns: the lever, A's value, and the three ways to change it for B′.
+LEVER_HEADERS = (_("Lever"), _("A (last year)"), _("New value"), _("× multiply"), _("+ add"), _("B′ value"))
 
 
 @dataclass
@@ -32,23 +36,23 @@ def absolute(sheet: str, row: int, col: int) -> str:
 def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, *,
                  step: float = DEFAULT_STEP) -> InputsLayout:
     inputs = scenarios.inputs
-    name = i18n.text(lang, "inputs_sheet")
+    t = translator(lang, inputs.currency)
+    name = t.gettext("Inputs")
     ws = book.add_worksheet(name)
     ws.set_column(0, 0, 46)
     ws.set_column(1, 5, 17)
     ws.freeze_panes(1, 1)
-    ws.write_string(0, 0, i18n.text(lang, "inputs_title"), fmt.title)
-    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
+    ws.write_string(0, 0, t.gettext("Last year (point A) and the target"), fmt.title)
     rows: list[tuple[str, str, object, object]] = [
-        ("company", i18n.text(lang, "company"), inputs.company, fmt.text_input),
-        ("currency", i18n.text(lang, "currency"), inputs.currency, fmt.text_input),
-        ("revenue", metric("revenue"), inputs.revenue, fmt.money_input),
-        ("profit", metric("profit"), inputs.profit, fmt.money_input),
-        ("headcount", metric("headcount"), inputs.headcount, fmt.count_input),
-        ("clients_start", metric("clients_start"), inputs.clients_start, fmt.count_input),
-        ("clients_new", metric("clients_new"), inputs.clients_new, fmt.count_input),
-        ("clients_lost", i18n.text(lang, "clients_lost"), inputs.clients_lost, fmt.count_input),
-        ("target_profit", i18n.text(lang, "target_profit"), scenarios.target_profit, fmt.money_input),
+        ("company", t.gettext("Company"), inputs.company, fmt.text_input),
+        ("currency", t.gettext("Currency"), inputs.currency, fmt.text_input),
+        ("revenue", metric(t, "revenue"), inputs.revenue, fmt.money_input),
+        ("profit", metric(t, "profit"), inputs.profit, fmt.money_input),
+        ("headcount", metric(t, "headcount"), inputs.headcount, fmt.count_input),
+        ("clients_start", metric(t, "clients_start"), inputs.clients_start, fmt.count_input),
+        ("clients_new", metric(t, "clients_new"), inputs.clients_new, fmt.count_input),
+        ("clients_lost", t.gettext("Lost clients"), inputs.clients_lost, fmt.count_input),
+        ("target_profit", t.gettext("Target profit"), scenarios.target_profit, fmt.money_input),
     ]
     row = 2
     for key, label, value, cell_format in rows:
@@ -61,8 +65,8 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         row += 1
 
     row += 1
-    ws.write_string(row, 0, i18n.text(lang, "funnel"), fmt.section)
-    ws.write_string(row, 1, i18n.text(lang, "count"), fmt.section)
+    ws.write_string(row, 0, t.gettext("New-business funnel"), fmt.section)
+    ws.write_string(row, 1, t.gettext("Count"), fmt.section)
     row += 1
     funnel_cells = []
     funnel_row0 = row
@@ -73,11 +77,10 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         row += 1
 
     row += 1
-    ws.write_string(row, 0, i18n.text(lang, "levers_title"), fmt.title)
+    ws.write_string(row, 0, t.gettext("Levers: point A and the changes for B′"), fmt.title)
     row += 1
-    headers = ["lever", "last_year", "set", "multiply", "add", "b1_value"]
-    for col, key in enumerate(headers):
-        ws.write_string(row, col, i18n.text(lang, key), fmt.header)
+    for col, header in enumerate(LEVER_HEADERS):
+        ws.write_string(row, col, t(header), fmt.header)
     ws.set_row(row, 30)
     row += 1
 
@@ -87,14 +90,14 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     steps = step_changes(changes, len(levers_a.conversions))
     ends = "(clients_start+clients_new-clients_lost)"
     lever_rows: list[tuple[str, str, str, float, float, Change | None, object]] = [
-        ("margin", metric("margin"), "=profit/revenue", levers_a.margin, levers_b1.margin, changes.get("margin"), fmt.rate),
-        ("rev_per_employee", metric("rev_per_employee"), "=revenue/headcount", levers_a.rev_per_employee, levers_b1.rev_per_employee, changes.get("rev_per_employee"), fmt.money),
-        ("avg_check", metric("avg_check"), f"=revenue/{ends}", levers_a.avg_check, levers_b1.avg_check, changes.get("avg_check"), fmt.money),
-        ("retention", metric("retention"), f"={ends}/(clients_start+clients_new)", levers_a.retention, levers_b1.retention, changes.get("retention"), fmt.rate),
+        ("margin", metric(t, "margin"), "=profit/revenue", levers_a.margin, levers_b1.margin, changes.get("margin"), fmt.rate),
+        ("rev_per_employee", metric(t, "rev_per_employee"), "=revenue/headcount", levers_a.rev_per_employee, levers_b1.rev_per_employee, changes.get("rev_per_employee"), fmt.money),
+        ("avg_check", metric(t, "avg_check"), f"=revenue/{ends}", levers_a.avg_check, levers_b1.avg_check, changes.get("avg_check"), fmt.money),
+        ("retention", metric(t, "retention"), f"={ends}/(clients_start+clients_new)", levers_a.retention, levers_b1.retention, changes.get("retention"), fmt.rate),
     ]
     names = [stage.name for stage in inputs.funnel]
     for k, (a_value, b_value, change) in enumerate(zip(levers_a.conversions, levers_b1.conversions, steps), start=1):
-        label = f"{metric(f'conversion.{k}')}: {names[k - 1]} → {names[k]}"
+        label = f"{metric(t, f'conversion.{k}')}: {names[k - 1]} → {names[k]}"
         formula = f"={funnel_cells[k]}/{funnel_cells[k - 1]}"
         lever_rows.append((f"conversion.{k}", label, formula, a_value, b_value, change, fmt.rate))
 
@@ -117,13 +120,13 @@ def write_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         lever_a[lever] = absolute(name, row, 1)
         lever_b1[lever] = absolute(name, row, 5)
         row += 1
-    hint = i18n.text(lang, "lever_hint")
+    hint = t.gettext("Change B′ here: a new value, or a factor (× 2 doubles), or an amount to add (+0.05 = +5 pp for rates).")
     ws.merge_range(row, 0, row, 5, "", fmt.note)
     ws.write_string(row, 0, hint, fmt.note)
     ws.set_row(row, wrapped_height(hint, 46 + 5 * 17, lang))
     # The Levers sheet's sensitivity step: an input, so it lives here with the others.
     row += 2
-    ws.write_string(row, 0, i18n.text(lang, "step"), fmt.label)
+    ws.write_string(row, 0, t.gettext("Step: each lever rises by"), fmt.label)
     ws.write_number(row, 1, step, fmt.rate_input)
     book.define_name("lever_step", f"={absolute(name, row, 1)}")
     return InputsLayout(sheet=name, funnel_cells=funnel_cells, funnel_rows=(funnel_row0, funnel_row0 + len(inputs.funnel) - 1),

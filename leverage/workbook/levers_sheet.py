@@ -17,10 +17,10 @@ from __future__ import annotations
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import i18n, i18n_optional
+from ..i18n import Translator, _, translator
+from ..i18n.terms import GOAL_REASONS, lever_label, metric
 from ..model.analysis import LEVERS, LeverAnalysis, Requirement
 from ..model.levers import is_rate, is_step
-from ..render.levers import reason_text
 from .context import SummaryBlock, SummaryCell
 from .inputs_sheet import InputsLayout
 from .styles import Formats, percent_format
@@ -28,6 +28,11 @@ from .styles import Formats, percent_format
 # Columns of the sensitivity table: one per lever, in LEVERS order, then the results.
 LEVER_COL = {lever: 1 + i for i, lever in enumerate(LEVERS)}
 PROFIT_COL, CHANGE_COL, RANK_COL, CENTS_COL = 6, 7, 8, 9
+# Column headers of the lever tables.
+HEADERS = {
+    "lever": _("Lever"), "last_year": _("A (last year)"), "raised": _("Raised by the step"), "capped": _("Capped"),
+    "required": _("Required"), "change": _("Change vs A"), "feasible": _("Feasible"), "reason": _("Why"),
+}
 
 
 def cell(row: int, col: int) -> str:
@@ -39,11 +44,11 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
                  layout: InputsLayout) -> list[SummaryBlock]:
     """Write the Levers sheet; return its ranking as a block for the summary, live on this sheet."""
     inputs = analysis.inputs
-    name = i18n.text(lang, "levers_sheet")
+    t = translator(lang, inputs.currency)
+    name = t.gettext("Levers")
     ws = book.add_worksheet(name)
     stage_names = tuple(stage.name for stage in inputs.funnel)
-    label = lambda lever: i18n.lever_label(lang, lever, stage_names)  # noqa: E731
-    word = lambda key: i18n.text(lang, key)  # noqa: E731
+    label = lambda lever: lever_label(t, lever, stage_names)  # noqa: E731
     change_fmt = book.add_format({"num_format": percent_format("+0.00%;-0.00%;0.00%", lang)})
     small_rate = book.add_format({"num_format": percent_format("0.000%", lang)})
     # Notes run on into the empty cells to their right instead of wrapping in one cell.
@@ -51,19 +56,19 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     value_fmt = {"leads": fmt.count, "conversion": small_rate, "avg_check": fmt.money, "retention": fmt.rate, "margin": fmt.rate}
     ws.set_column(0, 0, 44)
     ws.set_column(1, 9, 15)
-    ws.write_string(0, 0, word("levers_sheet_title"), fmt.title)
+    ws.write_string(0, 0, t.gettext("Levers: what each is worth, and what each must reach"), fmt.title)
 
     # The step is an input on the Inputs sheet (named lever_step); shown here for reading.
-    ws.write_string(2, 0, word("step"), fmt.label)
+    ws.write_string(2, 0, t.gettext("Step: each lever rises by"), fmt.label)
     ws.write_formula(2, 1, "=lever_step", fmt.rate, analysis.step)
-    ws.write_string(2, 2, word("step_note"), note)
+    ws.write_string(2, 2, t.gettext("Set on the Inputs sheet (the last input there): change it and every figure below follows."), note)
     step = "lever_step"
     ws.freeze_panes(1, 0)
 
     # Point A's levers from the Inputs sheet, and each raised by the step.
-    ws.write_string(4, 0, word("levers_a_title"), fmt.section)
+    ws.write_string(4, 0, t.gettext("Point A's levers, and each raised by the step"), fmt.section)
     for col, key in enumerate(["lever", "last_year", "raised", "capped"]):
-        ws.write_string(5, col, word(key), fmt.header)
+        ws.write_string(5, col, t(HEADERS[key]), fmt.header)
     ws.set_row(5, 30)
     row_of = {lever: 6 + i for i, lever in enumerate(LEVERS)}
     a_ref = {lever: cell(row_of[lever], 1) for lever in LEVERS}
@@ -77,7 +82,7 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         "margin": f"={layout.lever_a['margin']}",
     }
     rises = {rise.lever: rise for rise in analysis.sensitivity}
-    capped_text = word("capped_note")
+    capped_text = t.gettext("capped at 100 %")
     for lever in LEVERS:
         r, a, rise = row_of[lever], a_ref[lever], rises[lever]
         ws.write_string(r, 0, label(lever), fmt.label)
@@ -95,22 +100,23 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         if over:
             ws.write_formula(r, 3, f'=IF({over},"{capped_text}","")', fmt.text, capped_text if rise.capped else "")
     start_row = row_of["margin"] + 1
-    ws.write_string(start_row, 0, i18n.metric(lang, "clients_start"), fmt.label)
+    ws.write_string(start_row, 0, metric(t, "clients_start"), fmt.label)
     ws.write_formula(start_row, 1, "=clients_start", fmt.count, analysis.base.clients_start)
-    ws.write_string(start_row + 1, 0, word("cap_hint"), note)
+    ws.write_string(start_row + 1, 0, t.gettext("A rate stops at 100 %. Conversion rises by one factor on every funnel step, at most until the highest step reaches 100 %."), note)
 
     # Sensitivity: one row per scenario, one profit formula down the rows.
     top = start_row + 3
-    ws.write_string(top, 0, word("sensitivity_title"), fmt.section)
-    headers = [word("scenario")] + [label(lever) for lever in LEVERS] + [i18n.metric(lang, "profit"), word("change_vs_a"), word("rank"),
-                                                                    word("profit_to_cent")]
+    ws.write_string(top, 0, t.gettext("Sensitivity: each lever alone raised by the step, against point A recomputed forward"), fmt.section)
+    headers = [t.gettext("Scenario")] + [label(lever) for lever in LEVERS] + [metric(t, "profit"), t.gettext("Profit change vs A"), t.gettext("Rank"),
+                                                                    t.gettext("Profit to the cent (what the rank compares)")]
     for col, text in enumerate(headers):
         ws.write_string(top + 1, col, text, fmt.header)
     ws.set_row(top + 1, 45)
     base_row, first, last = top + 2, top + 3, top + 2 + len(LEVERS)
-    scenarios: list[tuple[str, tuple[str, ...], float, float | None]] = [(word("a_forward"), (), analysis.base_profit, 0.0)]
+    scenarios: list[tuple[str, tuple[str, ...], float, float | None]] = [
+        (t.gettext("A, recomputed forward from its levers"), (), analysis.base_profit, 0.0)]
     scenarios += [(label(r.lever), (r.lever,), r.profit, r.change) for r in (rises[lever] for lever in LEVERS)]
-    scenarios.append((word("all_five"), LEVERS, analysis.all_levers.profit, analysis.all_levers.change))
+    scenarios.append((t.gettext("All five together"), LEVERS, analysis.all_levers.profit, analysis.all_levers.change))
     base_profit = cell(base_row, PROFIT_COL)
     s_ref = cell(start_row, 1)
     for i, (title, raised_levers, profit, change) in enumerate(scenarios):
@@ -142,8 +148,8 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
 
     # The ranked table the chart shows, looked up from the Rank column.
     top = last + 3
-    ws.write_string(top, 0, word("ranked_title"), fmt.section)
-    for col, text in enumerate([word("lever"), word("rank"), i18n.metric(lang, "profit"), word("change_vs_a")]):
+    ws.write_string(top, 0, t.gettext("Ranked, most profit first: follows the figures when inputs change (the chart shows this table)"), fmt.section)
+    for col, text in enumerate([t.gettext("Lever"), t.gettext("Rank"), metric(t, "profit"), t.gettext("Profit change vs A")]):
         ws.write_string(top + 1, col, text, fmt.header)
     ws.set_row(top + 1, 30)
     labels = f"{cell(first, 0)}:{cell(last, 0)}"
@@ -159,11 +165,11 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
         ws.write_formula(r, 2, f"=INDEX({profits},{match})", fmt.money, rise.profit)
         ws.write_formula(r, 3, f"=INDEX({changes},{match})", change_fmt, "" if rise.change is None else rise.change)
     ranked_first, ranked_last = top + 2, top + 1 + len(LEVERS)
-    _tornado(book, ws, name, word("chart_levers"), ranked_first, ranked_last, lang)
+    _tornado(book, ws, name, t.gettext("Profit change with each lever raised by the step"), ranked_first, ranked_last, lang)
     sheet = quote_sheetname(name)
     ranking = SummaryBlock(
-        title=word("ranked_title"),
-        header=(i18n.metric(lang, "profit"), word("change_vs_a")),
+        title=t.gettext("Ranked, most profit first: follows the figures when inputs change (the chart shows this table)"),
+        header=(metric(t, "profit"), t.gettext("Profit change vs A")),
         rows=tuple(
             (SummaryCell(label(rise.lever), f"={sheet}!{cell(ranked_first + n - 1, 0)}", "text"), (
                 SummaryCell(rise.profit, f"={sheet}!{cell(ranked_first + n - 1, 2)}", "money"),
@@ -174,7 +180,7 @@ def write_levers(book: xlsxwriter.Workbook, analysis: LeverAnalysis, lang: str, 
     )
 
     if analysis.target_profit is not None:
-        _goal_seek(ws, analysis, lang, fmt, layout, a_ref, steps, top=ranked_last + 3,
+        _goal_seek(ws, analysis, t, fmt, layout, a_ref, steps, top=ranked_last + 3,
                    formats={**value_fmt, "change": change_fmt, "note": note})
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
@@ -199,24 +205,23 @@ def _tornado(book: xlsxwriter.Workbook, ws, sheet: str, title: str, first: int, 
     ws.insert_chart(xl_rowcol_to_cell(first - 1, 5), chart, {"object_position": 1})
 
 
-def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: InputsLayout,
+def _goal_seek(ws, analysis: LeverAnalysis, t: Translator, fmt: Formats, layout: InputsLayout,
                a_ref: dict[str, str], steps: str, top: int, formats: dict[str, object]) -> None:
     """Next year's requirements: closed forms of the forward chain, solved for each lever."""
-    word = lambda key: i18n.text(lang, key)  # noqa: E731
-    yes, no = i18n_optional.text(lang, "yes"), i18n_optional.text(lang, "no")
+    yes, no = t.gettext("yes"), t.gettext("NO")
     stage_names = tuple(stage.name for stage in analysis.inputs.funnel)
-    ws.write_string(top, 0, word("goal_title"), fmt.section)
-    ws.write_string(top + 1, 0, word("goal_note"), formats["note"])
+    ws.write_string(top, 0, t.gettext("Goal seek for next year: the value each lever alone must reach for the target"), fmt.section)
+    ws.write_string(top + 1, 0, t.gettext("Next year: the clients carried in (A's active clients), A's leads, and A's other levers."), formats["note"])
     year = analysis.next_year
     target, carried, clients, profit, needed = (cell(top + 2 + i, 1) for i in range(5))
     leads, conv, check, ret, margin = (a_ref[lever] for lever in LEVERS)
     drivers = [
-        (word("target_profit"), "=target_profit", fmt.money, analysis.target_profit),
-        (word("carried_in"), "=clients_start+clients_new-clients_lost", fmt.count, year.clients_start),
-        (word("clients_before_retention"), f"={carried}+{leads}*{conv}", fmt.count,
+        (t.gettext("Target profit"), "=target_profit", fmt.money, analysis.target_profit),
+        (t.gettext("Clients carried into next year"), "=clients_start+clients_new-clients_lost", fmt.count, year.clients_start),
+        (t.gettext("Clients before retention (carried in + new)"), f"={carried}+{leads}*{conv}", fmt.count,
          year.clients_start + year.leads * year.conversion),
-        (word("next_profit"), f"={clients}*{ret}*{check}*{margin}", fmt.money, analysis.next_year_profit),
-        (word("new_needed"), f'=IF({ret}*{check}*{margin}>0,{target}/({ret}*{check}*{margin})-{carried},"")', fmt.count,
+        (t.gettext("Profit next year with nothing changed"), f"={clients}*{ret}*{check}*{margin}", fmt.money, analysis.next_year_profit),
+        (t.gettext("New clients needed for the target"), f'=IF({ret}*{check}*{margin}>0,{target}/({ret}*{check}*{margin})-{carried},"")', fmt.count,
          "" if analysis.new_clients_needed is None else analysis.new_clients_needed),
     ]
     for i, (text, formula, number_format, value) in enumerate(drivers):
@@ -224,7 +229,7 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
         ws.write_formula(top + 2 + i, 1, formula, number_format, value)
     header = top + 2 + len(drivers) + 1
     for col, key in enumerate(["lever", "last_year", "required", "change", "feasible", "reason"]):
-        ws.write_string(header, col, word(key), fmt.header)
+        ws.write_string(header, col, t(HEADERS[key]), fmt.header)
     ws.set_row(header, 30)
     # Single steps scale with the funnel's conversion row.
     conversion_row = header + 1 + [req.lever for req in analysis.goal_seek].index("conversion")
@@ -248,7 +253,7 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
             a_formula = {"avg_check": f"={check}", "retention": f"={ret}", "margin": f"={margin}"}[lever]
             formula = f'=IF({others}>0,{target}/({others}),"")'
         number_format = formats["conversion" if lever == "conversion" or is_step(lever) else lever]
-        ws.write_string(r, 0, i18n.lever_label(lang, lever, stage_names), fmt.label)
+        ws.write_string(r, 0, lever_label(t, lever, stage_names), fmt.label)
         ws.write_formula(r, 1, a_formula, number_format, req.value_a)
         ws.write_formula(r, 2, formula, number_format, "" if req.required is None else req.required)
         ws.write_formula(r, 3, f'=IF(AND(ISNUMBER({need}),{a}<>0),({need}-{a})/ABS({a}),"")', formats["change"],
@@ -262,12 +267,12 @@ def _goal_seek(ws, analysis: LeverAnalysis, lang: str, fmt: Formats, layout: Inp
         # Words, not TRUE/FALSE: a boolean shows as 0 or 1 in some engines whatever its format.
         ws.write_formula(r, 4, f'=IF(ISNUMBER({need}),IF({ok},"{yes}","{no}"),"{no}")', fmt.flag,
                          yes if req.feasible else no)
-        ws.write_formula(r, 5, _reason_formula(req, lang, need, f'{feasible}="{no}"', needed), fmt.text,
-                         reason_text(req, lang) or "")
+        ws.write_formula(r, 5, _reason_formula(req, t, need, f'{feasible}="{no}"', needed), fmt.text,
+                         t(GOAL_REASONS[req.reason]) if req.reason else "")
 
 
-def _reason_formula(req: Requirement, lang: str, need: str, infeasible_test: str, needed: str) -> str:
-    word = lambda key: i18n.text(lang, f"gs_{key}")  # noqa: E731
+def _reason_formula(req: Requirement, t: Translator, need: str, infeasible_test: str, needed: str) -> str:
+    word = lambda key: t(GOAL_REASONS[key])  # noqa: E731
     infeasible = word("step_above_100" if req.lever == "conversion" else "above_100")
     covered = f'IF({needed}<=0,"{word("covered")}","")' if req.lever.startswith(("leads", "conversion")) else '""'
     return f'=IF(NOT(ISNUMBER({need})),"{word("unreachable")}",IF({infeasible_test},"{infeasible}",{covered}))'

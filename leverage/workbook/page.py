@@ -6,7 +6,7 @@ import math
 
 from xlsxwriter.worksheet import Worksheet
 
-from .. import i18n
+from ..i18n import translator
 
 # Formulas are locked, inputs (formats with locked: False) stay editable; the
 # client may still resize columns and rows and select any cell. No password:
@@ -48,7 +48,7 @@ def finish_sheet(ws: Worksheet, company: str, lang: str, *, one_page: bool = Fal
     ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.7)
     name = header_text(company)
     ws.set_header(f'&L&"-,Bold"{name}&R&A' if name else "&R&A")
-    ws.set_footer(f"&C{i18n.text(lang, 'page_footer')}")
+    ws.set_footer("&C" + translator(lang).gettext("Page &P of &N"))
     ws.protect("", PROTECTION)
 
 

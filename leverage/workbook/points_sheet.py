@@ -9,7 +9,8 @@ from functools import partial
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import i18n, i18n_optional
+from ..i18n import Message, _, translator
+from ..i18n.terms import POINT_SHORT, POINT_TITLES, lever_label, metric
 from ..model.inputs import ScenarioPoint, Scenarios, whole_units
 from ..model.levers import funnel_step
 from ..render.conclusions import reason_text
@@ -17,6 +18,15 @@ from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .page import wrapped_height
 from .styles import Formats
+
+# How each point is computed (`Point.mode`).
+MODES: dict[str, Message] = {"actual": _("actual"), "back": _("back from profit"), "forward": _("forward from leads")}
+COST_LABELS: dict[str, Message] = {
+    "variable_share": _("Variable cost share"),
+    "cost_per_employee": _("Cost per employee, a year"),
+    "fixed_costs": _("Fixed costs (derived from last year)"),
+    "unit_contribution": _("Left per unit of revenue after variable and staff costs"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,23 +45,23 @@ POINT_WIDTH, RATIO_WIDTH = 17, 10
 
 def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt: Formats, layout: InputsLayout) -> PointsLayout:
     """Write the Points sheet; the layout returned tells other sheets where each figure is."""
-    ws = book.add_worksheet(i18n.text(lang, "points_sheet"))
+    t = translator(lang, scenarios.inputs.currency)
+    ws = book.add_worksheet(t.gettext("Points"))
     costs = scenarios.costs  # with a cost structure, profit = R(1 - v) - H c - F and the margin is an output
     points = scenarios.points
     steps = len(scenarios.inputs.funnel) - 1
     stage_names = scenarios.stage_names
-    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
     ratio_col0 = POINT_COL0 + len(points)
 
     ws.set_column(0, 0, 46)
     ws.set_column(POINT_COL0, POINT_COL0 + len(points) - 1, POINT_WIDTH)
     ws.set_column(ratio_col0, ratio_col0 + len(points) - 2, RATIO_WIDTH)
-    ws.write_string(0, 0, i18n.text(lang, "points_title"), fmt.title)
-    ws.write_string(2, 0, i18n.text(lang, "metric"), fmt.header)
+    ws.write_string(0, 0, t.gettext("Points A, B, B′ and B″"), fmt.title)
+    ws.write_string(2, 0, t.gettext("Metric"), fmt.header)
     for i, point in enumerate(points):
-        ws.write_string(2, POINT_COL0 + i, i18n.POINT_TITLES[lang][point.key], fmt.header)
+        ws.write_string(2, POINT_COL0 + i, t(POINT_TITLES[point.key]), fmt.header)
         if i:
-            ws.write_string(2, ratio_col0 + i - 1, i18n.text(lang, "ratio_to", p=i18n.POINT_SHORT[point.key], q="A"), fmt.header)
+            ws.write_string(2, ratio_col0 + i - 1, t.gettext("{p} / {q}", p=POINT_SHORT[point.key], q="A"), fmt.header)
     ws.set_row(2, 45)
     ws.freeze_panes(3, 1)
 
@@ -139,13 +149,13 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         return f"{ref(f'stage.{k + 1}', col)}/{ref(f'conversion.{k + 1}', col)}"
 
     rows: list[_Row] = [
-        _Row("profit", metric("profit"), fmt.money, guarded(profit), lambda p: figure(p, "profit")),
-        _Row("revenue", metric("revenue"), fmt.money, guarded(revenue), lambda p: figure(p, "revenue")),
-        _Row("headcount", metric("headcount"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('rev_per_employee', c)}"), lambda p: figure(p, "headcount")),
-        _Row("clients_new", metric("clients_new"), fmt.count,
+        _Row("profit", metric(t, "profit"), fmt.money, guarded(profit), lambda p: figure(p, "profit")),
+        _Row("revenue", metric(t, "revenue"), fmt.money, guarded(revenue), lambda p: figure(p, "revenue")),
+        _Row("headcount", metric(t, "headcount"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('rev_per_employee', c)}"), lambda p: figure(p, "headcount")),
+        _Row("clients_new", metric(t, "clients_new"), fmt.count,
              guarded(lambda c: f"MAX(0,{ref('clients_end', c)}/{ref('retention', c)}-{ref('clients_start', c)})"), lambda p: figure(p, "clients_new")),
-        _Row("clients_end", metric("clients_end"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('avg_check', c)}"), lambda p: figure(p, "clients_end")),
-        _Row("surplus", i18n.text(lang, "surplus"), fmt.count,
+        _Row("clients_end", metric(t, "clients_end"), fmt.count, guarded(lambda c: f"{ref('revenue', c)}/{ref('avg_check', c)}"), lambda p: figure(p, "clients_end")),
+        _Row("surplus", t.gettext("Clients carried in beyond need"), fmt.count,
              guarded(lambda c: f"MAX(0,{ref('clients_start', c)}-{ref('clients_end', c)}/{ref('retention', c)})"), lambda p: figure(p, "clients_surplus"), ratio=False),
     ]
     for k in range(steps + 1):
@@ -155,9 +165,9 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             formula = guarded(partial(step_up, k))
         rows.append(_Row(f"stage.{k}", stage_names[k], fmt.count, formula, partial(stage_value, k=k)))
     rows += [
-        _Row("w.headcount", metric("headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(figure(p, "headcount"), p)),
-        _Row("w.clients_new", metric("clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(figure(p, "clients_new"), p)),
-        _Row("w.clients_end", metric("clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(figure(p, "clients_end"), p)),
+        _Row("w.headcount", metric(t, "headcount"), fmt.whole, whole("headcount"), lambda p: whole_value(figure(p, "headcount"), p)),
+        _Row("w.clients_new", metric(t, "clients_new"), fmt.whole, whole("clients_new"), lambda p: whole_value(figure(p, "clients_new"), p)),
+        _Row("w.clients_end", metric(t, "clients_end"), fmt.whole, whole("clients_end"), lambda p: whole_value(figure(p, "clients_end"), p)),
     ]
     rows += [
         _Row(f"w.stage.{k}", stage_names[k], fmt.whole, whole(f"stage.{k}"), partial(whole_stage, k=k))
@@ -167,18 +177,17 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     # Drivers: what differs between the points, all taken from the Inputs sheet.
     a_col = POINT_COL0
     end_a = xl_rowcol_to_cell(row_of["clients_end"], a_col, row_abs=False, col_abs=True)
-    ws.write_string(row_of["target"], 0, i18n.text(lang, "target"), fmt.label)
-    ws.write_string(row_of["leads_in"], 0, i18n.text(lang, "leads_in"), fmt.label)
-    ws.write_string(row_of["clients_start"], 0, metric("clients_start"), fmt.label)
+    ws.write_string(row_of["target"], 0, t.gettext("Profit to reach"), fmt.label)
+    ws.write_string(row_of["leads_in"], 0, t.gettext("Leads given"), fmt.label)
+    ws.write_string(row_of["clients_start"], 0, metric(t, "clients_start"), fmt.label)
     lever_keys = ["margin", "rev_per_employee", "avg_check", "retention"] + [f"conversion.{k}" for k in range(1, steps + 1)]
     lever_format = {"margin": fmt.rate, "rev_per_employee": fmt.money, "avg_check": fmt.money, "retention": fmt.rate}
     for lever in lever_keys:
-        step = funnel_step(lever)
-        label = metric(lever) if step is None else f"{metric(lever)}: {stage_names[step - 1]} → {stage_names[step]}"
+        label = metric(t, lever) if funnel_step(lever) is None else lever_label(t, lever, stage_names)
         ws.write_string(row_of[lever], 0, label, fmt.label)
     for i, point in enumerate(points):
         col = POINT_COL0 + i
-        ws.write_string(row_of["calc"], col, i18n.text(lang, point.mode), fmt.flag)
+        ws.write_string(row_of["calc"], col, t(MODES[point.mode]), fmt.flag)
         if point.key == "A":
             put("target", point, "=profit", fmt.money, scenarios.inputs.profit)
             put("clients_start", point, "=clients_start", fmt.count, point.clients_start)
@@ -206,10 +215,11 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         put("feasible", point, f"=AND({checks(col, actual=point.mode == 'actual')})", fmt.flag, point.feasible)
     if costs:
         for key in ("variable_share", "cost_per_employee", "fixed_costs", "unit_contribution"):
-            ws.write_string(row_of[key], 0, i18n_optional.text(lang, key), fmt.label)
-    ws.write_string(row_of["feasible"], 0, i18n.text(lang, "status"), fmt.label)
-    for key, text in (("calc", "calculation"), ("_figures", "figures"), ("_whole", "whole")):
-        ws.write_string(row_of[key], 0, i18n.text(lang, text), fmt.section)
+            ws.write_string(row_of[key], 0, t(COST_LABELS[key]), fmt.label)
+    ws.write_string(row_of["feasible"], 0, t.gettext("Status"), fmt.label)
+    for key, text in (("calc", t.gettext("Calculation")), ("_figures", t.gettext("Figures (exact)")),
+                      ("_whole", t.gettext("Whole units (requirements rounded up, forecasts down)"))):
+        ws.write_string(row_of[key], 0, text, fmt.section)
         if key != "calc":  # the calculation row holds each point's mode
             for col in range(POINT_COL0, ratio_col0 + len(points) - 1):
                 ws.write_blank(row_of[key], col, None, fmt.section)
@@ -239,8 +249,8 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     r = max(row_of.values()) + 2
     for point in points:
         for reason in point.reasons:
-            ws.write_string(r, 0, f"{i18n.POINT_SHORT[point.key]}: {i18n.text(lang, 'infeasible')}", fmt.label)
-            why = reason_text(reason, scenarios, lang)
+            ws.write_string(r, 0, t.gettext("{point}: infeasible", point=POINT_SHORT[point.key]), fmt.label)
+            why = reason_text(reason, scenarios, t)
             last = ratio_col0 + len(points) - 2
             ws.merge_range(r, 1, r, last, "", fmt.note)
             ws.write_string(r, 1, why, fmt.note)

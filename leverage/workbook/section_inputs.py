@@ -14,12 +14,22 @@ from dataclasses import dataclass, field
 
 import xlsxwriter
 
-from .. import i18n_optional
+from ..i18n import Message, _, translator
 from ..model.inputs import Scenarios
 from ..sheet_layout import CHANNEL_FIGURES  # the figures' order, shared with the Channels sheet
 from .inputs_sheet import InputsLayout, absolute
 from .notes import note
 from .styles import Formats
+
+_LABELS: dict[str, Message] = {
+    "variable_share": _("Variable cost share"),
+    "cost_per_employee": _("Cost per employee, a year"),
+    "acquisition_spend": _("Marketing and sales spend, last year"),
+    "lifetime_months": _("Average client lifetime, months"),
+    "monthly_churn": _("Monthly churn"),
+    "channel": _("Channel"), "spend": _("Spend"), "contacts": _("Contacts"), "leads": _("Leads"), "sales": _("Sales"),
+    "revenue": _("Revenue"),
+}
 
 
 @dataclass
@@ -58,33 +68,35 @@ def write_optional_inputs(book: xlsxwriter.Workbook, scenarios: Scenarios, lang:
         return out
 
     ws = book.get_worksheet_by_name(layout.sheet)
-    t = lambda key: i18n_optional.text(lang, key)  # noqa: E731
+    t = translator(lang, inputs.currency)
     row = ws.dim_rowmax + 2  # below everything the Inputs sheet has so far
     if rows:
-        ws.write_string(row, 0, t("costs_title"), fmt.title)
+        ws.write_string(row, 0, t.gettext("Cost structure and acquisition (optional inputs)"), fmt.title)
         row += 1
         for name, value, cell_format in rows:
-            ws.write_string(row, 0, t(name), fmt.label)
+            ws.write_string(row, 0, t(_LABELS[name]), fmt.label)
             ws.write_number(row, 1, value, cell_format)
             book.define_name(name, f"={absolute(layout.sheet, row, 1)}")
             out.names.add(name)
             row += 1
             if name == "cost_per_employee" and scenarios.costs is not None:
-                ws.write_string(row, 0, t("fixed_costs"), fmt.label)
+                ws.write_string(row, 0, t.gettext("Fixed costs (derived from last year)"), fmt.label)
                 ws.write_formula(row, 1, "=revenue*(1-variable_share)-headcount*cost_per_employee-profit", fmt.money,
                                  scenarios.costs.fixed_costs)
                 book.define_name("fixed_costs", f"={absolute(layout.sheet, row, 1)}")
                 out.names.add("fixed_costs")
                 row += 1
-                note(ws, row, 5, f"{t('fixed_costs_note')} {t('margin_note')}", fmt.note, 46 + 5 * 17)
+                note(ws, row, 5, t.gettext("Revenue × (1 − variable share) − headcount × cost per employee − profit, "
+                                           "so that point A reproduces last year's profit. With a cost structure the "
+                                           "margin is computed on the Points sheet from the costs; a change to the "
+                                           "margin above is not used."), fmt.note, 46 + 5 * 17)
                 row += 1
         row += 1
     if inputs.channels:
-        ws.write_string(row, 0, t("channels_title"), fmt.title)
+        ws.write_string(row, 0, t.gettext("Acquisition channels, last year"), fmt.title)
         row += 1
-        headers = ["channel", *CHANNEL_FIGURES]
-        for col, key in enumerate(headers):
-            ws.write_string(row, col, t(key) if key != "leads" else t("leads"), fmt.header)
+        for col, key in enumerate(["channel", *CHANNEL_FIGURES]):
+            ws.write_string(row, col, t(_LABELS[key]), fmt.header)
         row += 1
         formats = {"spend": fmt.money_input, "revenue": fmt.money_input}
         for channel in inputs.channels:

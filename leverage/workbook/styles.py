@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import xlsxwriter
 
 from .. import i18n
+from ..i18n import translator
 
 INPUT_FILL = "#FFF2CC"
 INPUT_FONT = "#0000FF"
@@ -46,8 +47,8 @@ def money_format(currency: str, lang: str = "en", number: str = "#,##0", unit: s
 
 
 def millions_format(currency: str, lang: str) -> str:
-    """Money in millions for chart labels: $12.6M, 12,6 млн ₽."""
-    return money_format(currency, lang, "#,##0.0,,", "млн" if lang == "ru" else "M")
+    """Money in millions for chart labels: $12.6M, and the Russian abbreviation before the rouble sign."""
+    return money_format(currency, lang, "#,##0.0,,", translator(lang).pgettext("millions, in a number format", "M"))
 
 
 def number_format(code: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from typing import TypeGuard
 
 from xlsxwriter.worksheet import Worksheet
 
-from .. import i18n
+from ..i18n.terms import POINT_SHORT, POINT_TITLES, metric
 from ..render.conclusions import change_label, conclude
 from .charts import ChartData, summary_charts
 from .checks import MasterCheck
@@ -33,7 +33,7 @@ def _pixels(width: float) -> int:
 
 def write_summary(ws: Worksheet, ctx: WorkbookContext, chart_data: ChartData, master: MasterCheck,
                   blocks: Sequence[SummaryBlock]) -> None:
-    lang, fmt, points, scenarios = ctx.lang, ctx.fmt, ctx.points, ctx.scenarios
+    t, fmt, points, scenarios = ctx.t, ctx.fmt, ctx.points, ctx.scenarios
     inputs = scenarios.inputs
     keys = points.keys
     last_col = len(keys) + len(RATIOS)
@@ -43,38 +43,38 @@ def write_summary(ws: Worksheet, ctx: WorkbookContext, chart_data: ChartData, ma
     table_width = LABEL_WIDTH + len(keys) * POINT_WIDTH + len(RATIOS) * RATIO_WIDTH
     total_px = _pixels(LABEL_WIDTH) + len(keys) * _pixels(POINT_WIDTH) + len(RATIOS) * _pixels(RATIO_WIDTH)
 
-    target = i18n.money(scenarios.target_profit, inputs.currency, lang, i18n.NBSP)
-    title = (i18n.text(lang, "summary_title", company=inputs.company, target=target) if inputs.company
-             else i18n.text(lang, "summary_title_plain", target=target))
+    target = t.money(scenarios.target_profit, sentence=True)
+    title = (t.gettext("{company}: the path to a profit of {target}", company=inputs.company, target=target)
+             if inputs.company else t.gettext("The path to a profit of {target}", target=target))
     ws.write_string(0, 0, title, fmt.title)
-    labels = [change_label(scenarios, lever, change, lang) for lever, change in scenarios.changes]
-    subtitle = i18n.text(lang, "levers_changed", changes="; ".join(labels)) if labels else i18n.text(lang, "no_levers_changed")
+    labels = [change_label(scenarios, lever, change, t) for lever, change in scenarios.changes]
+    subtitle = (t.gettext("Levers changed for B′ and B″: {changes}", changes="; ".join(labels)) if labels
+                else t.gettext("No lever is changed for B′ and B″ (change them on the Inputs sheet)"))
     ws.write_string(1, 0, subtitle, fmt.subtitle)
 
     header = 3
-    ws.write_string(header, 0, i18n.text(lang, "metric"), fmt.header)
+    ws.write_string(header, 0, t.gettext("Metric"), fmt.header)
     for i, key in enumerate(keys):
-        ws.write_string(header, 1 + i, i18n.POINT_TITLES[lang][key], fmt.header)
+        ws.write_string(header, 1 + i, t(POINT_TITLES[key]), fmt.header)
     for j, (p, q) in enumerate(RATIOS):
         ws.write_string(header, 1 + len(keys) + j,
-                        i18n.text(lang, "ratio_to", p=i18n.POINT_SHORT[p], q=i18n.POINT_SHORT[q]), fmt.header)
+                        t.gettext("{p} / {q}", p=POINT_SHORT[p], q=POINT_SHORT[q]), fmt.header)
     ws.set_row(header, 45)
     ws.freeze_panes(header + 1, 1)
 
     row = header + 1
     row = _status_row(ws, ctx, row)
-    metric = lambda key: i18n.metric(lang, key)  # noqa: E731
     # (label, row shown, row the ratios use, format): counts show whole units, ratios use exact figures.
     specs = [
-        (metric("profit"), "profit", "profit", fmt.money),
-        (metric("revenue"), "revenue", "revenue", fmt.money),
-        (metric("margin"), "margin", "margin", fmt.rate),
-        (metric("avg_check"), "avg_check", "avg_check", fmt.money),
-        (metric("retention"), "retention", "retention", fmt.rate),
-        (metric("rev_per_employee"), "rev_per_employee", "rev_per_employee", fmt.money),
-        (metric("headcount"), "w.headcount", "headcount", fmt.whole),
-        (metric("clients_end"), "w.clients_end", "clients_end", fmt.whole),
-        (metric("clients_new"), "w.clients_new", "clients_new", fmt.whole),
+        (metric(t, "profit"), "profit", "profit", fmt.money),
+        (metric(t, "revenue"), "revenue", "revenue", fmt.money),
+        (metric(t, "margin"), "margin", "margin", fmt.rate),
+        (metric(t, "avg_check"), "avg_check", "avg_check", fmt.money),
+        (metric(t, "retention"), "retention", "retention", fmt.rate),
+        (metric(t, "rev_per_employee"), "rev_per_employee", "rev_per_employee", fmt.money),
+        (metric(t, "headcount"), "w.headcount", "headcount", fmt.whole),
+        (metric(t, "clients_end"), "w.clients_end", "clients_end", fmt.whole),
+        (metric(t, "clients_new"), "w.clients_new", "clients_new", fmt.whole),
     ]
     specs += [(name, f"w.stage.{k}", f"stage.{k}", fmt.whole) for k, name in enumerate(scenarios.stage_names)]
     for label, shown, exact, number_format in specs:
@@ -90,19 +90,23 @@ def write_summary(ws: Worksheet, ctx: WorkbookContext, chart_data: ChartData, ma
         row += 1
 
     row += 1
-    ws.write_string(row, 0, i18n.text(lang, "checks_sheet"), fmt.label)
-    ok, fail = i18n.text(lang, "checks_pass"), i18n.text(lang, "checks_fail")
+    ws.write_string(row, 0, t.gettext("Checks"), fmt.label)
+    ok, fail = t.gettext("All checks pass"), t.gettext("A check fails: see the Checks sheet")
     ws.merge_range(row, 1, row, len(keys), "", fmt.flag)
     ws.write_formula(row, 1, f'=IF({master.name},"{ok}","{fail}")', fmt.flag, ok if master.value else fail)
     ws.conditional_format(row, 1, row, len(keys), {"type": "cell", "criteria": "==", "value": f'"{ok}"', "format": fmt.pass_})
     ws.conditional_format(row, 1, row, len(keys), {"type": "cell", "criteria": "==", "value": f'"{fail}"', "format": fmt.fail})
     row += 2
 
-    row = _section_title(ws, ctx, row, i18n.text(lang, "conclusions"), last_col)
+    row = _section_title(ws, ctx, row, t.gettext("Conclusions"), last_col)
     tone_format = {"good": fmt.good, "bad": fmt.bad, "neutral": fmt.sentence}
-    for conclusion in conclude(scenarios, lang):
+    for conclusion in conclude(scenarios, t):
         row = _paragraph(ws, ctx, row, last_col, f"• {conclusion.text}", tone_format[conclusion.tone], table_width)
-    for note in (i18n.text(lang, "conclusions_note"), i18n.text(lang, "whole_note")):
+    notes = (t.gettext("The conclusions are text written by leverage from the figures above as they were computed; "
+                       "they do not follow edits to the inputs. Run leverage again to regenerate them."),
+             t.gettext("Headcount, clients and funnel stages are in whole units (requirements rounded up, forecasts "
+                       "down); ratios use the exact figures of the Points sheet."))
+    for note in notes:
         row = _paragraph(ws, ctx, row, last_col, note, fmt.note, table_width)
 
     for block in blocks:
@@ -116,9 +120,9 @@ def write_summary(ws: Worksheet, ctx: WorkbookContext, chart_data: ChartData, ma
 
 def _status_row(ws: Worksheet, ctx: WorkbookContext, row: int) -> int:
     """OK or infeasible for each point, live from the Points sheet's status row."""
-    lang, fmt, points = ctx.lang, ctx.fmt, ctx.points
-    ok, bad = i18n.text(lang, "status_ok"), i18n.text(lang, "infeasible")
-    ws.write_string(row, 0, i18n.text(lang, "status"), fmt.label)
+    t, fmt, points = ctx.t, ctx.fmt, ctx.points
+    ok, bad = t.gettext("OK"), t.gettext("infeasible")
+    ws.write_string(row, 0, t.gettext("Status"), fmt.label)
     for i, key in enumerate(points.keys):
         value = ok if points.value("feasible", key) else bad
         ws.write_formula(row, 1 + i, f'=IF({points.cell("feasible", key, absolute=False)},"{ok}","{bad}")', fmt.status, value)

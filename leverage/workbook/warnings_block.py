@@ -9,21 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import Notice
+from ..i18n import translator
 from .page import wrapped_height
 from .styles import Formats
 
-_TITLE = {"en": "Warnings: possible but suspicious inputs", "ru": "Предупреждения: возможные, но подозрительные данные"}
-_NONE = {"en": "No warnings.", "ru": "Предупреждений нет."}
 
-
-def write_warnings(ws, row: int, warnings: Iterable[Notice], fmt: Formats, lang: str = "en", width: float = 100) -> int:
+def write_warnings(ws, row: int, warnings: Iterable[Notice], fmt: Formats, lang: str, width: float = 100) -> int:
     """Write the block from `row` (0-based) down: a title, then one warning per row, each wrapped in a
     column `width` characters wide. Returns the next free row."""
-    ws.write_string(row, 0, _TITLE.get(lang, _TITLE["en"]), fmt.section)
+    t = translator(lang)
+    ws.write_string(row, 0, t.gettext("Warnings: possible but suspicious inputs"), fmt.section)
     row += 1
     notices = list(warnings)
     if not notices:
-        ws.write_string(row, 0, _NONE.get(lang, _NONE["en"]), fmt.note)
+        ws.write_string(row, 0, t.gettext("No warnings."), fmt.note)
         return row + 1
     for notice in notices:
         text = notice.text(lang)

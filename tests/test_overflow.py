@@ -67,7 +67,7 @@ def test_a_russian_template_is_told_in_russian(tmp_path):
     (["--target-profit", "1e308"], f"Invalid value for '--target-profit': \"1e308\": expected an amount {BIGGER}"),
     (["--target-profit", "2000000000M"], f"Invalid value for '--target-profit': \"2000000000M\": expected an amount {BIGGER}"),
     (["--lever", "avg_check=x1e308"],
-     f"Invalid value for '--lever': the change \"x1e308\" takes avg_check from 87,761 to inf; expected {BIGGER}"),
+     f"Invalid value for '--lever': the change \"x1e308\" takes avg_check from 87,761 to ∞; expected {BIGGER}"),
     (["--lever", "rev_per_employee=1e16"],
      f"Invalid value for '--lever': the change \"1e16\" takes rev_per_employee from 70,843 to 1.0e+16; expected {BIGGER}"),
     (["--lever", "avg_check=x1e10", "--lever", "avg_check=x1e10"],
@@ -188,4 +188,4 @@ def test_no_runtime_warning_reaches_stderr(tmp_path):
 def test_huge_numbers_read_as_powers_of_ten():
     assert number(1e308) == "1.0e+308" and number(-2.5e20, 2, "ru") == "-2,5e+20"
     assert number(999_999_999_999_999.0) == "999,999,999,999,999"
-    assert number(float("inf")) == "inf"
+    assert number(float("inf")) == "∞"

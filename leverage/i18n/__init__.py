@@ -12,7 +12,7 @@ warning) makes a lazy `Message` with `_()` or `N_()`, which the run's translator
 
 A message's parameters may be messages themselves, the lazy numbers `Num`, `Pct`, `Amount` and `Digits`,
 or any object with an `in_language(translator)` method (a module's own figure style), which the translator
-renders in its language when it renders the message. A fraction takes the plural form of 2 ("в 4,3 раза").
+renders in its language when it renders the message. A fraction takes the plural form of 2 (Russian "few", as after 4,3).
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def _catalog(lang: str) -> _gettext.NullTranslations:
 
 def _selector(n: float) -> int:
     """The integer gettext's plural formula picks a form by: a fraction takes the form of 2 (English "times",
-    Russian "few": в 4,3 раза), which is what both languages' grammar wants."""
+    Russian "few", as after 4,3), which is what both languages' grammar wants."""
     if float(n).is_integer():
         return abs(int(n))
     return 2
@@ -234,7 +234,7 @@ class Translator:
         return formatting.money(value, self.currency, self.lang, self._space if sentence else " ")
 
     def times(self, ratio: float) -> str:
-        """A ratio above 1 as "4.3×" or "в 4,3 раза" (one decimal, or none when it is whole)."""
+        """A ratio above 1 as "4.3×" in English, in the catalog's Russian plural in Russian (one decimal, or none when it is whole)."""
         shown = self.number(ratio, 1)
         whole = shown.endswith((".0", ",0"))
         if whole:
@@ -288,5 +288,5 @@ def sign_first(currency: str, lang: str) -> bool:
 
 
 def times(ratio: float, lang: str) -> str:
-    """A ratio above 1 as "4.3×" or "в 4,3 раза"."""
+    """A ratio above 1 as `Translator.times` writes it."""
     return translator(lang).times(ratio)

@@ -29,7 +29,9 @@ def _locale(lang: str) -> str:
 
 def number(value: float, decimals: int, lang: str, space: str) -> str:
     """`value` with its thousands grouped and `decimals` decimals, in `lang`; `space` groups Russian thousands."""
-    if not math.isfinite(value) or abs(value) >= _HUGE:
+    if math.isinf(value):  # beyond any number a computer holds: the sign of infinity reads in every language
+        return "-∞" if value < 0 else "∞"
+    if math.isnan(value) or abs(value) >= _HUGE:
         text = f"{value:.1e}"
         return text.replace(".", ",") if lang == "ru" else text
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
@@ -61,6 +63,6 @@ def money(value: float, currency: str, lang: str, space: str) -> str:
 
 
 def currency_unit(currency: str, lang: str) -> str:
-    """The currency as a table's labels name it: Прибыль, ₽ in Russian, with the sign the workbook's figures
+    """The currency as a table's labels name it: the sign (₽) in Russian, with the sign the workbook's figures
     carry (the code reads as foreign there); Profit, USD in English, where the code is the usual label."""
     return CURRENCY_SIGNS.get(currency, currency) if lang == "ru" else currency

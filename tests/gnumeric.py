@@ -17,13 +17,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
-from libreoffice import CellKey, formula_cells, same_value, values_at
+from libreoffice import CellKey, formula_cells, run_converter, same_value, values_at
 
 __all__ = [
     "ERRORS",
@@ -85,20 +83,9 @@ def recalculate(xlsx_path: Path, workdir: Path) -> Path:
     planted = plant_cached_values(Path(xlsx_path), folder / "planted.xlsx")
     out = folder / "recalculated.xlsx"
     cmd = [ssconvert, "--recalc", "--export-type=Gnumeric_Excel:xlsx2", str(planted), str(out)]
-    # ssconvert is a GTK program: keep it off any display, and in a session of its own so a timeout kills it all.
+    # ssconvert is a GTK program: keep it off any display.
     env = {**os.environ, "DISPLAY": "", "NO_AT_BRIDGE": "1"}
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, start_new_session=True)
-    try:
-        stdout, stderr = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        stdout, stderr = proc.communicate()
-        raise RuntimeError(f"Gnumeric timed out after {TIMEOUT} s converting {xlsx_path}\n"
-                           f"command: {cmd}\nstdout:\n{stdout}\nstderr:\n{stderr}") from None
+    proc, stdout, stderr = run_converter(cmd, "Gnumeric", xlsx_path, env)
     if proc.returncode != 0 or not out.is_file():
         raise RuntimeError(f"Gnumeric failed to convert {xlsx_path} (exit code {proc.returncode}, "
                            f"output {'exists' if out.exists() else 'missing'})\n"

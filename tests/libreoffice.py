@@ -63,6 +63,27 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 CellKey = tuple[str, str]
 
 
+def run_converter(cmd: list[str], engine: str, source: object, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str, str]:
+    """Run an engine's conversion `cmd`; the process, its stdout and stderr; RuntimeError after TIMEOUT seconds.
+
+    The engine runs in a session of its own, so that a timeout kills the whole of it (soffice.bin too,
+    not only the oosplash/shell wrapper that launched it).
+    """
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        stdout, stderr = proc.communicate()
+        raise RuntimeError(f"{engine} timed out after {TIMEOUT} s converting {source}\n"
+                           f"command: {cmd}\nstdout:\n{stdout}\nstderr:\n{stderr}") from None
+    return proc, stdout, stderr
+
+
 def find_soffice() -> str | None:
     """Path of the LibreOffice executable on PATH, or None."""
     for name in ("soffice", "libreoffice"):
@@ -121,28 +142,7 @@ def _convert(src: Path, target: str, outdir: Path, workdir: Path) -> Path:
         str(src),
     ]
     try:
-        # A new session so that a timeout kills soffice.bin too, not only the
-        # oosplash/shell wrapper that launched it.
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        try:
-            stdout, stderr = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            stdout, stderr = proc.communicate()
-            raise RuntimeError(
-                f"LibreOffice timed out after {TIMEOUT} s converting {src}\n"
-                f"command: {cmd}\nstdout:\n{stdout}\nstderr:\n{stderr}"
-            ) from None
+        proc, stdout, stderr = run_converter(cmd, "LibreOffice", src)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

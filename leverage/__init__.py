@@ -14,12 +14,12 @@ leads kept (B''), and write it all as a live workbook.
 from .api import default_output, levers, show, solve, template, write_workbook
 from .changes import parse_assignment as parse_lever
 from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
+from .i18n.conclusions import Conclusion, conclude
 from .model.analysis import LeverAnalysis
 from .model.channels import analyse_channels
 from .model.economics import unit_economics
 from .model.inputs import Acquisition, Change, Channel, Costs, Inputs, Levers, Point, Scenarios, Stage
 from .numbers import parse_number as parse_money
-from .render.conclusions import Conclusion, conclude
 from .render.table import comparison, table, to_dict, to_json
 
 __version__ = "0.1.0"

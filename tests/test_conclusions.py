@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from leverage import i18n
 from leverage.changes import parse_change
 from leverage.i18n import translator
+from leverage.i18n.conclusions import change_label, conclude
 from leverage.model.inputs import Change, Stage
 from leverage.model.solve import solve
-from leverage.render.conclusions import change_label, conclude
 
 SP = i18n.NBSP
 

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 import leverage
 from leverage.changes import parse_change
 from leverage.errors import ChangeError, InputError
+from leverage.i18n.conclusions import reason_message
 from leverage.model.costs import cost_model, cost_problems
 from leverage.model.inputs import Change, Costs, Inputs, Stage
 from leverage.model.solve import forward, solve
-from leverage.render.conclusions import reason_message
 
 
 def test_fixed_costs_are_derived_so_that_a_reproduces_its_profit(small):
@@ -110,7 +110,7 @@ def test_revenue_that_loses_money_at_the_margin_is_infeasible(small):
     )
     assert not s["B''"].feasible
     from leverage.i18n import translator
-    from leverage.render.conclusions import reason_text
+    from leverage.i18n.conclusions import reason_text
 
     assert reason_text(reason, s, translator("en")) == reason_message(reason)
     assert reason_text(reason, s, translator("ru")).startswith("каждая дополнительная единица выручки приносит убыток: "

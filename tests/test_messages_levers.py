@@ -22,6 +22,7 @@ from leverage.changes import ambiguous_share, check_lever_name, parse_assignment
 from leverage.cli import main
 from leverage.errors import ChangeError, InputError, LeverageError, OptionError
 from leverage.i18n import Message, Text, in_lang, translator
+from leverage.i18n.conclusions import reason_text
 from leverage.model.analysis import check_step
 from leverage.model.channels import analyse_channels, leads_warning
 from leverage.model.costs import cost_problems, refuse_margin_change
@@ -31,7 +32,6 @@ from leverage.model.result import result_of
 from leverage.model.solve import solve
 from leverage.model.uncertainty import combine_ranges, parse_range, simulate
 from leverage.numbers import NumberFormatError, parse_number, parse_rate
-from leverage.render.conclusions import reason_text
 
 # Latin words a Russian message may keep: metric identifiers, point names and the usual abbreviations.
 IDENTIFIERS = {"margin", "retention", "conversion", "leads", "romi", "seed", "ROMI", "LTV", "CAC", "A", "B",

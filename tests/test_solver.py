@@ -12,9 +12,9 @@ from strategies import companies
 import leverage
 from leverage.changes import parse_change
 from leverage.errors import InputError, OptionError
+from leverage.i18n.conclusions import reason_message
 from leverage.model.inputs import Change, Infeasible, Inputs, Stage, whole_units
 from leverage.model.solve import derive_levers, forward, solve
-from leverage.render.conclusions import reason_message
 
 
 def r2(x):

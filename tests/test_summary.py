@@ -14,9 +14,9 @@ from libreoffice import compare_formula_cells, find_soffice, pdf_page_count, rec
 
 from leverage.changes import parse_change
 from leverage.i18n import translator
+from leverage.i18n.conclusions import conclude
 from leverage.model.inputs import Change
 from leverage.model.solve import solve
-from leverage.render.conclusions import conclude
 from leverage.render.table import to_dict
 from leverage.workbook import SummaryBlock, SummaryCell, write_workbook
 

@@ -8,11 +8,11 @@ from functools import partial
 from typing import Any
 
 from ..i18n import NBSP, Translator, translator
+from ..i18n.conclusions import conclude, reason_message, reason_text
 from ..i18n.terms import PERCENTILES, POINT_SHORT, amount, count, lever_label, lever_name, metric
 from ..model.inputs import Point, ScenarioPoint, Scenarios, Uncertainty, figure
 from ..model.levers import is_rate
 from ..model.result import result_of
-from .conclusions import conclude, reason_message, reason_text
 from .sections import optional_lines, with_optional
 
 

@@ -10,10 +10,10 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..i18n import Message, _, translator
+from ..i18n.conclusions import reason_text
 from ..i18n.terms import POINT_SHORT, POINT_TITLES, lever_label, metric
 from ..model.inputs import ScenarioPoint, Scenarios, whole_units
 from ..model.levers import funnel_step
-from ..render.conclusions import reason_text
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .page import wrapped_height

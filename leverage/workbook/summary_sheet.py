@@ -2,7 +2,7 @@
 to A and to B, the master check, the conclusions in words, extra sections and two charts.
 
 The figures are formulas on the Points sheet (live); the conclusions are text
-written from the solver's figures (see `leverage.render.conclusions`), and a note says so.
+written from the solver's figures (see `leverage.i18n.conclusions`), and a note says so.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import TypeGuard
 
 from xlsxwriter.worksheet import Worksheet
 
+from ..i18n.conclusions import change_label, conclude
 from ..i18n.terms import POINT_SHORT, POINT_TITLES, metric
-from ..render.conclusions import change_label, conclude
 from .charts import ChartData, summary_charts
 from .checks import MasterCheck
 from .context import SummaryBlock, SummaryCell, WorkbookContext

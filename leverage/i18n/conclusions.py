@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import i18n
-from ..i18n import Message, Translator, _, pgettext_lazy, translator
-from ..i18n.terms import POINT_SHORT, lever_name
 from ..model.inputs import Change, Point, Reason, ScenarioPoint, Scenarios
 from ..model.levers import funnel_step, is_rate, is_step
+from . import Message, Translator, _, pgettext_lazy, translator
+from .terms import POINT_SHORT, lever_name
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def test_the_command_states_the_pipeline_in_russian(sample):
     result = run("plan", sample, "--start", "2027-01", "--lag", "2", "--lang", "ru")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == ("Помесячный план: B′ с 2027-01; потоки в сумме дают год, "
-                                             "остатки на конец года равны его")
+                                             "остатки на конец года — как в B′")
     assert result.stdout.splitlines()[-1] == (
         "Цикл сделки 2 месяца: год должен начаться с 685,15 лидов за месяцы до 2027-01 "
         "(2026-11: 342,58, 2026-12: 342,58)")

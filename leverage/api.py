@@ -1,18 +1,19 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`, `plan`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
+from .i18n import _
 from .model import solve as solver
 from .model.analysis import DEFAULT_STEP, LeverAnalysis, analyse
-from .model.inputs import Change, Inputs, Scenarios
+from .model.inputs import Change, Inputs, Point, Scenarios
 from .model.result import Result, result_of
 from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
 from .model.uncertainty import simulate as _simulate
@@ -20,7 +21,10 @@ from .refusals import check_after_solving, check_before_solving, optional_target
 from .refusals import resolve_target as resolve_target  # the API's own check of a target, for its callers
 
 if TYPE_CHECKING:
+    from .model.plan import PlanResult, YearMonth
     from .workbook import Section
+
+T = TypeVar("T")
 
 LeverSpec = str | tuple[str, Change]
 RangeSpec = str | Range
@@ -189,3 +193,53 @@ def template(output: str | Path, *, lang: str = "en", currency: str = "USD", for
     from .form.write import write_template
 
     return write_template(output, lang=lang, currency=currency, force=force)
+
+
+def plan(
+    source: Inputs | str | Path,
+    target_profit: float | None = None,
+    levers: Iterable[LeverSpec] = (),
+    *,
+    start: str | YearMonth | None = None,
+    seasonality: str | Sequence[float] | None = None,
+    lag: int = 0,
+) -> PlanResult:
+    """Point B' of `solve` phased over twelve months from `start` (`"2027-01"`; default: next January).
+
+    `seasonality`: None or `"even"` (every month alike), `"1,1,2,..."` or twelve numbers (weights of
+    the year's flows); `lag`: the sales cycle in months (new clients of month m come from the leads of
+    month m − lag, and the plan's `pipeline` holds the leads of the months before `start`).
+    Bad settings raise OptionError located at the option (--start, --seasonality, --lag); a B' that
+    cannot be computed is refused with its reason.
+    """
+    from .model.plan import PlanResult, plan_of
+    from .plan_settings import check_lag, check_weights, default_start, parse_seasonality, parse_start
+
+    given: list[Problem] = []
+
+    def checked(option: str, check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except ChangeError as exc:
+            given.append(Problem(option, None, exc.args[0], has_seen=False))
+            return None
+
+    month = checked("--start", lambda: parse_start(start) if isinstance(start, str) else start) or default_start()
+    if isinstance(seasonality, str):
+        weights = checked("--seasonality", lambda: parse_seasonality(seasonality))
+    else:
+        weights = None if seasonality is None else checked("--seasonality", lambda: check_weights(list(seasonality)))
+    checked("--lag", lambda: check_lag(lag))
+    inputs = load_inputs(source)
+    if given:
+        raise OptionError(given, warnings=inputs.warnings).said_in(inputs.lang)
+    result = solve(inputs, target_profit, levers)
+    point = result["B'"]
+    if not isinstance(point, Point):
+        from .render.plan import reasons_in_language
+
+        why = reasons_in_language(result, point.reasons)
+        raise InputError(Problem(None, None, _("point B′ cannot be computed, so there is no plan to phase: {why}",
+                                               why=why), has_seen=False),
+                         warnings=result.warnings).said_in(inputs.lang)
+    return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag))

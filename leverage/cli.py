@@ -305,3 +305,62 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
+
+
+class Month(click.ParamType):
+    """A month as YYYY-MM, such as 2027-01."""
+
+    name = "yyyy-mm"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .plan_settings import parse_start
+
+        try:
+            return parse_start(value)
+        except ChangeError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class Seasonality(click.ParamType):
+    """`even`, or twelve weights separated by commas."""
+
+    name = "even|w1,...,w12"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .plan_settings import parse_seasonality
+
+        try:
+            return parse_seasonality(value)
+        except ChangeError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+@main.command(short_help="Phase B′ over the twelve months of the year: the monthly plan.")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's.")
+@click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
+              help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: {', '.join(LEVER_NAMES)}, "
+                   f"conversion.K. CHANGE: {SYNTAX}.")
+@click.option("--start", type=Month(), help="First month of the plan, YYYY-MM. Default: next January.")
+@click.option("--seasonality", type=Seasonality(), default="even", show_default=True,
+              help="How the year's flows spread over the months: even, or twelve weights such as 1,1,1,1,1,1,1,1,1,1,2,3.")
+@click.option("--lag", type=click.IntRange(0, 11), default=0, show_default=True,
+              help="Sales cycle in months: new clients of month m come from the leads of month m − LAG.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the table. Default: the template's.")
+@_debug_option
+@_reporting
+def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...], start: Any, seasonality: Any,
+         lag: int, as_json: bool, lang: str | None) -> None:
+    """The monthly plan of INPUT: point B′ by month, writing nothing.
+
+    Flows (leads and every funnel stage, new clients, revenue, profit) add up over the
+    twelve months to B′'s year; active clients and headcount end the year at B′'s.
+    With --lag, the leads of the months before --start that the year must start with.
+    """
+    from .render.plan import plan_json, plan_table
+
+    run = api.plan(input_path, target_profit, levers, start=start, seasonality=seasonality, lag=lag)
+    inputs = run.scenarios.inputs
+    click.echo(plan_json(run) if as_json else plan_table(run, translator(lang or inputs.lang, inputs.currency)))
+    print_warnings(run.warnings, lang or inputs.lang)

@@ -1,0 +1,165 @@
+"""The monthly plan: point B' phased over the twelve months of the year (domain doc, section 10).
+
+Pure: B' and a few settings in, months of plain numbers out. The rules:
+
+- flows (every funnel stage, leads first, new clients, revenue, profit) are B''s annual figure
+  times the month's seasonal share (the weights, normalised to sum to 1), so the twelve months
+  add up to B''s year; each month keeps the chain: a stage is the stage before times its
+  conversion, and profit is revenue times B''s margin;
+- with a sales cycle (`lag` L months), the new clients of month m come from the leads of month
+  m − L: the funnel's stages above the paying clients are dated in the leads' month, and the
+  leads of the year's last L months feed the first L months of the year after, which repeats
+  this one. The leads the year must start with (the pipeline, in the L months before the start)
+  are those of the first L months' clients; the year's leads still add up to B''s;
+- stocks end the year at B''s figures: active clients at the end of month m are
+  (clients carried in + new clients so far) x retention^(m / 12), which is B''s
+  (S + N) x r at month 12; when the clients carried in already exceed what the target needs
+  (B' needs no new clients and reports a surplus), the retention here is B''s year-end clients
+  / those carried in, so the year still ends at B''s. Headcount moves evenly from last year's to B''s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .inputs import Point
+
+if TYPE_CHECKING:
+    from ..errors import Notice
+    from .result import Result
+
+MONTHS = 12
+MAX_LAG = MONTHS - 1
+
+
+@dataclass(frozen=True)
+class YearMonth:
+    """A calendar month; `shifted(n)` is n months later (earlier for n < 0)."""
+
+    year: int
+    month: int  # 1 to 12
+
+    def shifted(self, n: int) -> YearMonth:
+        index = self.year * MONTHS + self.month - 1 + n
+        return YearMonth(index // MONTHS, index % MONTHS + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class PlanMonth:
+    """One month of the plan: `stages` are the funnel's counts, leads first, paying new clients last."""
+
+    month: YearMonth
+    stages: tuple[float, ...]
+    new_clients: float
+    active_clients: float
+    revenue: float
+    profit: float
+    headcount: float
+
+    @property
+    def leads(self) -> float:
+        return self.stages[0]
+
+
+@dataclass(frozen=True)
+class PipelineMonth:
+    """A month before the plan's start: the stages above the paying clients the plan's first months need."""
+
+    month: YearMonth
+    stages: tuple[float, ...]
+
+    @property
+    def leads(self) -> float:
+        return self.stages[0]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """B' by month: `months` add up to `year` (B'), `pipeline` holds the `lag` months before `start`."""
+
+    year: Point
+    start: YearMonth
+    shares: tuple[float, ...]   # each month's share of the year's flows; they sum to 1
+    lag: int
+    months: tuple[PlanMonth, ...]
+    pipeline: tuple[PipelineMonth, ...]
+
+    @property
+    def pipeline_leads(self) -> float:
+        return sum(m.leads for m in self.pipeline)
+
+
+def seasonal_shares(weights: Sequence[float] | None) -> tuple[float, ...]:
+    """Twelve shares summing to 1: even for None, else `weights` normalised.
+
+    The weights are checked by the caller: twelve finite numbers, none below 0, their sum above 0.
+    """
+    if weights is None:
+        return (1.0 / MONTHS,) * MONTHS
+    if len(weights) != MONTHS or min(weights) < 0 or not sum(weights) > 0:
+        raise ValueError(f"expected twelve weights, none below 0, summing above 0; got {list(weights)!r}")
+    total = sum(weights)
+    return tuple(w / total for w in weights)
+
+
+def plan_of(point: Point, headcount_start: float, start: YearMonth, weights: Sequence[float] | None = None,
+            lag: int = 0) -> Plan:
+    """B' (`point`, feasible) phased by month from `start`; `headcount_start` is last year's headcount."""
+    if not 0 <= lag <= MAX_LAG:
+        raise ValueError(f"expected a lag of 0 to {MAX_LAG} months, got {lag!r}")
+    shares = seasonal_shares(weights)
+    funnel = point.funnel
+    upper = funnel[:-1]  # the stages above the paying clients, dated in the leads' month
+
+    def clients_of(m: int) -> float:  # paying new clients of month m (0-based, cyclic: the year repeats)
+        return point.clients_new * shares[m % MONTHS]
+
+    def upper_of(m: int) -> tuple[float, ...]:  # stages above the paying clients in month m: those of m + lag's clients
+        share = shares[(m + lag) % MONTHS]
+        return tuple(count * share for count in upper)
+
+    months = []
+    carried = point.clients_start
+    # B''s (S + N) x r, or fewer clients when those carried in exceed the need (the surplus).
+    kept = point.clients_end / (carried + point.clients_new) if carried + point.clients_new > 0 else 0.0
+    new_so_far = 0.0
+    for m in range(MONTHS):
+        new = clients_of(m)
+        new_so_far += new
+        elapsed = (m + 1) / MONTHS
+        revenue = point.revenue * shares[m]
+        months.append(PlanMonth(
+            month=start.shifted(m),
+            stages=(*upper_of(m), new),
+            new_clients=new,
+            active_clients=(carried + new_so_far) * kept ** elapsed,
+            revenue=revenue,
+            profit=revenue * point.levers.margin,
+            headcount=headcount_start + (point.headcount - headcount_start) * elapsed,
+        ))
+    pipeline = tuple(PipelineMonth(start.shifted(m), upper_of(m)) for m in range(-lag, 0))
+    return Plan(year=point, start=start, shares=shares, lag=lag, months=tuple(months), pipeline=pipeline)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """One `leverage plan` run: the solved scenarios (their B' is the plan's year) and the plan by month.
+
+    `warnings`: every warning of the run, the solve's (`Result.warnings`).
+    """
+
+    scenarios: Result
+    plan: Plan
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        return self.scenarios.warnings
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return self.scenarios.stage_names

@@ -1,0 +1,69 @@
+"""The monthly plan's settings as typed (`--start 2027-01`, `--seasonality 1,1,2,...`, `--lag 2`), checked.
+
+Each parser raises ChangeError with a message in the catalog; the CLI tells it as a bad option
+(exit code 2), the API as an OptionError located at the option.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Sequence
+
+from .errors import ChangeError
+from .i18n import Num, _
+from .model.plan import MAX_LAG, MONTHS, YearMonth
+from .numbers import NumberFormatError, parse_number
+
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+EVEN = "even"
+
+
+def parse_start(text: str) -> YearMonth:
+    """`2027-01` as a YearMonth."""
+    match = _MONTH.match(text)
+    if not match or not 1 <= int(match.group(2)) <= MONTHS:
+        raise ChangeError(_('"{text}": expected a month as YYYY-MM, such as 2027-01', text=text))
+    return YearMonth(int(match.group(1)), int(match.group(2)))
+
+
+def default_start(today: datetime.date | None = None) -> YearMonth:
+    """January of the year after today: the year the plan is made for."""
+    return YearMonth((today or datetime.date.today()).year + 1, 1)
+
+
+def parse_seasonality(text: str) -> tuple[float, ...] | None:
+    """`even` (None: every month alike), or twelve weights separated by commas or semicolons."""
+    if text.strip().lower() == EVEN:
+        return None
+    parts = [p for p in re.split(r"[;,]", text)]
+    if len(parts) != MONTHS:
+        raise ChangeError(_('"{text}": expected "even" or twelve weights separated by commas, got {n}',
+                            text=text, n=len(parts)))
+    weights = []
+    for part in parts:
+        try:
+            weights.append(parse_number(part))
+        except NumberFormatError:
+            raise ChangeError(_('"{text}": "{part}" is not a number; expected twelve weights separated by commas',
+                                text=text, part=part.strip())) from None
+    return check_weights(weights)
+
+
+def check_weights(weights: Sequence[float]) -> tuple[float, ...]:
+    """Twelve finite weights, none below 0, summing above 0."""
+    if len(weights) != MONTHS:
+        raise ChangeError(_("expected twelve weights, got {n}", n=len(weights)))
+    if any(not math.isfinite(w) or w < 0 for w in weights):
+        raise ChangeError(_("expected weights of 0 or more"))
+    if not sum(weights) > 0:
+        raise ChangeError(_("the twelve weights sum to 0; expected at least one above 0"))
+    return tuple(float(w) for w in weights)
+
+
+def check_lag(lag: int) -> int:
+    """A sales cycle of 0 to 11 months."""
+    if not 0 <= lag <= MAX_LAG:
+        raise ChangeError(_("expected a sales cycle of 0 to {most} months, got {lag}", most=MAX_LAG, lag=Num(lag)))
+    return lag

@@ -1,0 +1,107 @@
+"""The monthly plan as a terminal table and as JSON: months down, the funnel, clients, revenue, profit and headcount across."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import Translator, translator
+from ..i18n.conclusions import reason_text
+from ..i18n.terms import amount, count, metric
+from ..model.inputs import Reason, Scenarios
+from ..model.plan import PlanResult
+
+
+@dataclass(frozen=True)
+class reasons_in_language:  # noqa: N801 (a lazy value, read as a call)
+    """Why B' cannot be computed, rendered in the language of the message it goes into (`Translator.render`)."""
+
+    scenarios: Scenarios
+    reasons: tuple[Reason, ...]
+
+    def in_language(self, t: Translator) -> str:
+        return "; ".join(reason_text(reason, self.scenarios, t) for reason in self.reasons)
+
+
+def _stages(names: tuple[str, ...], counts: tuple[float, ...]) -> list[dict[str, Any]]:
+    return [{"stage": name, "count": c} for name, c in zip(names, counts)]
+
+
+def plan_dict(run: PlanResult) -> dict[str, Any]:
+    """The plan as JSON data, exact (unrounded) figures: the months, the year they add up to, the pipeline."""
+    plan, names = run.plan, run.stage_names
+    year = plan.year
+    return {
+        "company": run.scenarios.inputs.company,
+        "currency": run.scenarios.inputs.currency,
+        "target_profit": run.scenarios.target_profit,
+        "changes": {lever: change.text for lever, change in run.scenarios.changes},
+        "start": str(plan.start),
+        "seasonality": list(plan.shares),
+        "lag": plan.lag,
+        "months": [{
+            "month": str(m.month),
+            "stages": _stages(names, m.stages),
+            "leads": m.leads,
+            "new_clients": m.new_clients,
+            "active_clients": m.active_clients,
+            "revenue": m.revenue,
+            "profit": m.profit,
+            "headcount": m.headcount,
+        } for m in plan.months],
+        "year": {
+            "stages": _stages(names, year.funnel),
+            "leads": year.leads,
+            "new_clients": year.clients_new,
+            "clients_start": year.clients_start,
+            "active_clients": year.clients_end,
+            "revenue": year.revenue,
+            "profit": year.profit,
+            "headcount": year.headcount,
+            "margin": year.levers.margin,
+            "retention": year.levers.retention,
+            "conversions": list(year.levers.conversions),
+        },
+        "pipeline": {
+            "lag": plan.lag,
+            "leads": plan.pipeline_leads,
+            "months": [{"month": str(m.month), "stages": _stages(names[:-1], m.stages), "leads": m.leads}
+                       for m in plan.pipeline],
+        },
+        "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in run.warnings],
+    }
+
+
+def plan_json(run: PlanResult) -> str:
+    import json  # only for --json
+
+    return json.dumps(plan_dict(run), ensure_ascii=False, indent=2)
+
+
+def plan_table(run: PlanResult, t: Translator | None = None) -> str:
+    """Months down, figures across, then the year's total (flows summed, stocks at year end) and the pipeline."""
+    inputs = run.scenarios.inputs
+    t = t or translator(inputs.lang, inputs.currency)
+    plan, names = run.plan, run.stage_names
+    cur = t.currency_unit
+    headers = [t.gettext("Month"), *names, t.gettext("Active clients"),
+               f"{metric(t, 'revenue')}, {cur}", f"{metric(t, 'profit')}, {cur}", metric(t, "headcount")]
+    rows = [[str(m.month), *(count(t, round(c, 2)) for c in m.stages), count(t, round(m.active_clients, 2)),
+             amount(t, m.revenue), amount(t, m.profit), count(t, round(m.headcount, 2))] for m in plan.months]
+    year = plan.year
+    rows.append([t.gettext("Year"), *(count(t, round(c, 2)) for c in year.funnel), count(t, round(year.clients_end, 2)),
+                 amount(t, year.revenue), amount(t, year.profit), count(t, round(year.headcount, 2))])
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    out = [t.gettext("Monthly plan: B′ from {start}, flows add up to the year, stocks end at it", start=str(plan.start)),
+           "", line(headers), *(line(r) for r in rows[:-1]), "", line(rows[-1])]
+    if plan.lag:
+        out += ["", t.ngettext(
+            "Sales cycle {n} month: the year must start with {leads} leads in the month before {start} ({months})",
+            "Sales cycle {n} months: the year must start with {leads} leads in the months before {start} ({months})",
+            plan.lag, leads=count(t, round(plan.pipeline_leads, 2), sentence=True), start=str(plan.start),
+            months=", ".join(f"{m.month}: {count(t, round(m.leads, 2), sentence=True)}" for m in plan.pipeline))]
+    return "\n".join(out)

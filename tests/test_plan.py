@@ -1,0 +1,186 @@
+"""The monthly plan: B' phased by month (`leverage plan`, `leverage.plan`, `leverage.model.plan`)."""
+
+import json
+import math
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leverage
+from leverage.cli import main
+from leverage.errors import OptionError
+from leverage.model.plan import YearMonth, plan_of, seasonal_shares
+from leverage.model.solve import back_calculate, derive_levers
+from leverage.render.plan import plan_dict
+
+SAMPLE = ROOT / "samples" / "worked-example.xlsx"
+INPUTS = leverage.solve(SAMPLE).inputs
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "client.xlsx"
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="leverage")
+
+
+def close(a, b):
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def test_even_months_add_up_to_the_worked_examples_b_prime(sample):
+    run_ = leverage.plan(sample, start="2027-01")
+    months = run_.plan.months
+    assert [str(m.month) for m in months] == [f"2027-{k:02d}" for k in range(1, 13)]
+    assert round(sum(m.leads for m in months), 2) == 4110.93
+    assert round(sum(m.new_clients for m in months), 2) == 28.70
+    assert round(sum(m.revenue for m in months)) == 12_645_161
+    assert round(sum(m.profit for m in months)) == 1_200_000
+    assert round(months[-1].active_clients, 2) == 72.04
+    assert round(months[-1].headcount, 2) == 178.49
+    year = run_.scenarios["B'"]
+    for k in range(3):
+        assert close(sum(m.stages[k] for m in months), year.funnel[k])
+    assert run_.plan.pipeline == () and run_.plan.pipeline_leads == 0
+
+
+def test_each_month_holds_the_chain(sample):
+    run_ = leverage.plan(sample, start="2027-01", seasonality="1,1,1,1,1,1,1,1,1,1,2,3")
+    levers = run_.scenarios["B'"].levers
+    for m in run_.plan.months:
+        for k, conversion in enumerate(levers.conversions):
+            assert close(m.stages[k + 1], m.stages[k] * conversion)
+        assert close(m.profit, m.revenue * levers.margin)
+    december = run_.plan.months[-1]
+    assert close(december.revenue, 12_645_161.290322581 * 3 / 15)
+
+
+def test_a_sales_cycle_moves_leads_ahead_and_states_the_pipeline(sample):
+    run_ = leverage.plan(sample, start="2027-01", lag=2, seasonality="1,1,1,1,1,1,1,1,1,1,2,3")
+    plan = run_.plan
+    year = run_.scenarios["B'"]
+    conversion = year.levers.conversion_product
+    # The new clients of month m come from the leads of month m - 2; the year still adds up to B'.
+    for m in range(2, 12):
+        assert close(plan.months[m].new_clients, plan.months[m - 2].leads * conversion)
+    assert [str(m.month) for m in plan.pipeline] == ["2026-11", "2026-12"]
+    for m in range(2):
+        assert close(plan.months[m].new_clients, plan.pipeline[m].leads * conversion)
+    assert close(sum(m.leads for m in plan.months), year.leads)
+    assert close(sum(m.new_clients for m in plan.months), year.clients_new)
+    assert close(plan.pipeline_leads, year.leads * 2 / 15)
+    assert round(plan.months[-1].active_clients, 2) == 72.04
+
+
+@settings(max_examples=60, deadline=None)
+@given(weights=st.lists(st.floats(0, 1e6), min_size=12, max_size=12).filter(lambda w: sum(w) > 0),
+       lag=st.integers(0, 11), target=st.floats(1e5, 1e9), start=st.integers(1, 12))
+def test_the_months_add_up_to_the_year(weights, lag, target, start):
+    inputs = INPUTS
+    point = back_calculate("B'", target, derive_levers(inputs), inputs.clients_end)
+    plan = plan_of(point, inputs.headcount, YearMonth(2027, start), weights, lag)
+    assert math.isclose(sum(plan.shares), 1.0, rel_tol=1e-12)
+    for name, total in (("leads", point.leads), ("new_clients", point.clients_new), ("revenue", point.revenue),
+                        ("profit", point.profit)):
+        assert math.isclose(sum(getattr(m, name) for m in plan.months), total, rel_tol=1e-9)
+    for k, stage in enumerate(point.funnel):
+        assert math.isclose(sum(m.stages[k] for m in plan.months), stage, rel_tol=1e-9)
+    assert math.isclose(plan.months[-1].active_clients, point.clients_end, rel_tol=1e-12)
+    assert math.isclose(plan.months[-1].headcount, point.headcount, rel_tol=1e-12)
+    assert len(plan.pipeline) == lag
+    assert str(plan.months[-1].month) == str(YearMonth(2027, start).shifted(11))
+
+
+def test_seasonal_shares():
+    assert seasonal_shares(None) == (1 / 12,) * 12
+    assert seasonal_shares([2] * 12) == (1 / 12,) * 12
+    with pytest.raises(ValueError):
+        seasonal_shares([0] * 12)
+
+
+def test_the_command_prints_the_table(sample):
+    result = run("plan", sample, "--start", "2027-01")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Monthly plan: B′ from 2027-01, flows add up to the year, stocks end at it"
+    assert lines[2].split() == ["Month", "Leads", "Proposals", "sent", "Paid", "Active", "clients", "Revenue,", "USD",
+                                "Profit,", "USD", "Headcount"]
+    assert lines[3].split() == ["2027-01", "342.58", "119.58", "2.39", "67.77", "1,053,763", "100,000", "90.96"]
+    assert lines[-1].split() == ["Year", "4,110.93", "1,434.95", "28.70", "72.04", "12,645,161", "1,200,000", "178.49"]
+
+
+def test_the_command_states_the_pipeline_in_russian(sample):
+    result = run("plan", sample, "--start", "2027-01", "--lag", "2", "--lang", "ru")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == ("Помесячный план: B′ с 2027-01; потоки в сумме дают год, "
+                                             "остатки на конец года — как в B′")
+    assert result.stdout.splitlines()[-1] == (
+        "Цикл сделки 2 месяца: год должен начаться с 685,15 лидов за месяцы до 2027-01 "
+        "(2026-11: 342,58, 2026-12: 342,58)")
+
+
+def test_the_json_is_the_apis(sample):
+    result = run("plan", sample, "--start", "2027-01", "--json", "--lever", "avg_check=x2")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == plan_dict(leverage.plan(sample, levers=["avg_check=x2"], start="2027-01"))
+    assert list(data) == ["company", "currency", "target_profit", "changes", "start", "seasonality", "lag",
+                          "months", "year", "pipeline", "warnings"]
+    assert list(data["months"][0]) == ["month", "stages", "leads", "new_clients", "active_clients", "revenue",
+                                       "profit", "headcount"]
+    assert data["months"][0]["stages"][0] == {"stage": "Leads", "count": data["months"][0]["leads"]}
+    assert round(data["year"]["leads"], 2) == 4110.93
+    assert math.isclose(sum(m["profit"] for m in data["months"]), 1_200_000)
+    assert data["pipeline"] == {"lag": 0, "leads": 0, "months": []}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--start", "2027-13"], "Invalid value for '--start': \"2027-13\": expected a month as YYYY-MM, such as 2027-01"),
+    (["--start", "January"], "Invalid value for '--start': \"January\": expected a month as YYYY-MM, such as 2027-01"),
+    (["--seasonality", "1,2,3"],
+     "Invalid value for '--seasonality': \"1,2,3\": expected \"even\" or twelve weights separated by commas, got 3"),
+    (["--seasonality", "0,0,0,0,0,0,0,0,0,0,0,0"],
+     "Invalid value for '--seasonality': the twelve weights sum to 0; expected at least one above 0"),
+    (["--seasonality", "1,1,1,1,1,1,1,1,1,1,1,-1"], "Invalid value for '--seasonality': expected weights of 0 or more"),
+    (["--seasonality", "1,1,1,1,1,1,1,1,1,1,1,x"],
+     "Invalid value for '--seasonality': \"1,1,1,1,1,1,1,1,1,1,1,x\": \"x\" is not a number; "
+     "expected twelve weights separated by commas"),
+    (["--lag", "-1"], "Invalid value for '--lag': -1 is not in the range 0<=x<=11."),
+    (["--lag", "12"], "Invalid value for '--lag': 12 is not in the range 0<=x<=11."),
+])
+def test_bad_options_exit_2_naming_the_option(sample, args, message):
+    result = run("plan", sample, *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
+def test_the_api_refuses_bad_settings_at_the_option(sample):
+    with pytest.raises(OptionError) as caught:
+        leverage.plan(sample, start="2027-1x", seasonality=[1.0] * 11, lag=12)
+    assert caught.value.text().splitlines() == [
+        "Invalid value for '--start': \"2027-1x\": expected a month as YYYY-MM, such as 2027-01",
+        "Invalid value for '--seasonality': expected twelve weights, got 11",
+        "Invalid value for '--lag': expected a sales cycle of 0 to 11 months, got 12",
+    ]
+
+
+def test_an_infeasible_b_prime_is_refused(sample):
+    result = run("plan", sample, "--lever", "margin=-100pp")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: template: point B′ cannot be computed, so there is no plan to phase: the profit margin is -90.51% "
+        "(at zero or negative margin more revenue only multiplies the loss: fix the margin first)\n")
+    russian = run("plan", sample, "--lever", "margin=-100pp", "--lang", "ru")
+    assert russian.exit_code == 1
+    assert russian.stderr == (
+        "Error: шаблон: точку B′ рассчитать нельзя, поэтому раскладывать по месяцам нечего: маржинальность -90,51\u00a0% "
+        "(при нулевой или отрицательной марже рост выручки только умножает убыток: сначала нужно исправить "
+        "маржинальность)\n")

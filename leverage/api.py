@@ -1,15 +1,16 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`, `portfolio`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
 from .fileio import write_atomically
+from .i18n import _
 from .model import solve as solver
 from .model.analysis import DEFAULT_STEP, LeverAnalysis, analyse
 from .model.inputs import Change, Inputs, Scenarios
@@ -20,6 +21,7 @@ from .refusals import check_after_solving, check_before_solving, optional_target
 from .refusals import resolve_target as resolve_target  # the API's own check of a target, for its callers
 
 if TYPE_CHECKING:
+    from .portfolio_run import Portfolio
     from .workbook import Section
 
 LeverSpec = str | tuple[str, Change]
@@ -189,3 +191,28 @@ def template(output: str | Path, *, lang: str = "en", currency: str = "USD", for
     from .form.write import write_template
 
     return write_template(output, lang=lang, currency=currency, force=force)
+
+
+def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,
+              levers: Iterable[str] = (), jobs: int | None = None, lang: str | None = None,
+              outputs: Iterable[str | Path] = (), progress: Any = None) -> "Portfolio":
+    """Solve every client's template in `paths` (files, or folders of *.xlsx) at once, as `solve` does.
+
+    Returns a `leverage.portfolio_run.Portfolio`: `.clients`, one `ClientRun` a template (status "ok" with
+    its points as `solve --json` gives them, or "error" with every problem), and `.summary`, the pandas
+    DataFrame with one row a client. Each target is the template's, or last year's profit times
+    `target_growth`; `levers` apply to every client's B'. `jobs` processes (default: the cores);
+    `lang` is the language of the problems' messages (default English). A folder with no template or
+    a path that does not exist raises InputError; a bad template never stops the run.
+    """
+    from . import portfolio_run as _portfolio
+
+    if target_growth is not None and not target_growth > 0:
+        raise OptionError(Problem("--target-growth", None, _("expected a factor above 0, such as x2 or 1.5"),
+                                  has_seen=False))
+    if jobs is not None and jobs < 1:
+        raise OptionError(Problem("--jobs", None, _("expected 1 process or more"), has_seen=False))
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _portfolio.run(paths, target_growth=target_growth, levers=tuple(levers), jobs=jobs, lang=lang,
+                          outputs=outputs, progress=progress)

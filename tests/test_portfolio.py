@@ -1,0 +1,213 @@
+"""`leverage portfolio` and `leverage.portfolio`: every client's template at once, a bad one never stopping the run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT, SAMPLES, fill_template
+
+import leverage
+from leverage.cli import main
+from leverage.portfolio_run import SOME_FAILED
+
+TEMPLATE_EN = ROOT / "templates" / "leverage-template-en.xlsx"
+
+GOOD = {
+    "company": "Second client",
+    "revenue": 2_000_000,
+    "profit": 200_000,
+    "headcount": 20,
+    "clients_start": 40,
+    "clients_new": 20,
+    "clients_lost": 10,
+    "funnel_stages": ["Leads", "Paid"],
+    "funnel_counts": [1_000, 20],
+    "target_profit": 300_000,
+}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="leverage")
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A folder of clients: three good ones, two broken in different ways, and files that are no clients."""
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "worked-example.xlsx", folder / "a-worked.xlsx")
+    shutil.copy(SAMPLES / "ru-company.xlsx", folder / "b-ru.xlsx")
+    fill_template(TEMPLATE_EN, folder / "c-second.xlsx", GOOD)
+    fill_template(TEMPLATE_EN, folder / "d-bad-cells.xlsx", {**GOOD, "company": "Bad Co", "headcount": -3,
+                                                            "clients_new": "abc"})
+    (folder / "e-not-a-workbook.xlsx").write_text("name,revenue\nx,1\n")
+    (folder / "~$a-worked.xlsx").write_bytes(b"lock")            # Excel's lock file: skipped
+    shutil.copy(SAMPLES / "worked-example.xlsx", folder / ".hidden.xlsx")
+    (folder / "notes.txt").write_text("not a workbook, not *.xlsx")
+    assert run("solve", folder / "a-worked.xlsx", "-o", folder / "a-worked.leverage.xlsx").exit_code == 0  # skipped
+    return folder
+
+
+def test_one_row_a_client_good_rows_equal_solve_json_broken_rows_name_file_cell_problem(book):
+    result = run("portfolio", book, "--json", "--jobs", "2")
+    assert result.exit_code == SOME_FAILED, result.output
+    data = json.loads(result.stdout)
+    clients = data["clients"]
+    names = [c["file"] for c in clients]
+    assert names == [str(book / n) for n in ("a-worked.xlsx", "b-ru.xlsx", "c-second.xlsx", "d-bad-cells.xlsx",
+                                             "e-not-a-workbook.xlsx")]
+    for client in clients[:3]:
+        assert client["status"] == "ok" and client["errors"] == []
+        solved = run("solve", client["file"], "--json", "-o", book.parent / "out.xlsx", "--force")
+        assert solved.exit_code == 0, solved.output
+        alone = json.loads(solved.stdout)
+        assert client["points"] == alone["points"]
+        assert client["warnings"] == alone["warnings"]
+        assert (client["company"], client["currency"]) == (alone["company"], alone["currency"])
+        assert set(client) == {"file", "company", "currency", "status", "errors", "points", "best_lever", "warnings"}
+    assert clients[0]["currency"] == "USD" and clients[1]["currency"] == "RUB"
+    assert clients[0]["best_lever"]["lever"] in {"leads", "conversion", "avg_check", "retention", "margin"}
+    bad, not_workbook = clients[3], clients[4]
+    assert bad["status"] == "error" and bad["company"] is None and bad["points"] == {}
+    assert bad["errors"] == [
+        {"location": "Inputs!C14", "metric": "headcount", "message": "expected a whole number above 0, got -3"},
+        {"location": "Inputs!C18", "metric": "clients_new",
+         "message": 'expected a whole number of 0 or more: a number such as 1200000, 1 200 000 or 1.2M, got "abc"'},
+    ]
+    assert not_workbook["status"] == "error" and not_workbook["company"] is None
+    assert not_workbook["errors"][0]["location"] == str(book / "e-not-a-workbook.xlsx")
+    assert "not a workbook" in not_workbook["errors"][0]["message"]
+    assert result.stderr.splitlines() == [
+        f"Error: {book / 'd-bad-cells.xlsx'}: Inputs!C14 (headcount): expected a whole number above 0, got -3",
+        f"Error: {book / 'd-bad-cells.xlsx'}: Inputs!C18 (clients_new): expected a whole number of 0 or more: "
+        'a number such as 1200000, 1 200 000 or 1.2M, got "abc"',
+        f"Error: {book / 'e-not-a-workbook.xlsx'}: {not_workbook['errors'][0]['message']}",
+        "3 of 5 clients solved, 2 failed",
+    ]
+
+
+def test_lines_one_a_client_in_english_and_in_russian(book):
+    result = run("portfolio", book / "a-worked.xlsx", book / "c-second.xlsx", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    a, c = book / "a-worked.xlsx", book / "c-second.xlsx"
+    solved = json.loads(run("portfolio", c, "--json").stdout)["clients"][0]
+    assert result.stdout.splitlines()[0] == (
+        f"{a}: International client (worked example): B″ profit $1,304,090 against a target of $1,200,000; "
+        "best lever margin")
+    assert result.stdout.splitlines()[1].startswith(f"{c}: Second client: B″ ")
+    assert solved["best_lever"]["lever"] in result.stdout.splitlines()[1]
+    assert result.stderr == "2 of 2 clients solved, 0 failed\n"
+    ru = run("portfolio", book / "b-ru.xlsx", book / "d-bad-cells.xlsx", "--lang", "ru")
+    assert ru.exit_code == SOME_FAILED
+    assert ru.stdout.splitlines() == [
+        f"{book / 'b-ru.xlsx'}: ООО «Альфа-Проект» (пример): прибыль B″ 25 517 788 ₽ при цели 25 000 000 ₽; "
+        "лучший рычаг margin",
+        f"{book / 'd-bad-cells.xlsx'}: не решён (его ошибки ниже)",
+    ]
+    assert ru.stderr.splitlines()[0] == (
+        f"Error: {book / 'd-bad-cells.xlsx'}: Inputs!C14 (headcount): ожидалось целое число больше 0, получено -3")
+    assert ru.stderr.splitlines()[-1] == "решено клиентов: 1 из 2, с ошибками: 1"
+
+
+def test_target_growth_is_last_years_profit_times_it_and_levers_apply_to_every_client(book):
+    files = [book / "a-worked.xlsx", book / "c-second.xlsx"]
+    result = run("portfolio", *files, "--target-growth", "x2", "--lever", "retention=+5pp", "--json")
+    assert result.exit_code == 0, result.output
+    for client, profit in zip(json.loads(result.stdout)["clients"], (558_000, 200_000)):
+        alone = run("solve", client["file"], "--json", "--target-profit", profit * 2, "--lever", "retention=+5pp",
+                    "-o", book.parent / "out.xlsx", "--force")
+        assert client["points"] == json.loads(alone.stdout)["points"]
+
+
+def test_the_api_returns_the_summary_frame_and_the_clients_the_same_on_one_process_or_two(book):
+    one = leverage.portfolio(book, jobs=1)
+    two = leverage.portfolio(book, jobs=2)
+    assert one.clients == two.clients
+    frame = one.summary
+    assert list(frame["file"]) == [c.file for c in one.clients]
+    assert list(frame["status"]) == ["ok", "ok", "ok", "error", "error"]
+    assert list(frame["currency"])[:3] == ["USD", "RUB", "USD"]
+    worked = frame.iloc[0]
+    assert worked["A profit"] == 558_000 and worked["A revenue"] == 5_880_000 and worked["A headcount"] == 83
+    assert worked["A lead_conversion"] == pytest.approx(37 / 5_300)
+    assert worked["target_profit"] == 1_200_000 and bool(worked["B'' beats target"]) is True
+    assert worked["B'' profit"] == one.clients[0].points["B''"]["profit"]
+    assert worked["errors"] == 0 and frame.iloc[3]["errors"] == 2
+    for column in ("A margin", "A avg_check", "A retention", "A leads", "B revenue", "B' headcount",
+                   "B'' clients_new", "B'' leads", "best_lever", "best_lever profit_effect", "warnings"):
+        assert column in frame.columns
+
+
+def test_csv_one_row_a_client_never_over_a_file_unasked(book, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "summary.csv"
+    result = run("portfolio", book, "--csv", out)
+    assert result.exit_code == SOME_FAILED
+    assert result.stderr.splitlines()[-1] == f"Wrote {out}"
+    frame = pd.read_csv(out)
+    assert list(frame["status"]) == ["ok", "ok", "ok", "error", "error"]
+    again = run("portfolio", book, "--csv", out)
+    assert again.exit_code == 3 and again.stdout == ""
+    assert again.stderr == (f"Error: {out}: already exists; use --force to overwrite it or -o to choose another "
+                            "name\n")
+    assert run("portfolio", book, "--csv", out, "--force").exit_code == SOME_FAILED
+
+
+def test_an_output_inside_the_folder_read_is_not_read_back_as_a_client(book):
+    out = book / "summary.csv"
+    assert run("portfolio", book, "--csv", out).exit_code == SOME_FAILED
+    result = run("portfolio", book, "--json", "--csv", out, "--force")
+    assert len(json.loads(result.stdout)["clients"]) == 5
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--jobs", "0"], 2, "Invalid value for '--jobs': 0 is not in the range x>=1."),
+    (["--target-growth", "0"], 2, "Invalid value for '--target-growth': \"0\": expected a factor above 0, such as x2 or 1.5"),
+    (["--target-growth", "-1.5"], 2, "Invalid value for '--target-growth': \"-1.5\": expected a factor above 0, such as x2 or 1.5"),
+    (["--target-growth", "twice"], 2, "Invalid value for '--target-growth': \"twice\": expected a factor of last year's profit such as x2 or 1.5"),
+    (["--target-growth", "x2", "--target-profit-from-template"], 2,
+     "Invalid value for '--target-growth': give --target-growth or --target-profit-from-template, not both"),
+])
+def test_bad_options_are_refused_with_exit_code_2(book, args, code, message):
+    result = run("portfolio", book, *args)
+    assert result.exit_code == code
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert result.stdout == ""
+
+
+def test_a_missing_path_and_a_folder_without_templates_are_refused_together(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "client.leverage.xlsx").write_bytes(b"")  # an output of `leverage solve`: no client
+    result = run("portfolio", tmp_path / "nowhere", empty)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path / 'nowhere'}: no such file or folder",
+        f"Error: {empty}: no templates (.xlsx files) in this folder",
+    ]
+    ru = run("portfolio", empty, "--lang", "ru")
+    assert ru.stderr == f"Error: {empty}: в папке нет шаблонов (файлов .xlsx)\n"
+
+
+def test_the_api_refuses_bad_arguments():
+    with pytest.raises(leverage.LeverageError) as bad:
+        leverage.portfolio(SAMPLES, target_growth=0)
+    assert bad.value.exit_code == 2
+    with pytest.raises(leverage.LeverageError) as bad:
+        leverage.portfolio(SAMPLES, jobs=0)
+    assert bad.value.exit_code == 2
+
+
+def test_no_progress_bar_when_piped(book):
+    result = run("portfolio", book / "a-worked.xlsx", book / "c-second.xlsx")
+    assert "%" not in result.stderr and "#" not in result.stderr
+
+
+def test_portfolio_stays_the_function_after_a_run(book):
+    """The run's module is `portfolio_run`, not `portfolio`, which would shadow `leverage.portfolio`."""
+    leverage.portfolio(book / "a-worked.xlsx")
+    assert callable(leverage.portfolio) and leverage.portfolio is leverage.api.portfolio

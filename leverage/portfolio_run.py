@@ -62,6 +62,11 @@ class Portfolio:
         return tuple(c for c in self.clients if c.status != "ok")
 
     @property
+    def benchmarks(self) -> dict[str, dict[str, Any]]:
+        """Where each client's last year stands among the others' (`benchmarks`)."""
+        return benchmarks(self.clients)
+
+    @property
     def summary(self) -> Any:  # a pandas DataFrame (pandas is imported only when summarising)
         """One row a client (`leverage.render.portfolio.summary`)."""
         from .render.portfolio import summary
@@ -169,3 +174,42 @@ def run(paths: Iterable[str | Path], *, target_growth: float | None = None, leve
             chunk = max(1, len(work) // (jobs * 8))
             clients = list(wrap(pool.map(_solve_args, work, chunksize=chunk), len(work)))
     return Portfolio(tuple(clients))
+
+
+# The levers benchmarked, as rates comparable across currencies; revenue per employee is compared
+# within one currency only (`rev_per_employee.USD`), amounts never across currencies.
+RATE_BENCHMARKS = ("margin", "retention", "lead_conversion")
+
+
+def last_year(client: ClientRun, lever: str) -> float | None:
+    """Point A's value of a benchmarked lever, None when the client has no point A."""
+    point = client.points.get("A") or {}
+    if not point.get("feasible"):
+        return None
+    if lever == "lead_conversion":
+        steps = [stage["conversion"] for stage in point.get("funnel", ())[1:]]
+        if not steps or any(s is None for s in steps):
+            return None
+        share = 1.0
+        for step in steps:
+            share *= step
+        return share
+    value = point.get(lever)
+    return None if value is None else float(value)
+
+
+def benchmarks(clients: Iterable[ClientRun]) -> dict[str, dict[str, Any]]:
+    """For each rate lever, and for revenue per employee within each currency: the quartiles of last
+    year's values among the solved clients and each client's percentile (`leverage.model.benchmarks`)."""
+    from .model.benchmarks import percentiles, quartiles
+
+    solved = [c for c in clients if c.status == "ok"]
+    groups: list[tuple[str, str, list[ClientRun]]] = [(lever, lever, solved) for lever in RATE_BENCHMARKS]
+    for currency in sorted({c.currency for c in solved if c.currency}):
+        groups.append((f"rev_per_employee.{currency}", "rev_per_employee", [c for c in solved if c.currency == currency]))
+    result: dict[str, dict[str, Any]] = {}
+    for name, lever, members in groups:
+        values = {c.file: v for c in members if (v := last_year(c, lever)) is not None}
+        q = quartiles(values)
+        result[name] = {"quartiles": None if q is None else list(q), "percentiles": percentiles(values)}
+    return result

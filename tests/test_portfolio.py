@@ -211,3 +211,57 @@ def test_portfolio_stays_the_function_after_a_run(book):
     """The run's module is `portfolio_run`, not `portfolio`, which would shadow `leverage.portfolio`."""
     leverage.portfolio(book / "a-worked.xlsx")
     assert callable(leverage.portfolio) and leverage.portfolio is leverage.api.portfolio
+
+
+def small_client(folder, name, *, profit, headcount, lost, new, leads, currency="USD"):
+    """A client of revenue 1,000,000 (margin = profit / 1,000,000), 40 clients at the start."""
+    values = {**GOOD, "company": name, "revenue": 1_000_000, "profit": profit, "headcount": headcount,
+              "clients_start": 40, "clients_lost": lost, "clients_new": new, "funnel_counts": [leads, new],
+              "target_profit": profit * 1.5, "currency": currency}
+    return fill_template(TEMPLATE_EN, folder / f"{name}.xlsx", values)
+
+
+def test_percentiles_and_quartiles_checked_by_hand_amounts_never_across_currencies(tmp_path):
+    """Margins 10, 20, 20, 40 % and 30 % (in RUB): percentiles 0, 37.5, 37.5, 100 and 75 (lower + ties / 2
+    among the 4 others); quartiles by linear interpolation: 20, 20 and 30 %. Revenue per employee within
+    one currency only."""
+    small_client(tmp_path, "p1", profit=100_000, headcount=10, lost=10, new=20, leads=1_000)   # retention 75 %
+    small_client(tmp_path, "p2", profit=200_000, headcount=10, lost=4, new=20, leads=500)      # 90 %
+    small_client(tmp_path, "p3", profit=200_000, headcount=20, lost=8, new=20, leads=400)      # 80 %
+    small_client(tmp_path, "p4", profit=400_000, headcount=25, lost=2, new=20, leads=250)      # 95 %
+    small_client(tmp_path, "r1", profit=300_000, headcount=1, lost=6, new=20, leads=800, currency="RUB")
+    book = leverage.portfolio(tmp_path, jobs=2)
+    marks = book.benchmarks
+    files = {name: str(tmp_path / f"{name}.xlsx") for name in ("p1", "p2", "p3", "p4", "r1")}
+    usd = ("p1", "p2", "p3", "p4")
+    margin = marks["margin"]
+    assert [margin["percentiles"][files[n]] for n in usd] == [0, 37.5, 37.5, 100]
+    assert margin["percentiles"][files["r1"]] == pytest.approx(75)   # 30 %: above 3 of the 4 others
+    assert margin["quartiles"] == pytest.approx([0.2, 0.2, 0.3])     # 10 20 20 30 40: positions 1, 2, 3
+    # retention 75, 90, 80, 95 and 85 % (r1): ranks 0, 75, 25, 100, 50
+    assert [marks["retention"]["percentiles"][files[n]] for n in (*usd, "r1")] == pytest.approx([0, 75, 25, 100, 50])
+    # leads to clients: 2, 4, 5, 8 and 2.5 %
+    assert [marks["lead_conversion"]["percentiles"][files[n]] for n in (*usd, "r1")] == pytest.approx([0, 50, 75, 100, 25])
+    assert marks["lead_conversion"]["quartiles"] == pytest.approx([0.025, 0.04, 0.05])
+    # revenue per employee: 100k, 100k, 50k, 40k in USD; the RUB client is alone in its currency
+    assert set(marks) == {"margin", "retention", "lead_conversion", "rev_per_employee.USD", "rev_per_employee.RUB"}
+    rpe = marks["rev_per_employee.USD"]
+    assert [rpe["percentiles"][n] for n in (files[n] for n in usd)] == pytest.approx([100 * 2.5 / 3, 100 * 2.5 / 3,
+                                                                                        100 / 3, 0])
+    assert rpe["quartiles"] == pytest.approx([47_500, 75_000, 100_000])   # 40k 50k 100k 100k
+    assert marks["rev_per_employee.RUB"] == {"quartiles": [1_000_000, 1_000_000, 1_000_000],
+                                             "percentiles": {files["r1"]: None}}
+    frame = book.summary
+    assert list(frame["margin percentile"]) == pytest.approx([0, 37.5, 37.5, 100, 75])
+    assert list(frame["rev_per_employee percentile"])[:4] == pytest.approx([250 / 3, 250 / 3, 100 / 3, 0])
+    assert frame["rev_per_employee percentile"].isna().tolist()[4]
+    document = json.loads(run("portfolio", tmp_path, "--json").stdout)
+    assert document["benchmarks"] == json.loads(json.dumps(marks))
+
+
+def test_a_client_alone_has_no_percentile_and_no_values_no_quartiles():
+    from leverage.model.benchmarks import percentiles, quartiles
+
+    assert percentiles({"a": 0.5}) == {"a": None} and quartiles({"a": 0.5}) == (0.5, 0.5, 0.5)
+    assert percentiles({}) == {} and quartiles({}) is None
+    assert percentiles({"a": 1, "b": 1, "c": 1}) == {"a": 50, "b": 50, "c": 50}

@@ -5,12 +5,12 @@ pandas is imported only here, when a portfolio is summarised.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from ..portfolio_run import ClientRun, Portfolio
+from ..portfolio_run import ClientRun, Portfolio, benchmarks
 
 
 def _point(client: ClientRun, key: str) -> dict[str, Any]:
@@ -29,8 +29,10 @@ def lead_conversion(point: dict[str, Any]) -> float | None:
     return share
 
 
-def summary(clients: Iterable[ClientRun]) -> Any:  # a pandas DataFrame (pandas is imported only when summarising)
-    """One row a client: who, A's figures, B's, B′'s and B″'s key figures, the best lever, the warnings.
+def summary(clients: Sequence[ClientRun]) -> Any:  # a pandas DataFrame (pandas is imported only when summarising)
+    """One row a client: who, A's figures, B's, B′'s and B″'s key figures, the best lever, the warnings,
+    and the percentile of A's margin, retention, lead conversion and revenue per employee (this one
+    among the clients of the same currency).
 
     Amounts are in each client's own currency (the `currency` column); nothing is added across clients.
     """
@@ -43,6 +45,7 @@ def summary(clients: Iterable[ClientRun]) -> Any:  # a pandas DataFrame (pandas 
         row.update({f"A {name}": a.get(name) for name in
                     ("profit", "revenue", "margin", "headcount", "avg_check", "retention", "leads")})
         row["A lead_conversion"] = lead_conversion(a) if a else None
+        row["A rev_per_employee"] = a.get("rev_per_employee")
         for label, point in (("B", b), ("B'", b1), ("B''", b2)):
             row.update({f"{label} {name}": point.get(name) for name in ("revenue", "headcount", "clients_new", "leads")})
         row["B'' profit"] = b2.get("profit")
@@ -54,12 +57,19 @@ def summary(clients: Iterable[ClientRun]) -> Any:  # a pandas DataFrame (pandas 
         row["warnings"] = len(c.warnings)
         row["errors"] = len(c.errors)
         rows.append(row)
+    for name, benchmark in benchmarks(clients).items():
+        column = f"{name.partition('.')[0]} percentile"
+        for row in rows:
+            if row["file"] in benchmark["percentiles"]:
+                row[column] = benchmark["percentiles"][row["file"]]
+            else:
+                row.setdefault(column, None)
     return pd.DataFrame(rows)
 
 
 def to_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The run as the portfolio's --json gives it."""
-    return {"clients": [c.to_dict() for c in portfolio.clients]}
+    return {"clients": [c.to_dict() for c in portfolio.clients], "benchmarks": portfolio.benchmarks}
 
 
 def to_json(portfolio: Portfolio) -> str:

@@ -265,3 +265,24 @@ def test_a_client_alone_has_no_percentile_and_no_values_no_quartiles():
     assert percentiles({"a": 0.5}) == {"a": None} and quartiles({"a": 0.5}) == (0.5, 0.5, 0.5)
     assert percentiles({}) == {} and quartiles({}) is None
     assert percentiles({"a": 1, "b": 1, "c": 1}) == {"a": 50, "b": 50, "c": 50}
+
+
+def test_readme_shows_what_the_sample_portfolio_prints():
+    """The README's run of samples/portfolio is real output, and its six clients are solved (en and ru)."""
+    import os
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ leverage portfolio samples/portfolio\n"
+    start = readme.index(command) + len(command)
+    shown = readme[start:readme.index("```", start)]
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        result = run("portfolio", "samples/portfolio", "--jobs", "1")
+        marks = json.loads(run("portfolio", "samples/portfolio", "--json").stdout)["benchmarks"]
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0
+    assert result.stdout + result.stderr == shown
+    assert len(result.stdout.splitlines()) == 6
+    assert json.dumps(marks["retention"]["quartiles"], indent=2).replace("\n", "\n      ") in readme

@@ -1,11 +1,11 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`, `plan`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`, `plan`, `portfolio`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .changes import ambiguous_rate, parse_assignment
 from .errors import ChangeError, InputError, LeverageError, Notice, OptionError, Problem
@@ -22,6 +22,7 @@ from .refusals import resolve_target as resolve_target  # the API's own check of
 
 if TYPE_CHECKING:
     from .model.plan import PlanResult, YearMonth
+    from .portfolio_run import Portfolio
     from .workbook import Section
 
 T = TypeVar("T")
@@ -243,3 +244,28 @@ def plan(
                                                why=why), has_seen=False),
                          warnings=result.warnings).said_in(inputs.lang)
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag))
+
+
+def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,
+              levers: Iterable[str] = (), jobs: int | None = None, lang: str | None = None,
+              outputs: Iterable[str | Path] = (), progress: Any = None) -> "Portfolio":
+    """Solve every client's template in `paths` (files, or folders of *.xlsx) at once, as `solve` does.
+
+    Returns a `leverage.portfolio_run.Portfolio`: `.clients`, one `ClientRun` a template (status "ok" with
+    its points as `solve --json` gives them, or "error" with every problem), and `.summary`, the pandas
+    DataFrame with one row a client. Each target is the template's, or last year's profit times
+    `target_growth`; `levers` apply to every client's B'. `jobs` processes (default: the cores);
+    `lang` is the language of the problems' messages (default English). A folder with no template or
+    a path that does not exist raises InputError; a bad template never stops the run.
+    """
+    from . import portfolio_run as _portfolio
+
+    if target_growth is not None and not target_growth > 0:
+        raise OptionError(Problem("--target-growth", None, _("expected a factor above 0, such as x2 or 1.5"),
+                                  has_seen=False))
+    if jobs is not None and jobs < 1:
+        raise OptionError(Problem("--jobs", None, _("expected 1 process or more"), has_seen=False))
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _portfolio.run(paths, target_growth=target_growth, levers=tuple(levers), jobs=jobs, lang=lang,
+                          outputs=outputs, progress=progress)

@@ -5,7 +5,8 @@ input cannot be used (missing, a folder, every problem of the template is listed
 or the file is not a workbook that can be opened safely); 2 the command line is
 wrong (unknown option, bad --target-profit or --lever); 3 the output cannot be
 written (exists without --force, is not a regular file, is not named .xlsx,
-folder missing, or any error of the system); 4 an internal error (a bug; --debug shows it).
+folder missing, or any error of the system); 4 an internal error (a bug; --debug shows it);
+5 `leverage portfolio` solved some clients but not all (each problem is an `Error:` line).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import click
 
 from . import api
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError, Notice, OptionError
+from .errors import ChangeError, LeverageError, Notice, OptionError, Problem
+from .fileio import check_output
 from .i18n import _, translator
 from .model.analysis import check_step
 from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
@@ -364,3 +366,112 @@ def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     inputs = run.scenarios.inputs
     click.echo(plan_json(run) if as_json else plan_table(run, translator(lang or inputs.lang, inputs.currency)))
     print_warnings(run.warnings, lang or inputs.lang)
+
+
+class Growth(click.ParamType):
+    """A factor for last year's profit: x2, 2 or 1.5."""
+
+    name = "factor"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        text = str(value).strip().lstrip("x×")
+        try:
+            factor = parse_number(text)
+        except NumberFormatError:
+            self.fail(f'"{value}": expected a factor of last year\'s profit such as x2 or 1.5', param, ctx)
+        if not factor > 0 or too_large(factor):
+            self.fail(f'"{value}": expected a factor above 0, such as x2 or 1.5', param, ctx)
+        return factor
+
+
+@main.command(short_help="Solve every client's template at once and summarise them.")
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--target-growth", type=Growth(), help="Each client's target: last year's profit times this (x2, 1.5).")
+@click.option("--target-profit-from-template", "from_template", is_flag=True,
+              help="Each client's target: its template's target profit (the default).")
+@click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
+              help="Change a lever for every client's B′, over its template's changes (repeatable).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to solve on. Default: the number of cores.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the lines.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="Also write the summary, one row a client, as CSV.")
+@click.option("--force", is_flag=True, help="Overwrite the CSV file if it exists.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the lines and messages. Default: the templates'.")
+@_debug_option
+@_reporting
+def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_template: bool, levers: tuple[str, ...],
+              jobs: int | None, as_json: bool, csv_path: Path | None, force: bool, lang: str | None) -> None:
+    """Solve every client's template in PATH... (files, or folders of *.xlsx) as `solve` does.
+
+    One line a client: B″'s profit against its target and its best lever; a client that cannot be
+    solved has its problems listed and the run goes on (exit code 5 when some clients failed).
+    """
+    from . import portfolio_run as run
+
+    if target_growth is not None and from_template:
+        raise OptionError(Problem("--target-growth", None, _("give --target-growth or --target-profit-from-template, "
+                                                             "not both"), has_seen=False))
+    if csv_path is not None:  # refused before the run, not after it
+        check_output(csv_path, force=force, inputs=())
+    bar = not as_json and sys.stderr.isatty()
+
+    def progress(runs: Any, count: int) -> Any:
+        with click.progressbar(runs, length=count, file=sys.stderr) as shown:
+            yield from shown
+
+    result = api.portfolio(paths, target_growth=target_growth, levers=levers, jobs=jobs, lang=lang,
+                           outputs=() if csv_path is None else (csv_path,), progress=progress if bar else None)
+    shown_lang = lang or _templates_lang(result)
+    if csv_path is not None:
+        from .render.portfolio import write_csv
+
+        write_csv(result, csv_path, force=force)
+    if as_json:
+        from .render.portfolio import to_json
+
+        click.echo(to_json(result))
+    else:
+        for line in run_lines(result, shown_lang):
+            click.echo(line)
+    for client in result.failed:
+        for error in client.errors:
+            location = None if error["location"] == client.file else error["location"]
+            where = [client.file, *([f"{location} ({error['metric']})" if error["metric"] else location]
+                                    if location or error["metric"] else [])]
+            click.echo(f"Error: {': '.join(str(w) for w in where)}: {error['message']}", err=True)
+    t = translator(shown_lang)
+    click.echo(t(_("{ok} of {total} clients solved, {failed} failed", ok=len(result.clients) - len(result.failed),
+                   total=len(result.clients), failed=len(result.failed))), err=True)
+    if csv_path is not None:
+        click.echo(wrote(csv_path, csv_path, shown_lang), err=True)
+    if result.failed:
+        sys.exit(run.SOME_FAILED)
+
+
+def _templates_lang(result: Any) -> str:
+    """The language of the clients' templates when they all share one, else English."""
+    langs = {client.lang for client in result.clients if client.lang}
+    return langs.pop() if len(langs) == 1 else "en"
+
+
+def run_lines(result: Any, lang: str) -> list[str]:
+    """One line a client: `worked-example.xlsx: Company: B″ profit 1,200,000 against a target of 1,200,000; best lever avg_check`."""
+    from .i18n import Amount
+
+    lines = []
+    for client in result.clients:
+        if client.status != "ok":
+            lines.append(translator(lang)(_("{file}: not solved (its problems follow)", file=client.file)))
+            continue
+        t = translator(lang, client.currency or "USD")
+        b2 = client.points.get("B''", {})
+        lever = client.best_lever["lever"] if client.best_lever else "-"
+        if b2.get("feasible"):
+            lines.append(t(_("{file}: {company}: B″ profit {profit} against a target of {target}; best lever {lever}",
+                             file=client.file, company=client.company, profit=Amount(b2["profit"]),
+                             target=Amount(client.target_profit), lever=lever)))
+        else:
+            lines.append(t(_("{file}: {company}: B″ cannot be reached; best lever {lever}",
+                             file=client.file, company=client.company, lever=lever)))
+    return lines

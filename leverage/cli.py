@@ -21,7 +21,7 @@ import click
 
 from . import api
 from .changes import SYNTAX, parse_assignment
-from .errors import ChangeError, LeverageError, Notice, OptionError
+from .errors import ChangeError, LeverageError, Notice, OptionError, Problem
 from .i18n import _, translator
 from .model.analysis import check_step
 from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
@@ -243,21 +243,46 @@ def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> Non
 @click.option("-o", "--output", type=click.Path(),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
+@click.option("--clients", "clients_path", type=click.Path(path_type=Path),
+              help="A CRM export (.csv or .xlsx) whose --drop sets B′'s average check (and margin with costs).")
+@click.option("--drop", "drops", multiple=True, metavar="WHAT",
+              help='With --clients: the clients to drop (repeatable), as `leverage segments` takes them, e.g. "<100k".')
+@click.option("--cost-per-client", type=Money(), help="With --clients: the cost to serve each client, where the export has none.")
 @_debug_option
 @_reporting
 def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
-          ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool) -> None:
+          ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool,
+          clients_path: Path | None, drops: tuple[str, ...], cost_per_client: float | None) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
     Prints the comparison and its conclusions (as `leverage show` does) and writes
     the workbook beside INPUT: summary, inputs, points, levers, charts and checks.
     With --range (or ranges in the template), B″ is also simulated: the
     probability of reaching the target and the P10, P50 and P90 profit.
+    With --clients and --drop, B′'s average check is the template's times what
+    the drop does to the export's (see `leverage segments`), unless --lever says.
     """
-    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
+    if drops and clients_path is None:
+        raise OptionError(Problem("--drop", None, _("expected --clients with --drop: the export whose clients are dropped")))
+    source: Any = input_path
+    from_clients = None
+    if clients_path is not None:
+        from .client_segments import drop_levers
+
+        source = api.load_inputs(input_path)
+        report = api.segments(clients_path, drop=drops, cost_per_client=cost_per_client)
+        from_clients = drop_levers(report, source, levers)
+    changes: list[api.LeverSpec] = [*from_clients.changes] if from_clients else []
+    changes += levers
+    scenarios = api.solve(source, target_profit, changes, ranges, samples, seed)
     out = output or api.default_output(input_path)
-    written = api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
+    written = api.write_workbook(scenarios, out, force=force, lang=lang, 
+                                 inputs=(input_path, *([clients_path] if clients_path else [])))
     _print_comparison(scenarios, lang, as_json)
+    if from_clients is not None:
+        if not as_json:
+            click.echo("• " + translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)(from_clients.conclusion))
+        print_warnings(from_clients.warnings, lang or scenarios.inputs.lang)
     _print_warnings(scenarios, lang)
     click.echo(wrote(out, written, lang or scenarios.inputs.lang), err=True)
 

@@ -134,3 +134,57 @@ def test_abc_classes_follow_cumulative_revenue():
     seg = segment(clients, bands=[])
     assert [(s.name, s.clients) for s in seg.abc] == [("A", 2), ("B", 2), ("C", 2)]
     assert sum(s.revenue for s in seg.abc) == seg.revenue
+
+
+def test_solve_takes_b_prime_from_the_drop(tmp_path):
+    """B′'s average check is the template's times the drop's factor, its margin what the drop leaves."""
+    import shutil
+
+    template = tmp_path / "client.xlsx"
+    shutil.copy(ROOT / "samples" / "ru-company.xlsx", template)
+    inputs = leverage.api.load_inputs(template)
+    report = leverage.segments(SAMPLE, cost_per_client=95_000, drop=["<100k"])
+    d = report.drop
+    result = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--cost-per-client", "95k", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    scale = inputs.revenue / (d.revenue + d.revenue_dropped)
+    margin = (inputs.profit - d.revenue_dropped * scale + d.cost_saved * scale) / (inputs.revenue - d.revenue_dropped * scale)
+    same = leverage.solve(inputs, levers=[
+        ("avg_check", leverage.Change(multiply=d.avg_check_factor, text=f"x{d.avg_check_factor:.4g} (--drop <100k)")),
+        ("margin", leverage.Change(set=margin, text=f"{margin * 100:.4g}% (--drop <100k)"))])
+    assert data == json.loads(leverage.to_json(same))
+    a, b_prime = (next(p for p in same.points if p.key == key) for key in ("A", "B'"))
+    assert b_prime.levers.avg_check == pytest.approx(a.levers.avg_check * d.avg_check_factor)
+    assert b_prime.levers.margin == pytest.approx(margin)
+    assert (f"Warning: {SAMPLE}: выручка выгрузки 59 550 040 ₽ отличается от выручки в шаблоне 148 500 000 ₽ на 60 %: "
+            "выгрузка часто охватывает часть бизнеса; множитель отказа применяется как пропорция\n") in result.stderr
+    text = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--force")
+    assert text.exit_code == 0
+    assert text.stdout.endswith("• Отказ от 219 клиентов сегмента <100k (73 % клиентов, 18 % выручки) увеличивает средний чек в 3 раза.\n")
+    english = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--force", "--lang", "en")
+    assert english.stdout.endswith("• Dropping the 219 clients of <100k (73% of clients, 18% of revenue) raises the average check 3×.\n")
+
+
+def test_a_lever_given_overrides_the_drop(tmp_path):
+    import shutil
+
+    template = tmp_path / "client.xlsx"
+    shutil.copy(ROOT / "samples" / "ru-company.xlsx", template)
+    given = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--lever", "avg_check=x2", "--json")
+    assert given.exit_code == 0
+    assert json.loads(given.stdout)["changes"]["avg_check"] == "x2"
+
+
+def test_solve_drop_needs_clients_and_the_template_s_currency(tmp_path):
+    import shutil
+
+    template = tmp_path / "client.xlsx"
+    shutil.copy(ROOT / "samples" / "worked-example.xlsx", template)
+    alone = run("solve", template, "--drop", "<100k")
+    assert alone.exit_code == 2
+    assert "Invalid value for '--drop': expected --clients with --drop: the export whose clients are dropped" in alone.stderr
+    given = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--lever", "avg_check=x2", "--json", "--force")
+    assert given.exit_code == 1
+    assert given.stderr == (f"Error: {SAMPLE}: the amounts are in RUB, the template's in USD: expected an export in the "
+                            "template's currency\n")

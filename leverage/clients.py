@@ -123,7 +123,9 @@ def _csv_rows(path: Path, data: bytes) -> Any:
         raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
     delimiter, width = _delimiter(text)
     return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(width)), dtype=str, keep_default_na=False,
-                       skip_blank_lines=False, engine="python", on_bad_lines="skip")
+                       skip_blank_lines=False, engine="python",
+                       # a row with more fields than the table (a trailing delimiter) keeps its first ones
+                       on_bad_lines=lambda fields: fields[:width])
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Any:
@@ -273,7 +275,7 @@ def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, 
     if len(frame) > MAX_ROWS:
         raise InputError(Problem(str(path), None, _("has more than {limit} rows, the limit of an export",
                                                     limit=f"{MAX_ROWS:,}".replace(",", " ")), has_seen=False))
-    if frame.empty or not frame.map(lambda v: v is not None and str(v).strip() != "").to_numpy().any():
+    if frame.empty or not any(v is not None and str(v).strip() for v in frame.to_numpy().ravel()):
         raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
     top = _header_row(path, frame, mapped)
     header = ["" if v is None else str(v).strip() for v in frame.iloc[top]]

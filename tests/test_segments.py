@@ -188,3 +188,21 @@ def test_solve_drop_needs_clients_and_the_template_s_currency(tmp_path):
     assert given.exit_code == 1
     assert given.stderr == (f"Error: {SAMPLE}: the amounts are in RUB, the template's in USD: expected an export in the "
                             "template's currency\n")
+
+
+def test_a_row_with_a_trailing_delimiter_is_kept(tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_bytes("Клиент;Выручка\nООО Альфа;1 000,50;\nООО Бета;2 000\n".encode("cp1251"))
+    report = leverage.segments(path)
+    assert {c.name: c.revenue for c in report.segmentation.clients} == {"ООО Альфа": 1000.5, "ООО Бета": 2000.0}
+
+
+def test_an_export_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    import leverage.clients
+
+    monkeypatch.setattr(leverage.clients, "MAX_BYTES", 10)
+    path = tmp_path / "crm.csv"
+    path.write_text("Client;Amount\nAcme;100\n", encoding="utf-8")
+    result = run("segments", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path}: is larger than 0 MB, the limit of an export\n"

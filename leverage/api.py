@@ -1,4 +1,4 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `write_workbook`, `plan`, `portfolio`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `segments`, `write_workbook`, `plan`, `portfolio`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from .refusals import check_after_solving, check_before_solving, optional_target
 from .refusals import resolve_target as resolve_target  # the API's own check of a target, for its callers
 
 if TYPE_CHECKING:
+    from .client_segments import SegmentReport
     from .model.plan import PlanResult, YearMonth
     from .portfolio_run import Portfolio
     from .workbook import Section
@@ -269,3 +270,15 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
         paths = [paths]
     return _portfolio.run(paths, target_growth=target_growth, levers=tuple(levers), jobs=jobs, lang=lang,
                           outputs=outputs, progress=progress)
+
+
+def segments(path: str | Path, *, bands: Iterable[float] | None = None, abc: tuple[float, float] = (0.80, 0.95),
+             drop: Iterable[str] = (), columns: dict[str, str] | None = None, sheet: str | None = None,
+             cost_per_client: float | None = None) -> SegmentReport:
+    """The segments of a CRM or accounting export (.csv or .xlsx): revenue bands, ABC classes by cumulative
+    revenue, the export's own segments, and what dropping `drop` (`"<100k"`, a band, `"C"`, a segment) does to
+    the average check and the contribution. `SegmentReport.clients` and `.segments` are pandas DataFrames."""
+    from .client_segments import analyse_clients
+
+    return analyse_clients(path, bands=None if bands is None else tuple(bands), abc=abc, drop=tuple(drop),
+                           columns=columns, sheet=sheet, cost_per_client=cost_per_client)

@@ -245,21 +245,46 @@ def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> Non
 @click.option("-o", "--output", type=click.Path(),
               help="Workbook to write. Default: INPUT's name with .leverage.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
+@click.option("--clients", "clients_path", type=click.Path(path_type=Path),
+              help="A CRM export (.csv or .xlsx) whose --drop sets B′'s average check (and margin with costs).")
+@click.option("--drop", "drops", multiple=True, metavar="WHAT",
+              help='With --clients: the clients to drop (repeatable), as `leverage segments` takes them, e.g. "<100k".')
+@click.option("--cost-per-client", type=Money(), help="With --clients: the cost to serve each client, where the export has none.")
 @_debug_option
 @_reporting
 def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
-          ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool) -> None:
+          ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool,
+          clients_path: Path | None, drops: tuple[str, ...], cost_per_client: float | None) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
     Prints the comparison and its conclusions (as `leverage show` does) and writes
     the workbook beside INPUT: summary, inputs, points, levers, charts and checks.
     With --range (or ranges in the template), B″ is also simulated: the
     probability of reaching the target and the P10, P50 and P90 profit.
+    With --clients and --drop, B′'s average check is the template's times what
+    the drop does to the export's (see `leverage segments`), unless --lever says.
     """
-    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
+    if drops and clients_path is None:
+        raise OptionError(Problem("--drop", None, _("expected --clients with --drop: the export whose clients are dropped")))
+    source: Any = input_path
+    from_clients = None
+    if clients_path is not None:
+        from .client_segments import drop_levers
+
+        source = api.load_inputs(input_path)
+        report = api.segments(clients_path, drop=drops, cost_per_client=cost_per_client)
+        from_clients = drop_levers(report, source, levers)
+    changes: list[api.LeverSpec] = [*from_clients.changes] if from_clients else []
+    changes += levers
+    scenarios = api.solve(source, target_profit, changes, ranges, samples, seed)
     out = output or api.default_output(input_path)
-    written = api.write_workbook(scenarios, out, force=force, lang=lang, inputs=(input_path,))
+    written = api.write_workbook(scenarios, out, force=force, lang=lang, 
+                                 inputs=(input_path, *([clients_path] if clients_path else [])))
     _print_comparison(scenarios, lang, as_json)
+    if from_clients is not None:
+        if not as_json:
+            click.echo("• " + translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)(from_clients.conclusion))
+        print_warnings(from_clients.warnings, lang or scenarios.inputs.lang)
     _print_warnings(scenarios, lang)
     click.echo(wrote(out, written, lang or scenarios.inputs.lang), err=True)
 
@@ -475,3 +500,90 @@ def run_lines(result: Any, lang: str) -> list[str]:
             lines.append(t(_("{file}: {company}: B″ cannot be reached; best lever {lever}",
                              file=client.file, company=client.company, lever=lever)))
     return lines
+
+
+class Thresholds(click.ParamType):
+    """Rising amounts separated by commas or semicolons, such as 100k,1M."""
+
+    name = "amounts"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[float, ...]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            amounts = tuple(parse_number(part) for part in str(value).replace(";", ",").split(",") if part.strip())
+        except NumberFormatError as exc:
+            self.fail(f'"{value}": {exc}', param, ctx)
+        if not amounts or list(amounts) != sorted(set(amounts)) or amounts[0] <= 0:
+            self.fail(f'"{value}": expected rising amounts above 0, such as 100k,1M', param, ctx)
+        return amounts
+
+
+class AbcLimits(click.ParamType):
+    """The A and B limits of the cumulative revenue share, in percent: 80,95."""
+
+    name = "a,b"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[float, float]:
+        if isinstance(value, tuple):
+            return value
+        parts = str(value).replace("%", "").replace(";", ",").split(",")
+        try:
+            a, b = (float(part) / 100 for part in parts)
+        except ValueError:
+            self.fail(f'"{value}": expected two percentages such as 80,95', param, ctx)
+        if not 0 < a < b < 1:
+            self.fail(f'"{value}": expected two percentages rising between 0 and 100, such as 80,95', param, ctx)
+        return a, b
+
+
+class ColumnMap(click.ParamType):
+    """ROLE=HEADER, such as revenue="Сумма, руб."."""
+
+    name = "role=header"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
+        from .clients import ROLES
+
+        if isinstance(value, tuple):
+            return value
+        role, sep, header = str(value).partition("=")
+        if not sep or role.strip() not in ROLES or not header.strip():
+            self.fail(f'"{value}": expected ROLE=HEADER, ROLE one of {", ".join(ROLES)}', param, ctx)
+        return role.strip(), header.strip()
+
+
+@main.command(short_help="Cut a CRM export into segments and say what dropping one does to the average check.")
+@click.argument("clients_path", metavar="CLIENTS", type=click.Path(path_type=Path))
+@click.option("--cost-per-client", type=Money(), help="Cost to serve each client (acquisition, service), where the export has no cost column.")
+@click.option("--bands", type=Thresholds(), help="Revenue band thresholds, e.g. 100k,1M. Default: powers of ten within the data.")
+@click.option("--abc", type=AbcLimits(), default="80,95", show_default=True, help="The A and B limits of cumulative revenue, in %.")
+@click.option("--drop", "drops", multiple=True, metavar="WHAT",
+              help='Clients to drop (repeatable): "<100k" (below an annual revenue), a band, an ABC class (C) or a segment.')
+@click.option("--column", "column_map", type=ColumnMap(), multiple=True, metavar="ROLE=HEADER",
+              help="The column for a role (client, revenue, date, segment, cost), where its header does not say.")
+@click.option("--sheet", help="The sheet of an .xlsx export. Default: the first.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact figures) instead of the table.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the table and messages.")
+@click.option("--currency", type=click.Choice(CURRENCIES, case_sensitive=False),
+              help="The currency of the amounts. Default: the one their signs name, else USD.")
+@_debug_option
+@_reporting
+def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[float, ...] | None, abc: tuple[float, float],
+             drops: tuple[str, ...], column_map: tuple[tuple[str, str], ...], sheet: str | None, as_json: bool, lang: str,
+             currency: str | None) -> None:
+    """Cut the client list CLIENTS (.csv or .xlsx CRM export) into segments, writing nothing.
+
+    Revenue bands, ABC classes by cumulative revenue and the export's own segment
+    column: clients, revenue, shares, average check, and with costs the cost to
+    serve and the contribution. --drop says what dropping a segment does:
+
+        leverage segments crm.csv --cost-per-client 95k --drop "<100k"
+    """
+    from .render.segments import table, to_json
+
+    report = api.segments(clients_path, bands=bands, abc=abc, drop=drops, columns=dict(column_map), sheet=sheet,
+                          cost_per_client=cost_per_client)
+    money = (currency or report.currency or "USD").upper()
+    click.echo(to_json(report) if as_json else table(report, translator(lang, money)))
+    print_warnings(report.warnings, lang)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = {
     "Acquisition", "Change", "ChangeError", "Channel", "Conclusion", "Costs", "FileFormatError", "InputError", "Inputs",
     "LeverAnalysis", "LeverageError", "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage",
-    "analyse_channels", "comparison", "conclude", "default_output", "levers", "parse_lever", "parse_money", "plan", "portfolio", "show",
+    "analyse_channels", "comparison", "conclude", "default_output", "levers", "parse_lever", "parse_money", "plan", "portfolio", "segments", "show",
     "solve", "table", "template", "to_dict", "to_json", "unit_economics", "write_workbook",
 }
 

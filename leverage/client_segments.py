@@ -1,0 +1,152 @@
+"""A client list's segments as one report: the export as read, its segments, the drop, every warning; what
+`leverage segments` prints and `leverage.segments` returns (with the tables as pandas DataFrames)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .clients import Export, read_clients
+from .drops import apply
+from .errors import InputError, Notice, OptionError, Problem
+from .i18n import N_, Amount, Message, Num, Pct, Translator, _
+from .model.inputs import Change, Inputs
+from .model.segments import DEFAULT_ABC, Drop, Segmentation, segment
+
+
+@dataclass(frozen=True)
+class SegmentReport:
+    """The segments of one export, and the drop when one was asked for."""
+
+    source: Path
+    export: Export
+    segmentation: Segmentation
+    drop: Drop | None
+    warnings: tuple[Notice, ...]
+
+    @property
+    def currency(self) -> str | None:
+        return self.export.currency
+
+    @property
+    def clients(self) -> Any:
+        """One row per client: name, revenue, cost to serve, the export's segment and the ABC class."""
+        import pandas as pd
+
+        seg = self.segmentation
+        return pd.DataFrame({"client": [c.name for c in seg.clients], "revenue": [c.revenue for c in seg.clients],
+                             "cost": [c.cost for c in seg.clients], "segment": [c.segment for c in seg.clients],
+                             "abc": [seg.abc_class[c.name] for c in seg.clients]})
+
+    @property
+    def segments(self) -> Any:
+        """One row per segment (bands, then the export's segments, then the ABC classes)."""
+        import pandas as pd
+
+        rows = [{"name": s.name, "kind": s.kind.value, "clients": s.clients, "revenue": s.revenue,
+                 "share_clients": s.share_clients, "share_revenue": s.share_revenue, "avg_check": s.avg_check,
+                 "cost": s.cost, "contribution": s.contribution}
+                for s in self.segmentation.segments + self.segmentation.abc]
+        return pd.DataFrame(rows)
+
+
+def analyse_clients(path: str | Path, *, bands: Sequence[float] | None = None,
+                    abc: tuple[float, float] = DEFAULT_ABC, drop: Sequence[str] = (),
+                    columns: Mapping[str, str] | None = None, sheet: str | None = None,
+                    cost_per_client: float | None = None) -> SegmentReport:
+    """Read the export at `path`, cut it into segments and apply the drop (`drop`: what `--drop` takes)."""
+    if not 0 < abc[0] < abc[1] < 1:
+        raise OptionError(Problem("--abc", None, _("expected two limits rising between 0 and 100 %, such as 80,95")))
+    export = read_clients(path, columns=columns, sheet=sheet, cost_per_client=cost_per_client)
+    segmentation = segment(export.clients, bands=bands, abc=abc)
+    dropped = apply(segmentation, drop) if drop else None
+    warnings = list(export.warnings)
+    for s in segmentation.negative:
+        warnings.append(Notice(str(path), None, N_(
+            "the segment {name} costs more to serve than it brings: contribution {contribution} over {n} client",
+            "the segment {name} costs more to serve than it brings: contribution {contribution} over {n} clients",
+            s.clients, name=s.name, contribution=Amount(s.contribution or 0.0, export.currency))))
+    if dropped is not None and dropped.cost_saved is not None:
+        warnings.append(Notice(str(path), None, _(
+            "the cost saved is the cost to serve that leaves with the dropped clients (acquisition, service); "
+            "fixed costs spread over fewer clients do not leave with them")))
+    return SegmentReport(Path(path), export, segmentation, dropped, tuple(warnings))
+
+
+# Above this share apart, the export's revenue or client count and the template's are told to differ.
+RECONCILE = 0.05
+
+
+@dataclass(frozen=True)
+class DropLevers:
+    """What a drop does to B′: the lever changes (average check, and margin with costs), the conclusion saying
+    where the change came from, and the warnings (the export and the template reconciled)."""
+
+    changes: tuple[tuple[str, Change], ...]
+    conclusion: Message
+    warnings: tuple[Notice, ...]
+
+
+def drop_levers(report: SegmentReport, inputs: Inputs, given: Sequence[str] = ()) -> DropLevers:
+    """B′'s average check as the template's times the drop's factor, and with a cost to serve (and no cost
+    structure in the template) B′'s margin as what the drop leaves: (P − dropped revenue + cost saved) / (R −
+    dropped revenue), the export's proportions scaled to the template's revenue. A lever named in `given`
+    (`--lever` specs) is left to it."""
+    d = report.drop
+    if d is None:
+        raise OptionError(Problem("--clients", None, _('expected --drop with --clients, such as --drop "<100k"')))
+    if report.currency is not None and report.currency != inputs.currency:
+        raise InputError(Problem(str(report.source), None, _(
+            "the amounts are in {export}, the template's in {template}: expected an export in the template's currency",
+            export=report.currency, template=inputs.currency), has_seen=False))
+    named = {spec.partition("=")[0].strip() for spec in given}
+    changes: list[tuple[str, Change]] = []
+    if "avg_check" not in named:
+        changes.append(("avg_check", Change(multiply=d.avg_check_factor, text=f"x{d.avg_check_factor:.4g} (--drop {d.what})")))
+    margin = d.margin(inputs.profit, inputs.revenue) if inputs.costs is None else None
+    if margin is not None and "margin" not in named:
+        changes.append(("margin", Change(set=margin, text=f"{margin * 100:.4g}% (--drop {d.what})")))
+    seg = report.segmentation
+    where = str(report.source)
+    warnings = list(report.warnings)
+    if abs(seg.revenue - inputs.revenue) > RECONCILE * inputs.revenue:
+        warnings.append(Notice(where, None, _(
+            "the export's revenue {export} is {share} away from the template's {template}: an export often covers "
+            "part of the business; the drop's factor is applied as a proportion",
+            export=Amount(seg.revenue, inputs.currency), share=Pct(abs(seg.revenue / inputs.revenue - 1), 0),
+            template=Amount(inputs.revenue, inputs.currency))))
+    active = inputs.clients_end
+    if active > 0 and abs(seg.count - active) > RECONCILE * active:
+        warnings.append(Notice(where, None, _(
+            "the export's {export} clients are {share} away from the template's {template} active clients",
+            export=Num(seg.count), share=Pct(abs(seg.count / active - 1), 0), template=Num(active))))
+    total = d.clients + d.clients_dropped
+    shares = {"what": d.what, "clients": Pct(d.clients_dropped / total, 0), "revenue": Pct(d.revenue_dropped / seg.revenue, 0),
+              "factor": Times(d.avg_check_factor)}
+    if d.avg_check_factor >= 1:
+        conclusion = N_(
+            "Dropping the {n} client of {what} ({clients} of clients, {revenue} of revenue) raises the average check {factor}.",
+            "Dropping the {n} clients of {what} ({clients} of clients, {revenue} of revenue) raises the average check {factor}.",
+            d.clients_dropped, **shares)
+    else:
+        conclusion = N_(
+            "Dropping the {n} client of {what} ({clients} of clients, {revenue} of revenue) lowers the average check "
+            "to {factor} of what it was.",
+            "Dropping the {n} clients of {what} ({clients} of clients, {revenue} of revenue) lowers the average check "
+            "to {factor} of what it was.", d.clients_dropped, **{**shares, "factor": Pct(d.avg_check_factor, 0)})
+    return DropLevers(tuple(changes), conclusion, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Times:
+    """A ratio as the translator writes it: 2.9× / 2,9 раза."""
+
+    ratio: float
+
+    def in_language(self, t: Translator) -> str:
+        return t.times(self.ratio)
+
+    def __str__(self) -> str:
+        return f"{self.ratio:.1f}×"

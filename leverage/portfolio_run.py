@@ -181,19 +181,24 @@ def run(paths: Iterable[str | Path], *, target_growth: float | None = None, leve
 RATE_BENCHMARKS = ("margin", "retention", "lead_conversion")
 
 
+def lead_conversion(point: dict[str, Any]) -> float | None:
+    """Leads to paying clients: the product of the funnel's conversions."""
+    steps = [stage["conversion"] for stage in point.get("funnel", ())[1:]]
+    if not steps or any(s is None for s in steps):
+        return None
+    share = 1.0
+    for step in steps:
+        share *= step
+    return share
+
+
 def last_year(client: ClientRun, lever: str) -> float | None:
     """Point A's value of a benchmarked lever, None when the client has no point A."""
     point = client.points.get("A") or {}
     if not point.get("feasible"):
         return None
     if lever == "lead_conversion":
-        steps = [stage["conversion"] for stage in point.get("funnel", ())[1:]]
-        if not steps or any(s is None for s in steps):
-            return None
-        share = 1.0
-        for step in steps:
-            share *= step
-        return share
+        return lead_conversion(point)
     value = point.get(lever)
     return None if value is None else float(value)
 

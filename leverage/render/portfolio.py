@@ -10,23 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from ..portfolio_run import ClientRun, Portfolio, benchmarks
+from ..portfolio_run import ClientRun, Portfolio, benchmarks, lead_conversion
 
 
 def _point(client: ClientRun, key: str) -> dict[str, Any]:
     point = client.points.get(key) or {}
     return point if point.get("feasible") else {}
-
-
-def lead_conversion(point: dict[str, Any]) -> float | None:
-    """Leads to paying clients: the product of the funnel's conversions."""
-    steps = [stage["conversion"] for stage in point.get("funnel", ())[1:]]
-    if not steps or any(s is None for s in steps):
-        return None
-    share = 1.0
-    for step in steps:
-        share *= step
-    return share
 
 
 def summary(clients: Sequence[ClientRun]) -> Any:  # a pandas DataFrame (pandas is imported only when summarising)

@@ -74,30 +74,41 @@ class Step(click.ParamType):
             self.fail(f'"{value}": {exc}', param, ctx)
 
 
-class LeverChange(click.ParamType):
-    """NAME=CHANGE, such as avg_check=x2 or retention=+5pp."""
+class Parsed(click.ParamType):
+    """A value read by one of the project's parsers; the parser's ChangeError is told as click tells a bad
+    option (`Invalid value for '--lever': ...`, exit code 2). With `keep_text` the option keeps what was typed
+    (the API parses it again, with the template's funnel at hand)."""
 
-    name = "lever=change"
+    def __init__(self, name: str, parse: Callable[[str], Any], *, keep_text: bool = False) -> None:
+        self.name = name
+        self._parse = parse
+        self._keep_text = keep_text
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
-            parse_assignment(value)
+            parsed = self._parse(value)
         except ChangeError as exc:
             self.fail(str(exc), param, ctx)
-        return value
+        return value if self._keep_text else parsed
 
 
-class LeverRange(click.ParamType):
-    """NAME=LOW..HIGH, such as avg_check=150k..200k or retention=70%..80%."""
+def _plan_setting(name: str) -> Callable[[str], Any]:
+    """A parser of the plan's settings, imported only when `leverage plan` reads its options."""
 
-    name = "lever=low..high"
+    def parse(text: str) -> Any:
+        from . import plan_settings
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            parse_range(value)
-        except ChangeError as exc:
-            self.fail(str(exc), param, ctx)
-        return value
+        return getattr(plan_settings, name)(text)
+
+    return parse
+
+
+# NAME=CHANGE, such as avg_check=x2 or retention=+5pp; NAME=LOW..HIGH, such as avg_check=150k..200k.
+LEVER_CHANGE = Parsed("lever=change", parse_assignment, keep_text=True)
+LEVER_RANGE = Parsed("lever=low..high", parse_range, keep_text=True)
+# A month as YYYY-MM; `even`, or twelve weights separated by commas.
+MONTH = Parsed("yyyy-mm", _plan_setting("parse_start"))
+SEASONALITY = Parsed("even|w1,...,w12", _plan_setting("parse_seasonality"))
 
 
 def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -184,7 +195,7 @@ def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path)),
         click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's."),
-        click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
+        click.option("--lever", "levers", type=LEVER_CHANGE, multiple=True, metavar="NAME=CHANGE",
                      help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: {', '.join(LEVER_NAMES)}, "
                           f"conversion.K. CHANGE: {SYNTAX}."),
         click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table."),
@@ -198,7 +209,7 @@ def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _simulation_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--range, --samples and --seed: the simulation of B'' that `solve` and `show` share."""
     options = [
-        click.option("--range", "ranges", type=LeverRange(), multiple=True, metavar="NAME=LOW..HIGH",
+        click.option("--range", "ranges", type=LEVER_RANGE, multiple=True, metavar="NAME=LOW..HIGH",
                      help="An uncertain lever for B″ (repeatable; overrides the template's): B″ is then simulated with "
                           "the lever uniform between LOW and HIGH. NAME: leads, conversion (leads to paying clients), "
                           "conversion.K, avg_check, retention, margin. E.g. avg_check=150k..200k, retention=70%..80%."),
@@ -334,42 +345,14 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     _print_warnings(scenarios, lang)
 
 
-class Month(click.ParamType):
-    """A month as YYYY-MM, such as 2027-01."""
-
-    name = "yyyy-mm"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from .plan_settings import parse_start
-
-        try:
-            return parse_start(value)
-        except ChangeError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class Seasonality(click.ParamType):
-    """`even`, or twelve weights separated by commas."""
-
-    name = "even|w1,...,w12"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from .plan_settings import parse_seasonality
-
-        try:
-            return parse_seasonality(value)
-        except ChangeError as exc:
-            self.fail(str(exc), param, ctx)
-
-
 @main.command(short_help="Phase B′ over the twelve months of the year: the monthly plan.")
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--target-profit", type=Money(), help="Profit to reach, e.g. 1.2M or 1 200 000. Default: the template's.")
-@click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
+@click.option("--lever", "levers", type=LEVER_CHANGE, multiple=True, metavar="NAME=CHANGE",
               help=f"Change a lever for B′ (repeatable; overrides the template's). NAME: {', '.join(LEVER_NAMES)}, "
                    f"conversion.K. CHANGE: {SYNTAX}.")
-@click.option("--start", type=Month(), help="First month of the plan, YYYY-MM. Default: next January.")
-@click.option("--seasonality", type=Seasonality(), default="even", show_default=True,
+@click.option("--start", type=MONTH, help="First month of the plan, YYYY-MM. Default: next January.")
+@click.option("--seasonality", type=SEASONALITY, default="even", show_default=True,
               help="How the year's flows spread over the months: even, or twelve weights such as 1,1,1,1,1,1,1,1,1,1,2,3.")
 @click.option("--lag", type=click.IntRange(0, 11), default=0, show_default=True,
               help="Sales cycle in months: new clients of month m come from the leads of month m − LAG.")
@@ -416,7 +399,7 @@ class Growth(click.ParamType):
 @click.option("--target-growth", type=Growth(), help="Each client's target: last year's profit times this (x2, 1.5).")
 @click.option("--target-profit-from-template", "from_template", is_flag=True,
               help="Each client's target: its template's target profit (the default).")
-@click.option("--lever", "levers", type=LeverChange(), multiple=True, metavar="NAME=CHANGE",
+@click.option("--lever", "levers", type=LEVER_CHANGE, multiple=True, metavar="NAME=CHANGE",
               help="Change a lever for every client's B′, over its template's changes (repeatable).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to solve on. Default: the number of cores.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the lines.")

@@ -136,6 +136,10 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Any:
 
     workbook = load_workbook(io.BytesIO(read_workbook_bytes(path)), read_only=True, data_only=True, keep_links=False)
     try:
+        if {"revenue", "funnel_counts"} <= set(workbook.defined_names):  # the template's own names
+            raise InputError(Problem(str(path), None, _(
+                "is a leverage template, not a client list; give the CRM export as CLIENTS, and the template "
+                "to `leverage solve TEMPLATE --clients CLIENTS`"), has_seen=False))
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError(Problem(str(path), None, _("has no sheet {sheet}; its sheets: {sheets}",
                                                         sheet=f'"{sheet}"', sheets=", ".join(workbook.sheetnames)),

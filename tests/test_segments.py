@@ -206,3 +206,12 @@ def test_an_export_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     result = run("segments", path)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {path}: is larger than 0 MB, the limit of an export\n"
+
+
+def test_a_template_given_as_the_client_list_is_told_so():
+    template = ROOT / "samples" / "worked-example.xlsx"
+    result = CliRunner().invoke(main, ["segments", str(template)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {template}: is a leverage template, not a client list; "
+                             "give the CRM export as CLIENTS, and the template to "
+                             "`leverage solve TEMPLATE --clients CLIENTS`\n")

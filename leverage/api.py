@@ -284,7 +284,25 @@ def track(plan_path: str | Path, *, actuals: str | Path | None = None,
         share = book.tolerance if 0 < book.tolerance < 1 else 0.1
     result = track_of(book.months, book.plan, book.actual, clients_start=book.clients_start,
                       target_profit=book.target_profit, tolerance=share)
-    return TrackResult(result, book.stage_names, book.owners, book.currency, book.lang, book.warnings)
+    return TrackResult(result, book.stage_names, book.owners, book.currency, book.lang, book.warnings, book.lag)
+
+
+def track_output(plan_path: Path) -> Path:
+    """`plan.xlsx` -> `plan.track.xlsx`, beside the plan."""
+    return plan_path.with_name(f"{plan_path.stem}.track.xlsx")
+
+
+def write_track_workbook(run: TrackResult, output: str | Path, *, force: bool = False, lang: str | None = None,
+                         inputs: Iterable[Path] = ()) -> Path:
+    """Write the tracking workbook (a Track sheet, and the plan's months with the actuals) whole or not at all;
+    never over one of `inputs`, nor over an existing file unless `force`. Returns the path written."""
+    from .workbook.track_sheet import write_track_workbook as _write
+
+    try:
+        return write_atomically(output, lambda tmp: _write(run, tmp, lang=lang), force=force, inputs=tuple(inputs))
+    except LeverageError as exc:
+        exc.said_in(lang or run.lang)
+        raise
 
 
 def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,

@@ -183,6 +183,7 @@ class Track:
 
     months: tuple[TrackedMonth, ...]
     plan_months: tuple[str, ...]
+    plan: tuple[Figures, ...]   # every month's plan, those with actuals and those left
     clients_start: float
     target_profit: float
     tolerance: float
@@ -441,8 +442,8 @@ def track(months: Sequence[str], plan: Sequence[Figures], actual: Sequence[Figur
     plan_rest = {k: v + sum(_flows(f)[k] for f in rest) for k, v in _flows(to_actual).items()}
     run_rate = {k: v / done * len(plan) for k, v in _flows(to_actual).items()}
     return Track(
-        months=tuple(tracked), plan_months=tuple(months), clients_start=clients_start, target_profit=target_profit,
-        tolerance=tolerance, to_date_plan=to_plan, to_date_actual=to_actual, to_date_plan_levers=tp_levers,
+        months=tuple(tracked), plan_months=tuple(months), plan=tuple(plan), clients_start=clients_start,
+        target_profit=target_profit, tolerance=tolerance, to_date_plan=to_plan, to_date_actual=to_actual, to_date_plan_levers=tp_levers,
         to_date_actual_levers=ta_levers, contributions=contributions, steps=steps,
         alerts=_alerts(months[:done], plan_levers, actual_levers, tolerance), largest_shortfall=shortfall,
         forecast=Forecast(plan_rest, run_rate),
@@ -461,3 +462,4 @@ class TrackResult:
     currency: str
     lang: str
     warnings: tuple[Notice, ...]
+    lag: int = 0   # the plan's sales cycle, as its workbook says

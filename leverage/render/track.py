@@ -5,30 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import N_, Message, Pct, Translator, _, translator
+from ..i18n import Message, Pct, Translator, _, translator
 from ..i18n.terms import amount, count, lever_label, lever_name, metric
-from ..model.track import LEVERS, Alert, Figures, Levers, Track, TrackResult, Variance
+from ..i18n.tracking import REASONS, TRACKED_LEVERS, alert_text
+from ..model.track import LEVERS, Figures, Levers, Track, TrackResult, Variance
 
 # The figures of a month, and the levers beside them, in the order the table and the JSON give them.
 FLOWS_AND_STOCKS = ("leads", "new_clients", "active_clients", "revenue", "profit", "headcount")
 LEVER_METRICS = ("conversion", "retention", "avg_check", "margin", "rev_per_employee")
-# Why a lever alone cannot reach the target in the months left (`Requirement.reason`).
-REASONS: dict[str, Message] = {
-    "above_100": _("it would have to exceed 100 %"),
-    "covered": _("the target is reached without it"),
-    "unreachable": _("this lever alone cannot reach the target"),
-}
-# The levers' metrics as the tracking measures them, month by month.
-TRACKED_LEVERS: dict[str, Message] = {
-    "leads": _("Leads"),
-    "conversion": _("Conversion, leads to paying clients"),
-    "retention": _("Retention factor (active clients / carried in + new to date)"),
-    "avg_check": _("Revenue per active client, a month"),
-    "margin": _("Profit margin"),
-    "rev_per_employee": _("Revenue per employee, a month"),
-}
-
-
 def _figures(names: tuple[str, ...], f: Figures, levers: Levers) -> dict[str, Any]:
     return {
         "stages": [{"stage": name, "count": c} for name, c in zip(names, f.stages)],
@@ -51,26 +35,6 @@ def _variance(plan: Figures, actual: Figures, pl: Levers, al: Levers) -> dict[st
         v = Variance(p, a)
         out[key] = {"amount": v.amount, "share": v.share}
     return out
-
-
-def alert_text(alert: Alert, track: Track, owner: str, t: Translator) -> str:
-    """`Conversion, leads to paying clients off plan by more than 10 % for 3 months in a row (...); owner: Anna`."""
-    return t(_alert_message(alert, track, owner, ", ".join(_percent(t, s) for s in alert.shares)))
-
-
-def _alert_message(alert: Alert, track: Track, owner: str, shares: str) -> Message:
-    months = ", ".join(alert.months)
-    params: dict[str, object] = {"metric": TRACKED_LEVERS[alert.metric], "tolerance": Pct(track.tolerance, 0),
-                                 "months": months, "shares": shares, "owner": owner}
-    if owner:
-        return N_("{metric} off plan by more than {tolerance} for {n} month in a row ({months}: {shares}); "
-                  "owner: {owner}",
-                  "{metric} off plan by more than {tolerance} for {n} months in a row ({months}: {shares}); "
-                  "owner: {owner}", len(alert.months), n=len(alert.months), **params)
-    return N_("{metric} off plan by more than {tolerance} for {n} month in a row ({months}: {shares}); no owner "
-              "named in the plan",
-              "{metric} off plan by more than {tolerance} for {n} months in a row ({months}: {shares}); no owner "
-              "named in the plan", len(alert.months), n=len(alert.months), **params)
 
 
 def track_dict(run: TrackResult) -> dict[str, Any]:

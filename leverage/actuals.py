@@ -26,6 +26,7 @@ from typing import Any
 
 from .errors import FileFormatError, InputError, Notice, Problem
 from .i18n import Num, _
+from .model.inputs import CURRENCIES
 from .model.track import Figures
 from .numbers import NumberFormatError, parse_number
 
@@ -175,11 +176,10 @@ def read_plan_book(path: str | Path) -> PlanBook:
               *(f"owner_{x}" for x in OWNER_LEVERS)]
     located = {name: _cells(workbook, name) for name in wanted}
     gone = [name for name, cells in located.items() if cells is None]
-    if months and any(cells is not None and len(cells) != len(months) for name, cells in located.items()
-                      if name.startswith(("plan_stage_", "plan_active", "plan_revenue", "plan_profit",
-                                          "plan_headcount", "actual_")) and name != "plan_stage_names"):
-        gone += [name for name, cells in located.items() if cells is not None and name.startswith(("plan_", "actual_"))
-                 and name not in ("plan_month", "plan_stage_names", *SINGLES) and len(cells) != len(months)]
+    # a row of the months (every plan_* and actual_* row but the single cells) has one cell a month
+    monthly = [name for name in wanted if name.startswith(("plan_", "actual_"))
+               and name not in ("plan_month", "plan_stage_names", *SINGLES)]
+    gone += [name for name in monthly if months and (found := located[name]) is not None and len(found) != len(months)]
     if gone or n_stages < 2:
         listed = ", ".join(gone) if gone else "plan_stage_names"
         raise InputError(Problem(str(path), None, _(
@@ -219,7 +219,16 @@ def read_plan_book(path: str | Path) -> PlanBook:
     lag = single("plan_lag")
     target = single("plan_target_profit")
     tolerance = single("plan_tolerance")
+    if 1 < tolerance < 100:  # typed as percent (10 for 10 %), as the template reads rates
+        tolerance /= 100
+    if not 0 < tolerance < 1:
+        problems.append(Problem(where(cells("plan_tolerance")[0]), "plan_tolerance",
+                                _("expected a tolerance above 0 and below 100 %"), seen=cells("plan_tolerance")[0].value))
     currency = _text(cells("plan_currency")[0]).upper() or "USD"
+    if currency not in CURRENCIES:
+        problems.append(Problem(where(cells("plan_currency")[0]), "plan_currency",
+                                _("expected one of {choices}", choices=", ".join(CURRENCIES)),
+                                seen=cells("plan_currency")[0].value))
     lang = _text(cells("plan_lang")[0]).lower() or "en"
     if problems:
         raise InputError(problems)
@@ -317,7 +326,7 @@ def _normal(header: object) -> str:
 def _file_frame(path: Path) -> Any:
     import pandas as pd
 
-    from .clients import _csv_rows, _xlsx_rows
+    from .clients import MAX_BYTES, _csv_rows, _xlsx_rows
 
     if not path.exists():
         raise InputError(Problem(str(path), None, _("no such file"), has_seen=False))
@@ -328,6 +337,9 @@ def _file_frame(path: Path) -> Any:
     except OSError as exc:
         raise InputError(Problem(str(path), None, _("cannot be read ({why})", why=exc.strerror or str(exc)),
                                  has_seen=False)) from exc
+    if len(data) > MAX_BYTES:
+        raise InputError(Problem(str(path), None, _("is larger than {size} MB; expected one row a month",
+                                                     size=MAX_BYTES // (1024 * 1024)), has_seen=False))
     frame = _csv_rows(path, data)
     return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
 

@@ -281,7 +281,7 @@ def track(plan_path: str | Path, *, actuals: str | Path | None = None,
             "holds no actuals yet: type the first month's into the Actuals rows (actual_*), or give them with "
             "--actuals FILE"), has_seen=False)).said_in(book.lang)
     if share is None:
-        share = book.tolerance if 0 < book.tolerance < 1 else 0.1
+        share = book.tolerance
     result = track_of(book.months, book.plan, book.actual, clients_start=book.clients_start,
                       target_profit=book.target_profit, tolerance=share)
     return TrackResult(result, book.stage_names, book.owners, book.currency, book.lang, book.warnings, book.lag)

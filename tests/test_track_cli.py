@@ -243,3 +243,27 @@ def test_the_readme_shows_real_output(tmp_path, run_, plan) -> None:  # type: ig
                            actuals=conversion_below(plan, run_.plan.year.clients_start, 3))
     result = invoke("track", book)
     assert result.stdout.rstrip("\n").splitlines() == shown
+
+
+def test_a_row_name_pointing_at_other_cells_is_refused(tmp_path, run_, plan) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    book = write_plan_book(tmp_path / "plan.xlsx", run_, actuals=plan[:1])
+    wb = load_workbook(book)
+    wb.defined_names["actual_revenue"].attr_text = "'Plan'!$B$13:$L$13"  # eleven months of twelve
+    wb.save(book)
+    result = invoke("track", book)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {book}: the plan workbook's names are gone or point at other cells "
+                             "(actual_revenue); write the plan again with `leverage plan TEMPLATE -o PLAN.xlsx` and "
+                             "type the actuals into it\n")
+
+
+def test_the_plans_tolerance_cell(tmp_path, run_, plan) -> None:  # type: ignore[no-untyped-def]
+    actual = conversion_below(plan, run_.plan.year.clients_start, 3, factor=0.8)
+    as_percent = leverage.track(write_plan_book(tmp_path / "percent.xlsx", run_, actuals=actual, tolerance=25))
+    assert as_percent.track.tolerance == 0.25 and as_percent.track.alerts == ()
+    result = invoke("track", write_plan_book(tmp_path / "zero.xlsx", run_, actuals=actual, tolerance=0))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith("(plan_tolerance): expected a tolerance above 0 and below 100 %, "
+                                                  "got 0")

@@ -267,3 +267,25 @@ def test_the_plans_tolerance_cell(tmp_path, run_, plan) -> None:  # type: ignore
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].endswith("(plan_tolerance): expected a tolerance above 0 and below 100 %, "
                                                   "got 0")
+
+
+def test_the_readme_json_excerpt_is_real(tmp_path, run_, plan) -> None:  # type: ignore[no-untyped-def]
+    text = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = text.index("    $ leverage track plan.xlsx --json --force") + 1
+    end = text.index("    }", start)
+    excerpt = json.loads("\n".join(line for line in text[start:end + 1] if line.strip() != "..."))
+    book = write_plan_book(tmp_path / "plan.xlsx", run_, owners=OWNERS,
+                           actuals=conversion_below(plan, run_.plan.year.clients_start, 3))
+    data = json.loads(invoke("track", book, "--json").stdout)
+    assert _close({key: data[key] for key in excerpt}, excerpt)
+
+
+def _close(a: object, b: object) -> bool:
+    """Equal, numbers within 1e-9 (the noise of a lever that did not move may differ in its last digits)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
+    if isinstance(a, float | int) and isinstance(b, float | int):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
+    return a == b

@@ -1,4 +1,4 @@
-"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `segments`, `write_workbook`, `plan`, `portfolio`."""
+"""The Python API, with the CLI's verbs: `template`, `solve`, `show`, `levers`, `segments`, `write_workbook`, `plan`, `track`, `portfolio`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .refusals import resolve_target as resolve_target  # the API's own check of
 if TYPE_CHECKING:
     from .client_segments import SegmentReport
     from .model.plan import PlanResult, YearMonth
+    from .model.track import TrackResult
     from .portfolio_run import Portfolio
     from .workbook import Section
 
@@ -245,6 +246,63 @@ def plan(
                                                why=why), has_seen=False),
                          warnings=result.warnings).said_in(inputs.lang)
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag))
+
+
+def track(plan_path: str | Path, *, actuals: str | Path | None = None,
+          tolerance: str | float | None = None) -> TrackResult:
+    """The plan workbook at `plan_path` (`leverage plan -o`) tracked against its actuals: those typed into it, or
+    those of the file `actuals` (.csv or .xlsx, one row a month). `tolerance`: how far off plan a metric may be
+    before it counts towards an alert (`"10%"`, 0.1; default: the workbook's `plan_tolerance`).
+
+    Returns a `TrackResult` (`leverage.model.track`): `.track` holds the months, the sums to date, the profit gap's
+    contributions by lever, the alerts, the forecast and the re-plan; `.warnings` what the reading found. A bad
+    tolerance raises OptionError at --tolerance; a workbook that is no plan, or actuals with a gap, InputError.
+    """
+    from .actuals import parse_tolerance, read_actuals_file, read_plan_book
+    from .model.track import TrackResult
+    from .model.track import track as track_of
+
+    share: float | None = None
+    if isinstance(tolerance, str):
+        try:
+            share = parse_tolerance(tolerance)
+        except ChangeError as exc:
+            raise OptionError(Problem("--tolerance", None, exc.args[0], has_seen=False)) from None
+    elif tolerance is not None:
+        if not 0 < tolerance < 1:
+            raise OptionError(Problem("--tolerance", None, _("expected a tolerance above 0 and below 100 %"),
+                                      has_seen=False))
+        share = float(tolerance)
+    book = read_plan_book(plan_path)
+    if actuals is not None:
+        book = read_actuals_file(actuals, book)
+    if not book.actual:
+        raise InputError(Problem(str(plan_path), None, _(
+            "holds no actuals yet: type the first month's into the Actuals rows (actual_*), or give them with "
+            "--actuals FILE"), has_seen=False)).said_in(book.lang)
+    if share is None:
+        share = book.tolerance
+    result = track_of(book.months, book.plan, book.actual, clients_start=book.clients_start,
+                      target_profit=book.target_profit, tolerance=share)
+    return TrackResult(result, book.stage_names, book.owners, book.currency, book.lang, book.warnings, book.lag)
+
+
+def track_output(plan_path: Path) -> Path:
+    """`plan.xlsx` -> `plan.track.xlsx`, beside the plan."""
+    return plan_path.with_name(f"{plan_path.stem}.track.xlsx")
+
+
+def write_track_workbook(run: TrackResult, output: str | Path, *, force: bool = False, lang: str | None = None,
+                         inputs: Iterable[Path] = ()) -> Path:
+    """Write the tracking workbook (a Track sheet, and the plan's months with the actuals) whole or not at all;
+    never over one of `inputs`, nor over an existing file unless `force`. Returns the path written."""
+    from .workbook.track_sheet import write_track_workbook as _write
+
+    try:
+        return write_atomically(output, lambda tmp: _write(run, tmp, lang=lang), force=force, inputs=tuple(inputs))
+    except LeverageError as exc:
+        exc.said_in(lang or run.lang)
+        raise
 
 
 def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,

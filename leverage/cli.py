@@ -376,6 +376,47 @@ def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     print_warnings(run.warnings, lang or inputs.lang)
 
 
+def _tolerance(text: str) -> float:
+    from .actuals import parse_tolerance
+
+    return parse_tolerance(text)
+
+
+@main.command(short_help="Track a plan workbook against its actuals: the profit gap by lever, alerts, re-plan.")
+@click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path))
+@click.option("--actuals", "actuals_path", type=click.Path(path_type=Path),
+              help="Actuals from a file (.csv or .xlsx, one row a month, a column per metric) instead of PLAN's cells.")
+@click.option("--tolerance", type=Parsed("share", _tolerance), default=None,
+              help="How far off plan a metric may be, e.g. 10%. Default: the plan workbook's (10 %).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table.")
+@click.option("-o", "--output", type=click.Path(),
+              help="Tracking workbook to write. Default: PLAN's name with .track.xlsx, beside it.")
+@click.option("--force", is_flag=True, help="Overwrite the tracking workbook if it exists.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the table and workbook. Default: the plan's.")
+@_debug_option
+@_reporting
+def track(plan_path: Path, actuals_path: Path | None, tolerance: float | None, as_json: bool, output: str | None,
+          force: bool, lang: str | None) -> None:
+    """Track the plan workbook PLAN (`leverage plan -o`) against the actuals typed into it, or --actuals FILE.
+
+    Plan, actual and variance to date; the profit gap split into the levers' contributions
+    (leads, conversion, retention, average check, margin), which add up to it; the largest
+    shortfall and its owner; alerts for a metric off plan beyond --tolerance three months in a
+    row; the year's forecast; and what the months left need to reach the target.
+    Writes the tracking workbook (a Track sheet, and the plan's months with the actuals)
+    to a new file, never to PLAN.
+    """
+    from .render.track import track_json, track_table
+
+    run = api.track(plan_path, actuals=actuals_path, tolerance=tolerance)
+    out = output or api.track_output(plan_path)
+    written = api.write_track_workbook(run, out, force=force, lang=lang,
+                                       inputs=(plan_path, *([actuals_path] if actuals_path else [])))
+    click.echo(track_json(run) if as_json else track_table(run, translator(lang or run.lang, run.currency)))
+    print_warnings(run.warnings, lang or run.lang)
+    click.echo(wrote(out, written, lang or run.lang), err=True)
+
+
 class Growth(click.ParamType):
     """A factor for last year's profit: x2, 2 or 1.5."""
 

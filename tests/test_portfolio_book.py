@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import engines
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -49,10 +50,14 @@ def book(tmp_path):
 
 
 def rows(ws):
-    """The sheet as {header: value} rows under its header row."""
+    """The clients' rows as {header: value}: the rows under the header, up to the first blank one."""
     table = list(ws.iter_rows(values_only=True))
-    header = table[0]
-    return [dict(zip(header, row)) for row in table[1:]]
+    header, clients = table[0], []
+    for row in table[1:]:
+        if row[0] is None:
+            break
+        clients.append(dict(zip(header, row)))
+    return clients
 
 
 def benchmark_blocks(ws):
@@ -98,14 +103,25 @@ def test_summary_workbook_of_the_sample_portfolio_per_currency_sheets_benchmarks
     for r, row in enumerate(table, start=2):
         assert signs[row["currency"]] in clients.cell(r, profit).number_format
         assert clients.cell(r, margin).number_format == "0.00%"
-    # No formulas and no total: nothing is added, least of all across currencies.
-    for ws in wb.worksheets:
-        assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    # The sheet of all clients adds nothing up: its currencies differ. Each currency's sheet has its total.
+    assert not [c.coordinate for row in clients.iter_rows() for c in row if c.data_type == "f"]
     assert clients.max_row == 7
+    values = openpyxl.load_workbook(out, data_only=True)
     for currency in ("EUR", "RUB", "USD"):
-        sheet = rows(wb[f"Clients {currency}"])
-        assert [r["file"] for r in sheet] == [c["file"] for c in data["clients"] if c["currency"] == currency]
-        assert wb[f"Clients {currency}"].freeze_panes == "C2" and wb[f"Clients {currency}"].auto_filter.ref
+        mine = [c for c in data["clients"] if c["currency"] == currency]
+        sheet = values[f"Clients {currency}"]
+        shown = rows(sheet)[:len(mine)]
+        assert [r["file"] for r in shown] == [c["file"] for c in mine]
+        assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref.endswith(str(len(mine) + 1))
+        total = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[len(mine) + 3]]))
+        assert total["file"] == "Total"
+        assert total["A revenue"] == pytest.approx(sum(c["points"]["A"]["revenue"] for c in mine))
+        assert total["B'' profit"] == pytest.approx(sum(c["points"]["B''"]["profit"] for c in mine))
+        assert total["A margin"] is None and total["A avg_check"] is None   # rates and averages are not added
+        header = [c.value for c in wb[f"Clients {currency}"][1]]
+        formula = wb[f"Clients {currency}"].cell(len(mine) + 3, header.index("A revenue") + 1)
+        assert formula.value == f"=SUM({formula.column_letter}2:{formula.column_letter}{len(mine) + 1})"
+        assert signs[currency] in formula.number_format
     # The Benchmarks sheet: per lever the JSON's quartiles, and each client's percentile and last year's value.
     blocks = benchmark_blocks(wb["Benchmarks"])
     assert list(blocks) == list(data["benchmarks"])
@@ -133,6 +149,7 @@ def test_error_rows_are_visible_with_every_problem_and_one_currency_has_no_curre
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Clients", "Benchmarks"]                     # one currency: no sheet per currency
     table = rows(wb["Clients"])
+    assert wb["Clients"]["A7"].value == "Total"                           # and the clients' sheet has the total
     assert [r["status"] for r in table] == ["ok", "ok", "error", "error"]
     bad, not_workbook = table[2], table[3]
     assert bad["problems"] == "Inputs!C14 (headcount): expected a whole number above 0, got -3"
@@ -252,3 +269,16 @@ def test_the_api_writes_the_summary_workbook_and_the_clients_workbooks(book, tmp
         leverage.api.write_portfolio(result, written)
     with pytest.raises(OutputError):
         leverage.portfolio([book / "a-worked.xlsx"], workbooks=folder)
+
+
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_the_totals_agree_with_libreoffice_and_gnumeric(engine, book, tmp_path):
+    out = tmp_path / "portfolio.xlsx"
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("bay-design", "northwind-it", "ru-soft", "ru-stroy"):
+        shutil.copy(PORTFOLIO / f"{name}.xlsx", folder / f"{name}.xlsx")
+    shutil.copy(book / "c-bad.xlsx", folder / "c-bad.xlsx")   # an error row among the summed ones
+    assert run("portfolio", folder, "-o", out).exit_code == SOME_FAILED
+    count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / engine)
+    assert count >= 2 * 10 and mismatches == []

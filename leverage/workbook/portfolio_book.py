@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import Translator, translator
@@ -28,6 +29,9 @@ AMOUNTS = frozenset({"profit", "revenue", "profit_effect", "target_profit"})
 RATES = frozenset({"lead_conversion"})
 TEXTS = frozenset({"file", "company", "currency", "status", "best_lever"})
 WHOLE = frozenset({"warnings", "errors"})
+# What a sheet of one currency totals: amounts and counts that add up across clients (not rates, averages,
+# per-employee figures or the best lever's effect, which are each client's own).
+SUMMED = frozenset({"profit", "revenue", "target_profit", "headcount", "leads", "clients_new"})
 PERCENTILE = " percentile"
 # Column widths, in characters: text columns are as wide as their longest value, within these bounds.
 MIN_WIDTH, MAX_WIDTH, NUMBER_WIDTH, PROBLEMS_WIDTH = 8, 48, 14, 80
@@ -58,12 +62,16 @@ def write_portfolio_book(portfolio: Portfolio, path: Path | str, *, lang: str = 
             if column_kind(name) == "flag" and _present(row[name]):
                 row[name] = flags[bool(row[name])]
     columns.append("problems")
-    _write_clients(book.add_worksheet(t.gettext("Clients")), columns, rows, formats)
     currencies = sorted({str(r["currency"]) for r in rows if _present(r["currency"])})
-    if len(currencies) > 1:  # amounts are never added across currencies: each has its own sheet as well
+    # Amounts are never added across currencies: with one, the sheet of all clients has its total;
+    # with several, it has none, and each currency has a sheet of its own clients with theirs.
+    total = t.gettext("Total")
+    _write_clients(book.add_worksheet(t.gettext("Clients")), columns, rows, formats,
+                   total=total if len(currencies) == 1 else None)
+    if len(currencies) > 1:
         for currency in currencies:
             sheet = book.add_worksheet(t.gettext("Clients {currency}", currency=currency)[:31])
-            _write_clients(sheet, columns, [r for r in rows if r["currency"] == currency], formats)
+            _write_clients(sheet, columns, [r for r in rows if r["currency"] == currency], formats, total=total)
     _write_benchmarks(book, book.add_worksheet(t.gettext("Benchmarks")), portfolio, formats, t)
     book.close()
 
@@ -77,12 +85,15 @@ class _Formats:
                                        "valign": "vcenter", "align": "center"})
         self.section = book.add_format({"bold": True, "bg_color": SECTION_FILL})
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
-        self._made: dict[tuple[str, str, bool], Any] = {}
+        self.bold = book.add_format({"bold": True, "top": 1})
+        self._made: dict[tuple[str, str, bool, bool], Any] = {}
 
-    def cell(self, kind: str, currency: str | None, error: bool = False) -> Any:
-        key = (kind, currency or "", error)
+    def cell(self, kind: str, currency: str | None, error: bool = False, total: bool = False) -> Any:
+        key = (kind, currency or "", error, total)
         if key not in self._made:
             spec: dict[str, Any] = {"bg_color": ERROR_FILL} if error else {}
+            if total:
+                spec.update({"bold": True, "top": 1})
             if kind == "money" and currency:
                 spec["num_format"] = money_format(currency, self.lang)
             elif kind in ("money", "count"):
@@ -93,6 +104,8 @@ class _Formats:
                 spec["num_format"] = number_format("0.0", self.lang)
             elif kind == "whole":
                 spec["num_format"] = number_format("#,##0", self.lang)
+            elif kind == "flag":
+                spec["align"] = "center"
             elif kind == "problems":
                 spec.update({"text_wrap": True, "valign": "top"})
             self._made[key] = self.book.add_format(spec)
@@ -147,8 +160,12 @@ def _write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any, kind: 
         ws.write_string(row, col, str(value), fmt)
 
 
-def _write_clients(ws: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]], formats: _Formats) -> None:
-    """One row a client under a frozen header with a filter; a client in error is filled red."""
+def _write_clients(ws: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]], formats: _Formats,
+                   total: str | None = None) -> None:
+    """One row a client under a frozen header with a filter; a client in error is filled red.
+
+    With `total` (the rows share one currency), a row below them, outside the filter, adds up the
+    amounts and counts of every row (`SUMMED`), as SUM formulas carrying their values."""
     ws.set_row(0, 45)
     for col, name in enumerate(columns):
         ws.write_string(0, col, name, formats.header)
@@ -160,10 +177,30 @@ def _write_clients(ws: Worksheet, columns: Sequence[str], rows: Sequence[dict[st
             _write_value(ws, r, col, row.get(name), formats.cell(kind, currency, error), kind)
     for col, (name, kind) in enumerate(zip(columns, kinds)):
         ws.set_column(col, col, _width(name, kind, [row.get(name) for row in rows]))
+    if total is not None and rows:
+        _write_total(ws, columns, kinds, rows, formats, total)
     ws.freeze_panes(1, 2)  # the header, and the file and company of each row
     ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
     _print_wide(ws)
     ws.repeat_rows(0)
+
+
+def _write_total(ws: Worksheet, columns: Sequence[str], kinds: Sequence[str], rows: Sequence[dict[str, Any]],
+                 formats: _Formats, label: str) -> None:
+    """The total row, a row below the clients' (`=SUM(E2:E7)`, its value cached)."""
+    at = len(rows) + 2
+    currencies = {str(r["currency"]) for r in rows if _present(r.get("currency"))}
+    currency = currencies.pop() if len(currencies) == 1 else None
+    ws.write_string(at, 0, label, formats.bold)
+    for col, (name, kind) in enumerate(zip(columns, kinds)):
+        if kind not in ("money", "count") or name.rsplit(" ", 1)[-1] not in SUMMED:
+            if col:
+                ws.write_blank(at, col, None, formats.bold)  # the row's rule runs across the table
+            continue
+        cells: list[Any] = [r.get(name) for r in rows]
+        value = sum(float(v) for v in cells if _present(v) and not isinstance(v, str))
+        first, last = xl_rowcol_to_cell(1, col), xl_rowcol_to_cell(len(rows), col)
+        ws.write_formula(at, col, f"=SUM({first}:{last})", formats.cell(kind, currency, total=True), value)
 
 
 def _print_wide(ws: Worksheet) -> None:
@@ -248,6 +285,7 @@ def _write_benchmarks(book: xlsxwriter.Workbook, ws: Worksheet, portfolio: Portf
             ws.write_string(row + 1, 0, t.gettext("No client has this value."), formats.note)
             row += 3
             continue
+        ws.set_row(row + 1, 30)  # room for a header on two lines
         for col, header in enumerate(headers):
             ws.write_string(row + 1, col, header, formats.header)
         first = row + 2

@@ -282,3 +282,48 @@ def test_the_totals_agree_with_libreoffice_and_gnumeric(engine, book, tmp_path):
     assert run("portfolio", folder, "-o", out).exit_code == SOME_FAILED
     count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / engine)
     assert count >= 2 * 10 and mismatches == []
+
+
+def test_readme_shows_what_the_summary_workbook_and_the_workbooks_print(tmp_path, monkeypatch):
+    """The README's run of `-o portfolio.xlsx --workbooks client-books` on the sample portfolio is real output."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ leverage portfolio samples/portfolio -o portfolio.xlsx --workbooks client-books > /dev/null\n"
+    start = readme.index(command) + len(command)
+    first = readme[start:readme.index("$ ", start)]
+    again = readme[readme.index(command, start) + len(command):readme.index("$ echo", start)]
+    (tmp_path / "samples").symlink_to(SAMPLES)
+    monkeypatch.chdir(tmp_path)
+    shown = run("portfolio", "samples/portfolio", "-o", "portfolio.xlsx", "--workbooks", "client-books")
+    assert shown.exit_code == 0 and shown.stderr == first
+    refused = run("portfolio", "samples/portfolio", "-o", "portfolio.xlsx", "--workbooks", "client-books")
+    assert refused.exit_code == 3 and refused.stderr == again
+    assert len(list((tmp_path / "client-books").glob("*.leverage.xlsx"))) == 6
+    assert not list((tmp_path / "client-books").glob(".*.partial")) and not list(tmp_path.glob(".*.partial"))
+
+
+def test_the_benchmarks_sheet_shows_whatever_levers_the_benchmarks_hold(book, tmp_path, monkeypatch):
+    """Funnel steps and amounts within a currency are read from each client's point A, or from "values"."""
+    import leverage.portfolio_run as portfolio_run
+
+    result = leverage.portfolio([book / "a-worked.xlsx", book / "b-second.xlsx"], jobs=1)
+    a, b = (str(book / n) for n in ("a-worked.xlsx", "b-second.xlsx"))
+    marks = {
+        **portfolio_run.benchmarks(result.clients),
+        "conversion.1": {"quartiles": [0.1, 0.2, 0.3], "percentiles": {a: 100.0, b: 0.0}},
+        "avg_check.USD": {"quartiles": [1, 2, 3], "percentiles": {a: 0.0, b: 100.0}},
+        "retention.by_industry": {"quartiles": [0.5, 0.6, 0.7], "percentiles": {a: 0.0, b: 100.0},
+                                  "values": {a: 0.5, b: 0.7}},
+    }
+    monkeypatch.setattr(portfolio_run, "benchmarks", lambda clients: marks)
+    out = leverage.api.write_portfolio(result, tmp_path / "summary.xlsx")
+    blocks = benchmark_blocks(openpyxl.load_workbook(out)["Benchmarks"])
+    assert list(blocks) == list(marks)
+    points = {c.file: c.points["A"] for c in result.clients}
+    first_step = {f: p["funnel"][1]["conversion"] for f, p in points.items()}
+    assert blocks["conversion.1"]["rows"] == sorted(((f, pytest.approx(first_step[f]), marks["conversion.1"]["percentiles"][f])
+                                                     for f in (a, b)), key=lambda r: first_step[r[0]])
+    assert {f: v for f, v, _p in blocks["avg_check.USD"]["rows"]} == pytest.approx({f: p["avg_check"] for f, p in points.items()})
+    assert blocks["retention.by_industry"]["rows"] == [(a, 0.5, 0.0), (b, 0.7, 100.0)]
+    ws = openpyxl.load_workbook(out)["Benchmarks"]
+    money = [c for row in ws.iter_rows() for c in row if c.value == "avg_check.USD"][0]
+    assert "$" in ws.cell(money.row + 2, 3).number_format

@@ -307,7 +307,8 @@ def write_track_workbook(run: TrackResult, output: str | Path, *, force: bool = 
 
 def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,
               levers: Iterable[str] = (), jobs: int | None = None, lang: str | None = None,
-              outputs: Iterable[str | Path] = (), progress: Any = None) -> "Portfolio":
+              outputs: Iterable[str | Path] = (), progress: Any = None, workbooks: str | Path | None = None,
+              force: bool = False) -> "Portfolio":
     """Solve every client's template in `paths` (files, or folders of *.xlsx) at once, as `solve` does.
 
     Returns a `leverage.portfolio_run.Portfolio`: `.clients`, one `ClientRun` a template (status "ok" with
@@ -315,7 +316,10 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
     DataFrame with one row a client. Each target is the template's, or last year's profit times
     `target_growth`; `levers` apply to every client's B'. `jobs` processes (default: the cores);
     `lang` is the language of the problems' messages (default English). A folder with no template or
-    a path that does not exist raises InputError; a bad template never stops the run.
+    a path that does not exist raises InputError; a bad template never stops the run. With `workbooks`,
+    a folder (created if missing), each solved client's scenario workbook is written there as
+    `client.leverage.xlsx`; one that exists without `force`, or two templates of the same name, raise
+    OutputError before anything is solved.
     """
     from . import portfolio_run as _portfolio
 
@@ -327,7 +331,21 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
     if isinstance(paths, (str, Path)):
         paths = [paths]
     return _portfolio.run(paths, target_growth=target_growth, levers=tuple(levers), jobs=jobs, lang=lang,
-                          outputs=outputs, progress=progress)
+                          outputs=outputs, progress=progress, workbooks=workbooks, force=force)
+
+
+def write_portfolio(portfolio: "Portfolio", output: str | Path, *, force: bool = False, lang: str = "en",
+                    inputs: Iterable[Path] = ()) -> Path:
+    """Write the portfolio's summary workbook whole or not at all; refuse to overwrite unless `force`.
+
+    One row a client on the Clients sheet (and on a sheet per currency when currencies mix), the
+    benchmarks with a chart per lever on the Benchmarks sheet, its words in `lang`. Returns the path
+    written: `output`, with .xlsx added to a name without a suffix.
+    """
+    from .workbook.portfolio_book import write_portfolio_book  # xlsxwriter only when a workbook is written
+
+    return write_atomically(output, lambda tmp: write_portfolio_book(portfolio, tmp, lang=lang), force=force,
+                            inputs=tuple(inputs))
 
 
 def segments(path: str | Path, *, bands: Iterable[float] | None = None, abc: tuple[float, float] = (0.80, 0.95),

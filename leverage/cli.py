@@ -23,8 +23,8 @@ import click
 from . import api
 from .changes import SYNTAX, parse_assignment
 from .errors import ChangeError, LeverageError, Notice, OptionError, Problem
-from .fileio import check_output
-from .i18n import _, translator
+from .fileio import check_output, output_name
+from .i18n import N_, _, translator
 from .model.analysis import check_step
 from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
 from .model.inputs import CURRENCIES, LANGS
@@ -445,12 +445,17 @@ class Growth(click.ParamType):
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to solve on. Default: the number of cores.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the lines.")
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="Also write the summary, one row a client, as CSV.")
-@click.option("--force", is_flag=True, help="Overwrite the CSV file if it exists.")
+@click.option("-o", "--output", "book_path", type=click.Path(path_type=Path), metavar="PORTFOLIO.xlsx",
+              help="Also write the summary workbook: one row a client, a sheet per currency, the benchmarks.")
+@click.option("--workbooks", "books_dir", type=click.Path(path_type=Path), metavar="DIR",
+              help="Also write each client's scenario workbook (as `solve` does) into DIR, created if missing.")
+@click.option("--force", is_flag=True, help="Overwrite the outputs (CSV, summary workbook, clients' workbooks) if they exist.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the lines and messages. Default: the templates'.")
 @_debug_option
 @_reporting
 def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_template: bool, levers: tuple[str, ...],
-              jobs: int | None, as_json: bool, csv_path: Path | None, force: bool, lang: str | None) -> None:
+              jobs: int | None, as_json: bool, csv_path: Path | None, book_path: Path | None, books_dir: Path | None,
+              force: bool, lang: str | None) -> None:
     """Solve every client's template in PATH... (files, or folders of *.xlsx) as `solve` does.
 
     One line a client: B″'s profit against its target and its best lever; a client that cannot be
@@ -463,6 +468,10 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
                                                              "not both"), has_seen=False))
     if csv_path is not None:  # refused before the run, not after it
         check_output(csv_path, force=force, inputs=())
+    book_out = None if book_path is None else output_name(book_path)  # .xlsx added to a name without a suffix
+    if book_out is not None:
+        check_output(book_out, force=force, inputs=paths)
+    outputs = tuple(p for p in (csv_path, book_out) if p is not None)
     bar = not as_json and sys.stderr.isatty()
 
     def progress(runs: Any, count: int) -> Any:
@@ -470,12 +479,15 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
             yield from shown
 
     result = api.portfolio(paths, target_growth=target_growth, levers=levers, jobs=jobs, lang=lang,
-                           outputs=() if csv_path is None else (csv_path,), progress=progress if bar else None)
+                           outputs=outputs, progress=progress if bar else None, workbooks=books_dir, force=force)
     shown_lang = lang or _templates_lang(result)
     if csv_path is not None:
         from .render.portfolio import write_csv
 
         write_csv(result, csv_path, force=force)
+    if book_out is not None:
+        api.write_portfolio(result, book_out, force=force, lang=shown_lang,
+                            inputs=tuple(Path(c.file) for c in result.clients))
     if as_json:
         from .render.portfolio import to_json
 
@@ -494,6 +506,12 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
                    total=len(result.clients), failed=len(result.failed))), err=True)
     if csv_path is not None:
         click.echo(wrote(csv_path, csv_path, shown_lang), err=True)
+    if book_path is not None and book_out is not None:
+        click.echo(wrote(book_path, book_out, shown_lang), err=True)
+    if books_dir is not None:
+        count = len(result.clients) - len(result.failed)
+        click.echo(t(N_("Wrote {n} client workbook into {path}", "Wrote {n} client workbooks into {path}", count,
+                        path=books_dir)), err=True)
     if result.failed:
         sys.exit(run.SOME_FAILED)
 

@@ -114,8 +114,11 @@ def problem_dict(problem: Problem, lang: str | None) -> dict[str, Any]:
 
 
 def solve_client(path: str | Path, target_growth: float | None = None, levers: Sequence[str] = (),
-                 lang: str | None = None) -> ClientRun:
-    """Solve one client as `leverage solve` does; any problem becomes an error row, never an exception."""
+                 lang: str | None = None, workbook: str | None = None, force: bool = False) -> ClientRun:
+    """Solve one client as `leverage solve` does; any problem becomes an error row, never an exception.
+
+    With `workbook`, the client's scenario workbook is written there (atomically, as `solve` writes it);
+    one that cannot be written makes the client an error row."""
     from . import api
     from .render.table import to_dict
 
@@ -126,6 +129,8 @@ def solve_client(path: str | Path, target_growth: float | None = None, levers: S
         company, currency, template_lang = inputs.company, inputs.currency, inputs.lang
         target = None if target_growth is None else inputs.profit * target_growth
         result = api.solve(inputs, target, levers)
+        if workbook is not None:
+            api.write_workbook(result, workbook, force=force, lang=lang, inputs=(Path(path),))
     except LeverageError as exc:
         problems = getattr(exc, "problems", None) or [Problem(None, None, exc.args[0] if exc.args else "", has_seen=False)]
         return ClientRun(file, company, currency, "error", tuple(problem_dict(p, lang) for p in problems),
@@ -150,22 +155,30 @@ def best_lever(result: Any) -> dict[str, Any] | None:
     return {"lever": best.lever, "profit_effect": best.profit - analysis.base_profit}
 
 
-def _solve_args(args: tuple[str, float | None, tuple[str, ...], str | None]) -> ClientRun:
+def _solve_args(args: tuple[str, float | None, tuple[str, ...], str | None, str | None, bool]) -> ClientRun:
     return solve_client(*args)
 
 
 def run(paths: Iterable[str | Path], *, target_growth: float | None = None, levers: Sequence[str] = (),
         jobs: int | None = None, lang: str | None = None, outputs: Iterable[str | Path] = (),
-        progress: Callable[[Iterator[ClientRun], int], Iterator[ClientRun]] | None = None) -> Portfolio:
+        progress: Callable[[Iterator[ClientRun], int], Iterator[ClientRun]] | None = None,
+        workbooks: str | Path | None = None, force: bool = False) -> Portfolio:
     """Solve every template found in `paths` on `jobs` processes (default: the number of cores).
 
     `target_growth` sets each client's target to last year's profit times it; without it, each
     template's own target. `levers` apply to every client's B' over its template's changes.
     `progress(runs, count)` may wrap the stream of finished clients (the CLI's progress bar).
+    With `workbooks`, a folder, each solved client's scenario workbook is written there by its worker
+    (`leverage.client_workbooks`; what would stop one is refused before any client is solved).
     """
     files = find_templates(paths, outputs)
+    books: dict[str, Path] = {}
+    if workbooks is not None:
+        from .client_workbooks import plan_workbooks
+
+        books = plan_workbooks(workbooks, files, force=force)
     jobs = jobs or os.cpu_count() or 1
-    work = [(str(f), target_growth, tuple(levers), lang) for f in files]
+    work = [(str(f), target_growth, tuple(levers), lang, str(books[str(f)]) if books else None, force) for f in files]
     wrap = progress or (lambda runs, count: runs)
     if jobs == 1 or len(work) == 1:
         clients = list(wrap(map(_solve_args, work), len(work)))

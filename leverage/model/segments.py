@@ -280,3 +280,65 @@ def drop(segmentation: Segmentation, what: str, leaves: Callable[[Client], bool]
     after = None if before is None or cost_saved is None else before - (revenue_dropped - cost_saved)
     return Drop(what, len(gone), revenue_dropped, len(kept), revenue, segmentation.avg_check, revenue / len(kept),
                 cost_saved, before, after)
+
+
+# The whale curve's points: every 5 % of the clients.
+WHALE_STEPS = 20
+
+
+@dataclass(frozen=True)
+class WhalePoint:
+    """The whale curve after the first `clients` clients (`share_clients` of them): their cumulative
+    contribution, and its share of the whole list's (None when the whole contribution is not above zero)."""
+
+    share_clients: float
+    clients: int
+    contribution: float
+    share_contribution: float | None
+
+
+@dataclass(frozen=True)
+class Whale:
+    """The cumulative profit ("whale") curve: the clients from the largest contribution per client down, and the
+    contribution they add up to. It peaks after the last client whose contribution is above zero: `peak` is that
+    most, reached by `clients_at_peak`; the clients after it take `peak - total` back. `points` every 5 % of the
+    clients."""
+
+    total: float
+    peak: float
+    clients_at_peak: int
+    count: int
+    points: tuple[WhalePoint, ...]
+
+    @property
+    def share_clients_at_peak(self) -> float:
+        return self.clients_at_peak / self.count
+
+    @property
+    def share_at_peak(self) -> float | None:
+        """The peak over the whole contribution: above 1 when some clients take contribution away."""
+        return self.peak / self.total if self.total > 0 else None
+
+
+def whale(segmentation: Segmentation, steps: int = WHALE_STEPS) -> Whale | None:
+    """The whale curve of a list whose cost to serve is known; None when it is not."""
+    if segmentation.cost is None:
+        return None
+    contributions = sorted((c.revenue - (c.cost or 0.0) for c in segmentation.clients), reverse=True)
+    count = len(contributions)
+    running: list[float] = []
+    total = 0.0
+    for value in contributions:
+        total += value
+        running.append(total)
+    total = math.fsum(contributions)
+    at_peak = max(range(count), key=lambda i: (running[i], -i)) + 1
+    peak = running[at_peak - 1]
+    if peak <= 0:
+        at_peak, peak = 0, 0.0
+    points = []
+    for k in range(steps + 1):
+        n = round(count * k / steps)
+        value = running[n - 1] if n else 0.0
+        points.append(WhalePoint(k / steps, n, value, value / total if total > 0 else None))
+    return Whale(total, peak, at_peak, count, tuple(points))

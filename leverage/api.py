@@ -350,11 +350,14 @@ def write_portfolio(portfolio: "Portfolio", output: str | Path, *, force: bool =
 
 def segments(path: str | Path, *, bands: Iterable[float] | None = None, abc: tuple[float, float] = (0.80, 0.95),
              drop: Iterable[str] = (), columns: dict[str, str] | None = None, sheet: str | None = None,
-             cost_per_client: float | None = None) -> SegmentReport:
+             cost_per_client: float | None = None, year: int | None = None) -> SegmentReport:
     """The segments of a CRM or accounting export (.csv or .xlsx): revenue bands, ABC classes by cumulative
     revenue, the export's own segments, and what dropping `drop` (`"<100k"`, a band, `"C"`, a segment) does to
-    the average check and the contribution. `SegmentReport.clients` and `.segments` are pandas DataFrames."""
+    the average check and the contribution. `SegmentReport.clients` and `.segments` are pandas DataFrames;
+    `.year` (with a date column; `year` picks a calendar year, else the last twelve months) gives purchases per
+    client, the average transaction and the clients at the start, new and lost; `.whale` the cumulative profit
+    curve when costs are known; `.drop_conclusion` the drop's sentence."""
     from .client_segments import analyse_clients
 
     return analyse_clients(path, bands=None if bands is None else tuple(bands), abc=abc, drop=tuple(drop),
-                           columns=columns, sheet=sheet, cost_per_client=cost_per_client)
+                           columns=columns, sheet=sheet, cost_per_client=cost_per_client, year=year)

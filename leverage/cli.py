@@ -291,7 +291,12 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     out = output or api.default_output(input_path)
     written = api.write_workbook(scenarios, out, force=force, lang=lang, 
                                  inputs=(input_path, *([clients_path] if clients_path else [])))
-    _print_comparison(scenarios, lang, as_json)
+    if as_json and from_clients is not None:
+        from .render.segments import solve_json
+
+        click.echo(solve_json(scenarios, report, translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)))
+    else:
+        _print_comparison(scenarios, lang, as_json)
     if from_clients is not None:
         if not as_json:
             click.echo("• " + translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)(from_clients.conclusion))
@@ -605,6 +610,7 @@ class ColumnMap(click.ParamType):
 @click.option("--column", "column_map", type=ColumnMap(), multiple=True, metavar="ROLE=HEADER",
               help="The column for a role (client, revenue, date, segment, cost), where its header does not say.")
 @click.option("--sheet", help="The sheet of an .xlsx export. Default: the first.")
+@click.option("--year", type=click.IntRange(1900, 2999), help="With a date column: the calendar year analysed. Default: the last twelve months of data.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact figures) instead of the table.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the table and messages.")
 @click.option("--currency", type=click.Choice(CURRENCIES, case_sensitive=False),
@@ -612,8 +618,8 @@ class ColumnMap(click.ParamType):
 @_debug_option
 @_reporting
 def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[float, ...] | None, abc: tuple[float, float],
-             drops: tuple[str, ...], column_map: tuple[tuple[str, str], ...], sheet: str | None, as_json: bool, lang: str,
-             currency: str | None) -> None:
+             drops: tuple[str, ...], column_map: tuple[tuple[str, str], ...], sheet: str | None, year: int | None,
+             as_json: bool, lang: str, currency: str | None) -> None:
     """Cut the client list CLIENTS (.csv or .xlsx CRM export) into segments, writing nothing.
 
     Revenue bands, ABC classes by cumulative revenue and the export's own segment
@@ -625,7 +631,8 @@ def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[flo
     from .render.segments import table, to_json
 
     report = api.segments(clients_path, bands=bands, abc=abc, drop=drops, columns=dict(column_map), sheet=sheet,
-                          cost_per_client=cost_per_client)
+                          cost_per_client=cost_per_client, year=year)
     money = (currency or report.currency or "USD").upper()
-    click.echo(to_json(report) if as_json else table(report, translator(lang, money)))
+    t = translator(lang, money)
+    click.echo(to_json(report, t) if as_json else table(report, t))
     print_warnings(report.warnings, lang)

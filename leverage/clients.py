@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Any
 
 from .errors import InputError, Notice, Problem
 from .i18n import N_, Translator, _
-from .model.segments import Client
+from .model.segments import Client, Year
 from .numbers import NumberFormatError, parse_amount
 
 # The roles a column can play, and the headers (lower case, as the header begins) that claim each.
@@ -67,13 +68,15 @@ class Row(str):
 @dataclass(frozen=True)
 class Export:
     """A client list as read: one `Client` per client with a positive net revenue, the header taken for each role,
-    the currency the amounts name (None when they name none), the rows read and what is worth a warning."""
+    the currency the amounts name (None when they name none), the rows read, what is worth a warning, and with a
+    date column the year analysed (purchases, and the clients at its start, new and lost)."""
 
     clients: tuple[Client, ...]
     columns: dict[str, str]
     currency: str | None
     rows: int
     warnings: tuple[Notice, ...]
+    year: Year | None = None
 
 
 def _normal(header: str) -> str:
@@ -88,20 +91,21 @@ def _role_of(header: str) -> str | None:
     return None
 
 
-def _decode(path: Path, data: bytes) -> str:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(Problem(str(path), None, _("cannot be read as text: tried the encodings {encodings}",
-                                                 encodings=ENCODING_NAMES), has_seen=False))
+def _head(data: bytes, encoding: str, lines: int) -> str:
+    """The first `lines` lines of `data` decoded (the newline byte is the same in every encoding tried)."""
+    end = 0
+    for _n in range(lines):
+        end = data.find(b"\n", end) + 1
+        if end == 0:
+            end = len(data)
+            break
+    return data[:end].decode(encoding)
 
 
 def _delimiter(text: str) -> tuple[str, int]:
     """The delimiter that splits the most of the first lines into the same number of fields, above one, and
     that number (a report title above the table is one field)."""
-    lines = [line for line in text.splitlines()[:HEADER_SEARCH + 20] if line.strip()]
+    lines = [line for line in _first_lines(text, HEADER_SEARCH + 20) if line.strip()]
     best, score = ",", (0, 0)
     for delimiter in DELIMITERS:
         counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
@@ -115,17 +119,115 @@ def _delimiter(text: str) -> tuple[str, int]:
     return best, max(score[1], 1)
 
 
-def _csv_rows(path: Path, data: bytes) -> Any:
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first `n` lines of `text`."""
+    return [line.rstrip("\r") for line in text.split("\n", n)[:n]]
+
+
+# The number styles a CSV's amount column is read in by pandas' own parser: (decimal, thousands, what every cell
+# of the style matches, after no-break spaces are read as spaces). A column in none of them, or with one cell
+# that is not, is read cell by cell by `leverage.numbers` (`_amounts`).
+_STYLES = (
+    (".", None, re.compile(r"[+-]?\d+(?:\.\d+)?")),
+    (",", None, re.compile(r"[+-]?\d+(?:,\d+)?")),
+    (",", " ", re.compile(r"[+-]?(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?")),
+    (".", " ", re.compile(r"[+-]?(?:\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?")),
+    (".", ",", re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")),
+)
+# Amount cells looked at to tell a column's style.
+STYLE_SAMPLE = 500
+# The shapes read without `leverage.numbers` when a column has no single style: whole numbers, optionally grouped
+# by spaces, with one or two decimals after a point or a comma (never a lone comma before three digits).
+_PLAIN = r"[+-]?(?:\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d{1,2})?"
+
+
+def _style(path: Path, cells: Sequence[str]) -> tuple[str, str | None] | None:
+    """The style every sampled amount cell is in, and that reads each as `leverage.numbers` does; None if none."""
+    sample = [cell.strip() for cell in cells if cell.strip()]
+    if not sample:
+        return None
+    for decimal, thousands, shape in _STYLES:
+        if not all(shape.fullmatch(cell) for cell in sample):
+            continue
+        try:
+            if all(_styled(cell, decimal, thousands) == parse_amount(cell).value for cell in sample):
+                return decimal, thousands
+        except NumberFormatError:
+            continue
+    return None
+
+
+def _styled(cell: str, decimal: str, thousands: str | None) -> float:
+    text = cell.replace(thousands, "") if thousands else cell
+    return float(text.replace(decimal, "."))
+
+
+@dataclass
+class _Body:
+    """The table below the header of a CSV: the text columns, and the amount columns already read (None: read them
+    cell by cell)."""
+
+    top: int
+    header: list[str]
+    where: dict[str, int]
+    frame: Any
+    amounts: dict[str, Any] | None
+
+
+def _csv_body(path: Path, data: bytes, mapped: Mapping[str, str]) -> _Body:
+    """The CSV's table in the first encoding of `ENCODINGS` that reads it whole."""
+    if data.count(b"\n") > MAX_ROWS:
+        raise InputError(Problem(str(path), None, _("has more than {limit} rows, the limit of an export",
+                                                    limit=f"{MAX_ROWS:,}".replace(",", " ")), has_seen=False))
+    for encoding in ENCODINGS:
+        try:
+            return _csv_in(path, data, mapped, encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Problem(str(path), None, _("cannot be read as text: tried the encodings {encodings}",
+                                                 encodings=ENCODING_NAMES), has_seen=False))
+
+
+def _csv_in(path: Path, data: bytes, mapped: Mapping[str, str], encoding: str) -> _Body:
+    """Find the header in the first rows, then read the rows below it with pandas' C parser: the amount columns as
+    numbers when their first cells share one style (decimal point or comma, thousands grouped or not), else as
+    text. No-break spaces read as spaces. Raises UnicodeDecodeError when `encoding` does not read the file."""
+    import numpy as np
     import pandas as pd
 
-    text = _decode(path, data)
-    if not text.strip():
+    text = _head(data, encoding, HEADER_SEARCH + STYLE_SAMPLE)
+    if not text.strip() and len(text.encode(encoding)) >= len(data):
         raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
     delimiter, width = _delimiter(text)
-    return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(width)), dtype=str, keep_default_na=False,
-                       skip_blank_lines=False, engine="python",
-                       # a row with more fields than the table (a trailing delimiter) keeps its first ones
-                       on_bad_lines=lambda fields: fields[:width])
+    head = [(row + [""] * width)[:width] for row in csv.reader(
+        [line.replace("\u00a0", " ") for line in _first_lines(text, HEADER_SEARCH + STYLE_SAMPLE)],
+        delimiter=delimiter)]
+    top = _header_row(path, pd.DataFrame(head[:HEADER_SEARCH], dtype=object), mapped)
+    header = [str(v).strip() for v in head[top]]
+    where = _columns(path, header, mapped)
+    # In UTF-8 the no-break space is the two bytes C2 A0, in Windows-1251 the byte A0: a space either way.
+    data = data.replace("\u00a0".encode(encoding.replace("-sig", "")), b" ")
+    used = sorted(set(where.values()))
+    numeric = [where[role] for role in ("revenue", "cost") if role in where]
+    style = _style(path, [row[i] for row in head[top + 1:] for i in numeric])
+    options: dict[str, Any] = dict(sep=delimiter, header=None, names=list(range(width)), usecols=used, skiprows=top + 1,
+                                   keep_default_na=False, skip_blank_lines=False, encoding=encoding, engine="c")
+    if style is not None:
+        decimal, thousands = style
+        try:
+            frame = pd.read_csv(io.BytesIO(data), dtype={i: ("float64" if i in numeric else object) for i in used},
+                                na_values={i: [""] for i in numeric}, decimal=decimal, thousands=thousands, **options)
+        except UnicodeDecodeError:
+            raise
+        except ValueError:
+            frame = None
+        if frame is not None:
+            amounts: dict[str, Any] = {role: frame[where[role]].fillna(0.0).to_numpy()
+                                       for role in ("revenue", "cost") if role in where}
+            if all(bool(np.isfinite(values).all()) for values in amounts.values()):
+                return _Body(top, header, where, frame, amounts)
+    frame = pd.read_csv(io.BytesIO(data), dtype=object, **options)
+    return _Body(top, header, where, frame, None)
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Any:
@@ -204,16 +306,29 @@ def _columns(path: Path, header: list[str], mapped: Mapping[str, str]) -> dict[s
     return {role: indexes[0] for role, indexes in found.items()}
 
 
-def _amounts(path: Path, header: str, cells: Sequence[Any], first_row: int,
-             problems: list[Problem], currencies: set[str]) -> list[float]:
-    """The amounts of one column; the cells that are not amounts make one problem: how many, and the first few."""
-    values: list[float] = []
+def _amounts(path: Path, header: str, cells: Any, first_row: int,
+             problems: list[Problem], currencies: set[str], *, text: bool = False) -> Any:
+    """The amounts of one column (an array, 0 for an empty cell); the cells that are not amounts make one problem:
+    how many, and the first few. In a column of `text` (a CSV's), the cells of the common shapes (`12345,67`,
+    `12 345.67`) are read at once, the others cell by cell by `leverage.numbers`."""
+    import numpy as np
+    import pandas as pd
+
+    raw = cells.to_numpy(dtype=object)
+    values = np.zeros(len(raw))
+    if not text:
+        pending = [i for i, cell in enumerate(raw) if not (cell is None or (isinstance(cell, str) and not cell.strip()))]
+    else:
+        cleaned = cells.fillna("").astype(str).str.strip().reset_index(drop=True)
+        plain = cleaned.str.fullmatch(_PLAIN).to_numpy(dtype=bool)
+        if plain.any():
+            shown = cleaned[plain].str.replace(" ", "", regex=False).str.replace(",", ".", regex=False)
+            values[plain] = pd.to_numeric(shown).to_numpy(dtype=float)
+        pending = np.flatnonzero(~plain & (cleaned != "").to_numpy(dtype=bool)).tolist()
     bad: list[tuple[int, Any]] = []
     cache: dict[Any, float | None] = {}
-    for offset, cell in enumerate(cells):
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            values.append(0.0)
-            continue
+    for offset in pending:
+        cell = raw[offset]
         if cell not in cache:
             try:
                 amount = parse_amount(cell)
@@ -225,15 +340,14 @@ def _amounts(path: Path, header: str, cells: Sequence[Any], first_row: int,
         value = cache[cell]
         if value is None:
             bad.append((first_row + offset, cell))
-            values.append(0.0)
         else:
-            values.append(value)
+            values[offset] = value
     if bad:
-        shown = "; ".join(f'row {row} "{cell}"' for row, cell in bad[:SHOWN])
+        shown_cells = "; ".join(f'row {row} "{cell}"' for row, cell in bad[:SHOWN])
         problems.append(Problem(str(path), header, N_(
             "{n} row is not an amount such as 5 880 000 or 1.2M: {rows}",
-            "{n} rows are not amounts such as 5 880 000 or 1.2M: {rows}", len(bad), rows=_Listed(shown, bad[:SHOWN])),
-            has_seen=False))
+            "{n} rows are not amounts such as 5 880 000 or 1.2M: {rows}", len(bad),
+            rows=_Listed(shown_cells, bad[:SHOWN])), has_seen=False))
     return values
 
 
@@ -252,13 +366,14 @@ class _Listed:
 
 
 def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, sheet: str | None = None,
-                 cost_per_client: float | None = None) -> Export:
+                 cost_per_client: float | None = None, year: int | None = None) -> Export:
     """The client list in `path`: one client per name, its revenue summed over its rows.
 
     `columns` maps a role (client, revenue, date, segment, cost) to the header of its column, where the headers
     do not say; `sheet` picks an .xlsx's sheet (default: the first); `cost_per_client` is the cost to serve each
-    client where the export has no cost column. Raises InputError with every problem found."""
-    import pandas as pd
+    client where the export has no cost column; `year` the calendar year analysed of a dated export (default: the
+    last twelve months of data). Raises InputError with every problem found."""
+    import numpy as np
 
     path = Path(path)
     mapped = dict(columns or {})
@@ -274,70 +389,75 @@ def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, 
                                                     limit=MAX_BYTES // (1024 * 1024)), has_seen=False))
     if path.suffix.lower() == ".xlsx":
         frame = _xlsx_rows(path, sheet)
+        if len(frame) > MAX_ROWS:
+            raise InputError(Problem(str(path), None, _("has more than {limit} rows, the limit of an export",
+                                                        limit=f"{MAX_ROWS:,}".replace(",", " ")), has_seen=False))
+        if frame.empty or not any(v is not None and str(v).strip() for v in frame.to_numpy().ravel()):
+            raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
+        top = _header_row(path, frame, mapped)
+        header = ["" if v is None else str(v).strip() for v in frame.iloc[top]]
+        where = _columns(path, header, mapped)
+        body = frame.iloc[top + 1:].reset_index(drop=True)
+        read: dict[str, Any] | None = None
     else:
-        frame = _csv_rows(path, path.read_bytes())
-    if len(frame) > MAX_ROWS:
-        raise InputError(Problem(str(path), None, _("has more than {limit} rows, the limit of an export",
-                                                    limit=f"{MAX_ROWS:,}".replace(",", " ")), has_seen=False))
-    if frame.empty or not any(v is not None and str(v).strip() for v in frame.to_numpy().ravel()):
-        raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
-    top = _header_row(path, frame, mapped)
-    header = ["" if v is None else str(v).strip() for v in frame.iloc[top]]
-    where = _columns(path, header, mapped)
-    body = frame.iloc[top + 1:]
+        parsed = _csv_body(path, path.read_bytes(), mapped)
+        top, header, where, body, read = parsed.top, parsed.header, parsed.where, parsed.frame, parsed.amounts
     first_row = top + 2  # spreadsheet rows count from 1, and the body starts below the header
-    names = [("" if v is None else str(v).strip()) for v in body[where["client"]]]
-    blank = [i for i, name in enumerate(names) if not name]
+    csv_text = path.suffix.lower() != ".xlsx"
+    who, names = _factor(body[where["client"]])
+    blank = who < 0
     problems: list[Problem] = []
     currencies: set[str] = set()
-    revenue = _amounts(path, header[where["revenue"]], list(body[where["revenue"]]), first_row, problems, currencies)
-    keep = [i for i in range(len(names)) if i not in set(blank)]
-    for i in blank:
-        if revenue[i] != 0.0:
-            problems.append(Problem(Row(path.name, first_row + i), header[where["client"]],
-                                    _("expected the client's name beside an amount"), seen=None))
-    cost = _amounts(path, header[where["cost"]], list(body[where["cost"]]), first_row, problems, set()) \
-        if "cost" in where else None
-    table = pd.DataFrame({"client": names, "revenue": revenue})
-    if cost is not None:
-        table["cost"] = cost
-    if "segment" in where:
-        table["segment"] = [("" if v is None else str(v).strip()) for v in body[where["segment"]]]
-    warnings: list[Notice] = []
-    if "date" in where:
-        dates = _dates(path, header[where["date"]], list(body[where["date"]]), first_row, keep, problems)
-        table["date"] = dates
+    revenue = read["revenue"] if read is not None else \
+        _amounts(path, header[where["revenue"]], body[where["revenue"]], first_row, problems, currencies, text=csv_text)
+    keep = ~blank
+    for i in np.flatnonzero(blank & (revenue != 0.0)).tolist():
+        problems.append(Problem(Row(path.name, first_row + i), header[where["client"]],
+                                _("expected the client's name beside an amount"), seen=None))
+    cost = None
+    if "cost" in where:
+        cost = read["cost"] if read is not None else \
+            _amounts(path, header[where["cost"]], body[where["cost"]], first_row, problems, set(), text=csv_text)
+    dates = _dates(path, header[where["date"]], body[where["date"]], first_row, keep, problems) \
+        if "date" in where else None
     if len(currencies) > 1:
         problems.append(Problem(str(path), header[where["revenue"]], _(
             "expected amounts in one currency, but they name {currencies}", currencies=", ".join(sorted(currencies))),
             has_seen=False))
     if problems:
         raise InputError(problems)
-    table = table.iloc[keep]
-    if table.empty:
+    if not keep.any():
         raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
-    if "date" in table:
-        end = table["date"].max()
-        start = end - pd.DateOffset(months=12)
-        year = table[table["date"] > start]
-        warnings.append(Notice(str(path), header[where["date"]], _(
-            "the year analysed is the last twelve months of data, {start} to {end}: {rows} of {total} rows",
-            start=(start + pd.Timedelta(days=1)).date().isoformat(), end=end.date().isoformat(), rows=len(year),
-            total=len(table))))
-        table = year
-    grouped = table.groupby("client", sort=False)
-    per_client = grouped["revenue"].sum()
-    costs = grouped["cost"].sum() if "cost" in table else None
-    segments = grouped["segment"].first() if "segment" in table else None
+    warnings: list[Notice] = []
+    period: dict[str, Any] | None = None
+    rows = keep
+    if dates is not None:
+        period, rows, before = _year(path, header[where["date"]], dates, keep, year, warnings)
+    # Sum per client over the rows of the year: np.bincount over the client codes, in the order clients first appear.
+    count = len(names)
+    codes = who[rows]
+    per_client = np.bincount(codes, weights=revenue[rows], minlength=count)
+    present = np.zeros(count, dtype=bool)
+    present[codes] = True
+    codes_seen, first = np.unique(codes, return_index=True)
+    order = codes_seen[np.argsort(first, kind="stable")]
+    costs = np.bincount(codes, weights=cost[rows], minlength=count).tolist() if cost is not None else None
+    segment_of = None
+    if "segment" in where:
+        kinds, labels = _factor(body[where["segment"]])
+        first_rows = np.flatnonzero(rows)[first]
+        segment_of = dict(zip(codes_seen.tolist(), (labels[k] if k >= 0 else None for k in kinds[first_rows].tolist())))
+    totals = per_client.tolist()
     clients = []
     left_out = []
-    for name, value in per_client.items():
+    for code in order.tolist():
+        value = totals[code]
         if value <= 0:
-            left_out.append(str(name))
+            left_out.append(names[code])
             continue
-        cost_of = float(costs[name]) if costs is not None else cost_per_client
-        segment = str(segments[name]) if segments is not None and segments[name] else None
-        clients.append(Client(str(name), float(value), cost_of, segment))
+        cost_of = costs[code] if costs is not None else cost_per_client
+        clients.append(Client(names[code], float(value), None if cost_of is None else float(cost_of),
+                              segment_of[code] if segment_of is not None else None))
     if left_out:
         warnings.append(Notice(str(path), header[where["revenue"]], N_(
             "{n} client has a net revenue at or below zero and is left out of the shares: {clients}",
@@ -346,18 +466,100 @@ def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, 
     if not clients:
         raise InputError(Problem(str(path), header[where["revenue"]],
                                  _("no client has a net revenue above zero"), has_seen=False), warnings=warnings)
+    if period is not None:
+        buying = per_client > 0
+        purchases = int(np.count_nonzero(rows & (revenue > 0) & buying[np.maximum(who, 0)]))
+        flows: dict[str, int] = {}
+        if before is not None:
+            earlier = np.bincount(who[before], weights=revenue[before], minlength=count) > 0
+            flows = {"clients_start": int(earlier.sum()), "clients_new": int((buying & ~earlier).sum()),
+                     "clients_lost": int((earlier & ~buying).sum())}
+        analysed = Year(**{**period, "clients": len(clients), "purchases": purchases,
+                           "revenue": math.fsum(c.revenue for c in clients), **flows})
     taken = {role: header[index] for role, index in sorted(where.items(), key=lambda item: ROLES.index(item[0]))}
-    return Export(tuple(clients), taken, next(iter(currencies), None), len(body), tuple(warnings))
+    return Export(tuple(clients), taken, next(iter(currencies), None), len(body), tuple(warnings),
+                  analysed if period is not None else None)
 
 
-def _dates(path: Path, header: str, cells: Sequence[Any], first_row: int, keep: Sequence[int],
-           problems: list[Problem]) -> Any:
-    """The date column, day first as Russian and European exports write it; cells that are not dates make one problem."""
+def _factor(cells: Any) -> tuple[Any, list[str]]:
+    """A text column as codes and labels: each cell's code into the stripped texts, -1 for an empty cell. Each
+    distinct cell is stripped once."""
+    import numpy as np
     import pandas as pd
 
-    values = pd.to_datetime(pd.Series(cells, dtype=object).map(lambda v: v if v not in ("", None) else None),
-                            errors="coerce", dayfirst=True, format="mixed")
-    bad = [(first_row + i, cells[i]) for i in keep if pd.isna(values.iloc[i])]
+    codes, uniques = pd.factorize(cells.reset_index(drop=True), use_na_sentinel=True)
+    stripped = ["" if u is None or u != u else str(u).strip() for u in uniques]
+    again, labels = pd.factorize(pd.Series(stripped, dtype=object))
+    mapping = np.asarray(again, dtype=np.int64)
+    texts = [str(label) for label in labels]
+    if "" in texts:
+        mapping[mapping == texts.index("")] = -1
+    result = np.where(codes >= 0, mapping[np.maximum(codes, 0)] if len(mapping) else -1, -1)
+    return result, texts
+
+
+def _year(path: Path, header: str, dates: Any, keep: Any, year: int | None,
+          warnings: list[Notice]) -> tuple[dict[str, Any], Any, Any]:
+    """The year analysed (the last twelve months of data, or the calendar `year`): its figures so far, the mask of
+    its rows, and the mask of the year before's rows (None where the data does not cover it)."""
+    import pandas as pd
+
+    kept = dates[keep]
+    first, last = kept.min(), kept.max()
+    if year is not None:
+        start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+        if not (first <= end and last >= start):
+            raise InputError(Problem(str(path), header, _(
+                "no row is dated in {year}: the dates run from {first} to {last}", year=str(year),
+                first=first.date().isoformat(), last=last.date().isoformat()), has_seen=False))
+        before_start, before_end = pd.Timestamp(year - 1, 1, 1), pd.Timestamp(year - 1, 12, 31)
+    else:
+        end = last.normalize()
+        start = end - pd.DateOffset(months=12) + pd.Timedelta(days=1)
+        before_end = start - pd.Timedelta(days=1)
+        before_start = before_end - pd.DateOffset(months=12) + pd.Timedelta(days=1)
+    day = dates.dt.normalize().to_numpy()
+    rows = keep & (day >= start.to_datetime64()) & (day <= end.to_datetime64())
+    total = int(keep.sum())
+    if year is not None:
+        warnings.append(Notice(str(path), header, _("the year analysed is {year}: {rows} of {total} rows",
+                                                    year=str(year), rows=int(rows.sum()), total=total)))
+    else:
+        warnings.append(Notice(str(path), header, _(
+            "the year analysed is the last twelve months of data, {start} to {end}: {rows} of {total} rows",
+            start=start.date().isoformat(), end=end.date().isoformat(), rows=int(rows.sum()), total=total)))
+    # The data covers the year before when it begins within that year's first month.
+    covered = first <= before_start + pd.DateOffset(months=1) - pd.Timedelta(days=1)
+    before = keep & (day >= before_start.to_datetime64()) & (day <= before_end.to_datetime64()) if covered else None
+    figures = {"start": start.date(), "end": end.date(), "chosen": year is not None, "rows": int(rows.sum()),
+               "total_rows": total, "before_start": before_start.date(), "before_end": before_end.date()}
+    return figures, rows, before
+
+
+def _dates(path: Path, header: str, cells: Any, first_row: int, keep: Any, problems: list[Problem]) -> Any:
+    """The date column, day first as Russian and European exports write it; cells that are not dates make one problem.
+
+    Each distinct cell is read once: 31.12.2025 and 2025-12-31 at once, the other shapes one by one."""
+    import numpy as np
+    import pandas as pd
+
+    raw = cells.reset_index(drop=True)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    distinct = pd.Series(["" if u is None or (isinstance(u, float) and u != u) else u for u in uniques], dtype=object)
+    text = distinct.map(lambda v: v.strip() if isinstance(v, str) else v)
+    is_text = text.map(lambda v: isinstance(v, str))
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if (~is_text).any():
+        parsed[~is_text] = pd.to_datetime(text[~is_text], errors="coerce")
+    for shape in ("%d.%m.%Y", "%Y-%m-%d", "mixed"):
+        missing = parsed.isna() & is_text & (text != "")
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(text[missing].astype(str), format=shape, dayfirst=True, errors="coerce")
+    values = pd.Series(np.where(codes >= 0, parsed.to_numpy()[np.maximum(codes, 0)] if len(parsed) else np.datetime64("NaT"),
+                                np.datetime64("NaT")), dtype="datetime64[ns]")
+    bad_rows = np.flatnonzero(keep & values.isna().to_numpy())
+    bad = [(first_row + int(i), raw.iloc[int(i)]) for i in bad_rows]
     if bad:
         problems.append(Problem(str(path), header, N_(
             "{n} row is not a date such as 31.12.2025 or 2025-12-31: {rows}",

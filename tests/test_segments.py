@@ -43,7 +43,7 @@ def test_the_command_prints_the_table_the_drop_and_the_warnings():
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == 'Columns taken: client "Клиент", revenue "Сумма, руб.", segment "Сегмент"'
     assert "Dropping <100k: 219 clients leave, taking 10,950,000 ₽ of revenue.\n" in result.stdout
-    assert "Average check 198,500 ₽ -> 600,000 ₽: 3×.\n" in result.stdout
+    assert "Average check 198,500 ₽ -> 600,000 ₽: 3.02×.\n" in result.stdout
     assert (f"Warning: {SAMPLE}: the segment <100k costs more to serve than it brings: contribution -9,855,000 ₽ "
             "over 219 clients\n") in result.stderr
 
@@ -153,7 +153,15 @@ def test_solve_takes_b_prime_from_the_drop(tmp_path):
     same = leverage.solve(inputs, levers=[
         ("avg_check", leverage.Change(multiply=d.avg_check_factor, text=f"x{d.avg_check_factor:.4g} (--drop <100k)")),
         ("margin", leverage.Change(set=margin, text=f"{margin * 100:.4g}% (--drop <100k)"))])
+    drop = data.pop("drop")
     assert data == json.loads(leverage.to_json(same))
+    assert drop == {"what": "<100k", "clients": 81, "revenue": d.revenue, "avg_check": d.avg_check,
+                    "avg_check_factor": d.avg_check_factor, "clients_dropped": 219, "share_clients_dropped": 0.73,
+                    "revenue_dropped": 10_950_000, "share_revenue_dropped": 10_950_000 / report.segmentation.revenue,
+                    "cost_saved": 219 * 95_000, "contribution_before": d.contribution_before,
+                    "contribution_after": d.contribution_after,
+                    "conclusion": "Отказ от 219 клиентов сегмента <100k (73 % клиентов, 18 % выручки) увеличивает "
+                                  "средний чек в 3,02 раза."}
     a, b_prime = (next(p for p in same.points if p.key == key) for key in ("A", "B'"))
     assert b_prime.levers.avg_check == pytest.approx(a.levers.avg_check * d.avg_check_factor)
     assert b_prime.levers.margin == pytest.approx(margin)
@@ -161,9 +169,11 @@ def test_solve_takes_b_prime_from_the_drop(tmp_path):
             "выгрузка часто охватывает часть бизнеса; множитель отказа применяется как пропорция\n") in result.stderr
     text = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--force")
     assert text.exit_code == 0
-    assert text.stdout.endswith("• Отказ от 219 клиентов сегмента <100k (73 % клиентов, 18 % выручки) увеличивает средний чек в 3 раза.\n")
+    assert text.stdout.endswith("• Отказ от 219 клиентов сегмента <100k (73 % клиентов, 18 % выручки) увеличивает средний чек в 3,02 раза.\n")
+    # The lever line says the factor as the drop's conclusion does.
+    assert "Если средний чек увеличить в 3,02 раза" in text.stdout
     english = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--force", "--lang", "en")
-    assert english.stdout.endswith("• Dropping the 219 clients of <100k (73% of clients, 18% of revenue) raises the average check 3×.\n")
+    assert english.stdout.endswith("• Dropping the 219 clients of <100k (73% of clients, 18% of revenue) raises the average check 3.02×.\n")
 
 
 def test_a_lever_given_overrides_the_drop(tmp_path):

@@ -11,9 +11,11 @@ part of the business still gives the right proportion. With costs, the drop's ma
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 # ABC classes by cumulative share of revenue: A up to 80 %, B up to 95 %, C the rest.
@@ -38,6 +40,47 @@ class Client:
     revenue: float
     cost: float | None = None
     segment: str | None = None
+
+
+@dataclass(frozen=True)
+class Year:
+    """The year analysed of a dated export, from `start` to `end` (both included): the last twelve months of data,
+    or a calendar year asked for (`chosen`).
+
+    `clients` bought in it (a net revenue above zero), making `purchases` (rows with a positive amount) and
+    `revenue` (net of refunds): the book's # is purchases per client, its $ the average transaction, and $ × # is
+    the average check. Where the data covers the year before (`before_start` to `before_end`), `clients_start` are
+    the clients of the year before (the active clients at the start of the year), `clients_new` those of the year
+    not among them, `clients_lost` those of the year before not bought again: start + new − lost = clients. They
+    are None where the data begins later."""
+
+    start: date
+    end: date
+    chosen: bool
+    rows: int
+    total_rows: int
+    clients: int
+    purchases: int
+    revenue: float
+    before_start: date
+    before_end: date
+    clients_start: int | None = None
+    clients_new: int | None = None
+    clients_lost: int | None = None
+
+    @property
+    def purchases_per_client(self) -> float:
+        """The book's #: purchases a client in the year."""
+        return self.purchases / self.clients
+
+    @property
+    def avg_transaction(self) -> float:
+        """The book's $: the revenue of a purchase (refunds netted out)."""
+        return self.revenue / self.purchases if self.purchases else 0.0
+
+    @property
+    def covers_year_before(self) -> bool:
+        return self.clients_start is not None
 
 
 @dataclass(frozen=True)
@@ -190,23 +233,30 @@ def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
     cost = math.fsum(c.cost or 0.0 for c in clients) if with_cost else None
     thresholds = tuple(sorted(bands)) if bands is not None else default_bands([c.revenue for c in clients])
     edges: list[float | None] = [None, *thresholds, None]
-    band_list = []
-    for low, high in zip(edges, edges[1:]):
-        members = [c for c in clients if (low is None or c.revenue >= low) and (high is None or c.revenue < high)]
-        band_list.append(_segment(band_name(low, high), Kind.BAND, members, total_clients, total, with_cost, low, high))
+    # One pass each: a client's band is the number of thresholds at or below its revenue.
+    in_band: list[list[Client]] = [[] for _ in range(len(thresholds) + 1)]
+    for c in clients:
+        in_band[bisect.bisect_right(thresholds, c.revenue)].append(c)
+    band_list = [_segment(band_name(low, high), Kind.BAND, members, total_clients, total, with_cost, low, high)
+                 for low, high, members in zip(edges, edges[1:], in_band)]
     # ABC: clients by revenue, largest first; a client is A while the cumulative share before it is under the A limit.
     ranked = sorted(clients, key=lambda c: (-c.revenue, c.name))
     classes: dict[str, str] = {}
+    in_class: dict[str, list[Client]] = {k: [] for k in ABC_CLASSES}
     running = 0.0
     for c in ranked:
         share_before = running / total
-        classes[c.name] = "A" if share_before < abc[0] else "B" if share_before < abc[1] else "C"
+        klass = "A" if share_before < abc[0] else "B" if share_before < abc[1] else "C"
+        classes[c.name] = klass
+        in_class[klass].append(c)
         running += c.revenue
-    abc_list = tuple(_segment(k, Kind.ABC, [c for c in clients if classes[c.name] == k], total_clients, total, with_cost)
-                     for k in ABC_CLASSES)
-    names = list(dict.fromkeys(c.segment for c in clients if c.segment is not None))
-    column_list = tuple(_segment(n, Kind.COLUMN, [c for c in clients if c.segment == n], total_clients, total, with_cost)
-                        for n in names)
+    abc_list = tuple(_segment(k, Kind.ABC, in_class[k], total_clients, total, with_cost) for k in ABC_CLASSES)
+    in_column: dict[str, list[Client]] = {}
+    for c in clients:
+        if c.segment is not None:
+            in_column.setdefault(c.segment, []).append(c)
+    column_list = tuple(_segment(n, Kind.COLUMN, members, total_clients, total, with_cost)
+                        for n, members in in_column.items())
     return Segmentation(clients, total, cost, tuple(band_list), abc_list, column_list, classes)
 
 
@@ -214,8 +264,10 @@ def drop(segmentation: Segmentation, what: str, leaves: Callable[[Client], bool]
     """Drop the clients for whom `leaves` holds; `what` names them as the consultant wrote it.
 
     Raises ValueError when it matches no client or every client (the caller says which)."""
-    gone = [c for c in segmentation.clients if leaves(c)]
-    kept = [c for c in segmentation.clients if not leaves(c)]
+    gone: list[Client] = []
+    kept: list[Client] = []
+    for c in segmentation.clients:
+        (gone if leaves(c) else kept).append(c)
     if not gone:
         raise ValueError("nothing")
     if not kept:
@@ -228,3 +280,65 @@ def drop(segmentation: Segmentation, what: str, leaves: Callable[[Client], bool]
     after = None if before is None or cost_saved is None else before - (revenue_dropped - cost_saved)
     return Drop(what, len(gone), revenue_dropped, len(kept), revenue, segmentation.avg_check, revenue / len(kept),
                 cost_saved, before, after)
+
+
+# The whale curve's points: every 5 % of the clients.
+WHALE_STEPS = 20
+
+
+@dataclass(frozen=True)
+class WhalePoint:
+    """The whale curve after the first `clients` clients (`share_clients` of them): their cumulative
+    contribution, and its share of the whole list's (None when the whole contribution is not above zero)."""
+
+    share_clients: float
+    clients: int
+    contribution: float
+    share_contribution: float | None
+
+
+@dataclass(frozen=True)
+class Whale:
+    """The cumulative profit ("whale") curve: the clients from the largest contribution per client down, and the
+    contribution they add up to. It peaks after the last client whose contribution is above zero: `peak` is that
+    most, reached by `clients_at_peak`; the clients after it take `peak - total` back. `points` every 5 % of the
+    clients."""
+
+    total: float
+    peak: float
+    clients_at_peak: int
+    count: int
+    points: tuple[WhalePoint, ...]
+
+    @property
+    def share_clients_at_peak(self) -> float:
+        return self.clients_at_peak / self.count
+
+    @property
+    def share_at_peak(self) -> float | None:
+        """The peak over the whole contribution: above 1 when some clients take contribution away."""
+        return self.peak / self.total if self.total > 0 else None
+
+
+def whale(segmentation: Segmentation, steps: int = WHALE_STEPS) -> Whale | None:
+    """The whale curve of a list whose cost to serve is known; None when it is not."""
+    if segmentation.cost is None:
+        return None
+    contributions = sorted((c.revenue - (c.cost or 0.0) for c in segmentation.clients), reverse=True)
+    count = len(contributions)
+    running: list[float] = []
+    total = 0.0
+    for value in contributions:
+        total += value
+        running.append(total)
+    total = math.fsum(contributions)
+    at_peak = max(range(count), key=lambda i: (running[i], -i)) + 1
+    peak = running[at_peak - 1]
+    if peak <= 0:
+        at_peak, peak = 0, 0.0
+    points = []
+    for k in range(steps + 1):
+        n = round(count * k / steps)
+        value = running[n - 1] if n else 0.0
+        points.append(WhalePoint(k / steps, n, value, value / total if total > 0 else None))
+    return Whale(total, peak, at_peak, count, tuple(points))

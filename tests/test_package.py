@@ -15,6 +15,7 @@ PUBLIC = {
     "LeverAnalysis", "LeverageError", "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage",
     "analyse_channels", "comparison", "conclude", "default_output", "levers", "parse_lever", "parse_money", "plan", "portfolio", "segments", "show",
     "solve", "table", "template", "to_dict", "to_json", "unit_economics", "write_workbook",
+    "write_segments",
 }
 
 

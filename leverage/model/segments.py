@@ -108,6 +108,7 @@ class Segmentation:
     abc: tuple[Segment, ...]
     columns: tuple[Segment, ...]
     abc_class: dict[str, str]
+    limits: tuple[float, float] = DEFAULT_ABC  # the A and B limits the ABC classes were cut with
 
     @property
     def count(self) -> int:
@@ -207,7 +208,7 @@ def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
     names = list(dict.fromkeys(c.segment for c in clients if c.segment is not None))
     column_list = tuple(_segment(n, Kind.COLUMN, [c for c in clients if c.segment == n], total_clients, total, with_cost)
                         for n in names)
-    return Segmentation(clients, total, cost, tuple(band_list), abc_list, column_list, classes)
+    return Segmentation(clients, total, cost, tuple(band_list), abc_list, column_list, classes, abc)
 
 
 def drop(segmentation: Segmentation, what: str, leaves: Callable[[Client], bool]) -> Drop:

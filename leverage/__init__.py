@@ -11,7 +11,7 @@ leads kept (B''), and write it all as a live workbook.
     'avg_check'
 """
 
-from .api import default_output, levers, plan, portfolio, segments, show, solve, template, track, write_workbook
+from .api import default_output, levers, plan, portfolio, segments, show, solve, template, track, write_segments, write_workbook
 from .changes import parse_assignment as parse_lever
 from .errors import ChangeError, FileFormatError, InputError, LeverageError, OutputError, Problem
 from .i18n.conclusions import Conclusion, conclude
@@ -28,5 +28,5 @@ __all__ = [
     "Acquisition", "Change", "ChangeError", "Channel", "Conclusion", "Costs", "FileFormatError", "InputError", "Inputs",
     "LeverAnalysis", "LeverageError", "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage", "analyse_channels",
     "comparison", "conclude", "default_output", "levers", "parse_lever", "parse_money", "plan", "portfolio", "segments", "show", "solve", "table",
-    "template", "to_dict", "to_json", "track", "unit_economics", "write_workbook",
+    "template", "to_dict", "to_json", "track", "unit_economics", "write_segments", "write_workbook",
 ]

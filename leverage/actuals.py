@@ -326,12 +326,10 @@ def _normal(header: object) -> str:
 def _file_frame(path: Path) -> Any:
     import pandas as pd
 
-    from .clients import MAX_BYTES, _csv_rows, _xlsx_rows
+    from .clients import MAX_BYTES, table_rows
 
     if not path.exists():
         raise InputError(Problem(str(path), None, _("no such file"), has_seen=False))
-    if path.suffix.lower() == ".xlsx":
-        return _xlsx_rows(path, None)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -340,7 +338,7 @@ def _file_frame(path: Path) -> Any:
     if len(data) > MAX_BYTES:
         raise InputError(Problem(str(path), None, _("is larger than {size} MB; expected one row a month",
                                                      size=MAX_BYTES // (1024 * 1024)), has_seen=False))
-    frame = _csv_rows(path, data)
+    frame = table_rows(path, data)
     return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
 
 

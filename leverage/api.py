@@ -171,16 +171,22 @@ def show(
 
 
 def write_workbook(scenarios: Scenarios, output: str | Path, *, force: bool = False,
-                   lang: str | None = None, inputs: Iterable[Path] = (), sections: Iterable["Section"] = ()) -> Path:
+                   lang: str | None = None, inputs: Iterable[Path] = (), sections: Iterable["Section"] = (),
+                   clients: SegmentReport | None = None) -> Path:
     """Write the scenario workbook whole or not at all; refuse to overwrite unless `force`.
 
     Returns the path written: `output`, with .xlsx added to a name without a suffix.
 
-    `sections` add sheets and summary blocks (see `leverage.workbook.context`).
+    `sections` add sheets and summary blocks (see `leverage.workbook.context`). `clients` (what `segments`
+    returns) adds the Segments sheet, and B′'s average check (and margin) refers to its drop where it is the drop's.
     """
     from .workbook import write_workbook as _write_workbook  # xlsxwriter only when a workbook is written
 
     sections = tuple(sections)
+    if clients is not None:
+        from .workbook.segments_sheet import segments_section
+
+        sections += (segments_section(clients),)
     try:
         return write_atomically(
             output, lambda tmp: _write_workbook(scenarios, tmp, lang=lang, sections=sections),
@@ -346,6 +352,22 @@ def write_portfolio(portfolio: "Portfolio", output: str | Path, *, force: bool =
 
     return write_atomically(output, lambda tmp: write_portfolio_book(portfolio, tmp, lang=lang), force=force,
                             inputs=tuple(inputs))
+
+
+def write_segments(report: SegmentReport, output: str | Path, *, force: bool = False, lang: str = "en",
+                   currency: str | None = None, inputs: Iterable[Path] = ()) -> Path:
+    """Write the Segments sheet of `report` (what `segments` returns) as a workbook of its own, whole or not at
+    all; refuse to overwrite unless `force`. `currency`: the amounts' (default: the one their signs name, else USD).
+    Returns the path written."""
+    from .workbook.segments_sheet import write_segments_workbook
+
+    money = (currency or report.currency or "USD").upper()
+    try:
+        return write_atomically(output, lambda tmp: write_segments_workbook(report, tmp, lang=lang, currency=money),
+                                force=force, inputs=(report.source, *inputs))
+    except LeverageError as exc:
+        exc.said_in(lang)
+        raise
 
 
 def segments(path: str | Path, *, bands: Iterable[float] | None = None, abc: tuple[float, float] = (0.80, 0.95),

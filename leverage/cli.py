@@ -278,7 +278,7 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     if drops and clients_path is None:
         raise OptionError(Problem("--drop", None, _("expected --clients with --drop: the export whose clients are dropped")))
     source: Any = input_path
-    from_clients = None
+    from_clients = report = None
     if clients_path is not None:
         from .client_segments import drop_levers
 
@@ -290,8 +290,9 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     scenarios = api.solve(source, target_profit, changes, ranges, samples, seed)
     out = output or api.default_output(input_path)
     written = api.write_workbook(scenarios, out, force=force, lang=lang, 
-                                 inputs=(input_path, *([clients_path] if clients_path else [])))
-    if as_json and from_clients is not None:
+                                 inputs=(input_path, *([clients_path] if clients_path else [])),
+                                 clients=report if clients_path is not None else None)
+    if as_json and from_clients is not None and report is not None:
         from .render.segments import solve_json
 
         click.echo(solve_json(scenarios, report, translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)))
@@ -612,6 +613,9 @@ class ColumnMap(click.ParamType):
 @click.option("--sheet", help="The sheet of an .xlsx export. Default: the first.")
 @click.option("--year", type=click.IntRange(1900, 2999), help="With a date column: the calendar year analysed. Default: the last twelve months of data.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact figures) instead of the table.")
+@click.option("-o", "--output", is_flag=False, flag_value="", metavar="[OUT.xlsx]",
+              help="Also write the Segments sheet as a workbook. -o alone: CLIENTS's name with .segments.xlsx, beside it.")
+@click.option("--force", is_flag=True, help="Overwrite the workbook if it exists.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the table and messages.")
 @click.option("--currency", type=click.Choice(CURRENCIES, case_sensitive=False),
               help="The currency of the amounts. Default: the one their signs name, else USD.")
@@ -619,8 +623,8 @@ class ColumnMap(click.ParamType):
 @_reporting
 def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[float, ...] | None, abc: tuple[float, float],
              drops: tuple[str, ...], column_map: tuple[tuple[str, str], ...], sheet: str | None, year: int | None,
-             as_json: bool, lang: str, currency: str | None) -> None:
-    """Cut the client list CLIENTS (.csv or .xlsx CRM export) into segments, writing nothing.
+             as_json: bool, output: str | None, force: bool, lang: str, currency: str | None) -> None:
+    """Cut the client list CLIENTS (.csv or .xlsx CRM export) into segments; -o writes them as a workbook.
 
     Revenue bands, ABC classes by cumulative revenue and the export's own segment
     column: clients, revenue, shares, average check, and with costs the cost to
@@ -634,5 +638,11 @@ def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[flo
                           cost_per_client=cost_per_client, year=year)
     money = (currency or report.currency or "USD").upper()
     t = translator(lang, money)
+    written = None
+    if output is not None:
+        out = output or clients_path.with_name(clients_path.stem + ".segments.xlsx")
+        written = api.write_segments(report, out, force=force, lang=lang, currency=money)
     click.echo(to_json(report, t) if as_json else table(report, t))
     print_warnings(report.warnings, lang)
+    if written is not None:
+        click.echo(wrote(out, written, lang), err=True)

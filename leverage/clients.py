@@ -230,6 +230,32 @@ def _csv_in(path: Path, data: bytes, mapped: Mapping[str, str], encoding: str) -
     return _Body(top, header, where, frame, None)
 
 
+def table_rows(path: Path, data: bytes, sheet: str | None = None) -> Any:
+    """A small table's rows as text cells, no header assumed (a DataFrame, column labels 0, 1, …): an .xlsx's first
+    sheet (or `sheet`), or a CSV in the first of `ENCODINGS` that reads it, its delimiter found as a client list's is.
+    For tables of a few hundred rows (monthly actuals); a client list is read by `read_clients`."""
+    import pandas as pd
+
+    if path.suffix.lower() == ".xlsx":
+        return _xlsx_rows(path, sheet)
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise InputError(Problem(str(path), None, _("cannot be read as text: tried the encodings {encodings}",
+                                                     encodings=ENCODING_NAMES), has_seen=False))
+    if not text.strip():
+        raise InputError(Problem(str(path), None, _("the export is empty"), has_seen=False))
+    delimiter, width = _delimiter(text)
+    return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(width)), dtype=str,
+                       keep_default_na=False, skip_blank_lines=False, engine="python",
+                       # a row with more fields than the table (a trailing delimiter) keeps its first ones
+                       on_bad_lines=lambda fields: fields[:width])
+
+
 def _xlsx_rows(path: Path, sheet: str | None) -> Any:
     import pandas as pd
     from openpyxl import load_workbook

@@ -14,7 +14,7 @@ PUBLIC = {
     "Acquisition", "Change", "ChangeError", "Channel", "Conclusion", "Costs", "FileFormatError", "InputError", "Inputs",
     "LeverAnalysis", "LeverageError", "Levers", "OutputError", "Point", "Problem", "Scenarios", "Stage",
     "analyse_channels", "comparison", "conclude", "default_output", "levers", "parse_lever", "parse_money", "plan", "portfolio", "segments", "show",
-    "solve", "table", "template", "to_dict", "to_json", "track", "unit_economics", "write_workbook",
+    "solve", "table", "template", "to_dict", "to_json", "track", "unit_economics", "write_segments", "write_workbook",
 }
 
 

@@ -151,6 +151,7 @@ class Segmentation:
     abc: tuple[Segment, ...]
     columns: tuple[Segment, ...]
     abc_class: dict[str, str]
+    limits: tuple[float, float] = DEFAULT_ABC  # the A and B limits the ABC classes were cut with
 
     @property
     def count(self) -> int:
@@ -257,7 +258,7 @@ def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
             in_column.setdefault(c.segment, []).append(c)
     column_list = tuple(_segment(n, Kind.COLUMN, members, total_clients, total, with_cost)
                         for n, members in in_column.items())
-    return Segmentation(clients, total, cost, tuple(band_list), abc_list, column_list, classes)
+    return Segmentation(clients, total, cost, tuple(band_list), abc_list, column_list, classes, abc)
 
 
 def drop(segmentation: Segmentation, what: str, leaves: Callable[[Client], bool]) -> Drop:

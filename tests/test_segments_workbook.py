@@ -1,0 +1,206 @@
+"""The Segments sheet: written by `leverage segments -o` and by `leverage solve --clients`, its tables live formulas
+that LibreOffice and Gnumeric recalculate to what `leverage.segments` computes, and B′'s average check fed from it."""
+
+import json
+import shutil
+from pathlib import Path
+
+import engines
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import leverage
+from leverage.cli import main
+from leverage.model.segments import Client, segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "crm-export-ru.csv"
+LOGISTICS = ("--cost-per-client", "95k", "--drop", "<100k", "--bands", "100k")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def labelled(ws, column: int = 2) -> dict[str, object]:
+    """{label in column A: the value in `column`} down the sheet (the first of equal labels)."""
+    out: dict[str, object] = {}
+    for row in ws.iter_rows(min_col=1, max_col=column):
+        if isinstance(row[0].value, str):
+            out.setdefault(row[0].value, row[column - 1].value)
+    return out
+
+
+def rows_of(ws, label: str) -> list[int]:
+    return [cell.row for cell in ws["A"] if cell.value == label]
+
+
+@pytest.fixture(scope="module")
+def logistics(tmp_path_factory) -> Path:
+    """The talk's logistics case as `leverage segments -o` writes it."""
+    out = tmp_path_factory.mktemp("segments") / "logistics.xlsx"
+    result = run("segments", SAMPLE, *LOGISTICS, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith(f"Wrote {out}\n")
+    return out
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory) -> tuple[Path, dict]:
+    """`leverage solve` of the Russian sample template with the logistics export's drop: the workbook and the JSON."""
+    folder = tmp_path_factory.mktemp("solved")
+    template = folder / "client.xlsx"
+    shutil.copy(ROOT / "samples" / "ru-company.xlsx", template)
+    out = folder / "client.leverage.xlsx"
+    result = run("solve", template, "--clients", SAMPLE, *LOGISTICS[:4], "-o", out, "--json")
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.stdout)
+
+
+def test_the_logistics_case_comes_out_in_the_sheet(logistics):
+    """219 of 300 clients under 100,000 a year (73.0 %), the average check 198,500 -> 600,000: × 3.02."""
+    ws = openpyxl.load_workbook(logistics, data_only=True)["Segments"]
+    values = labelled(ws)
+    assert values["Band threshold 1 (annual revenue)"] == 100_000
+    assert (values["Clients"], values["Revenue"]) == (300, pytest.approx(59_550_040))
+    small = rows_of(ws, "<100k")[0]
+    assert [ws.cell(small, c).value for c in range(3, 8)] == [100_000, 219, 0.73, 219 * 50_000, pytest.approx(0.1839, abs=1e-4)]
+    assert ws.cell(small, 10).value == -219 * 45_000  # the contribution: the negative segment
+    assert values["Clients dropped"] == 219 and values["Clients left"] == 81
+    assert values["Average check before"] == pytest.approx(198_500.13, abs=0.01)
+    assert values["Average check after"] == pytest.approx(600_000.5)
+    factor = values["Average-check factor (after ÷ before)"]
+    assert round(factor, 2) == 3.02
+    assert factor == leverage.segments(SAMPLE, bands=[100_000], cost_per_client=95_000, drop=["<100k"]).drop.avg_check_factor
+    assert values["Cost saved"] == 219 * 95_000
+    # The per-client table: largest revenue first, the ABC class and the drop as formulas.
+    formulas = openpyxl.load_workbook(logistics)["Segments"]
+    header = rows_of(ws, "Client")[0]
+    assert [ws.cell(header, c).value for c in range(1, 12)] == [
+        "Client", "Revenue", "Cost to serve", "Segment", "Cumulative revenue", "Cumulative % of revenue",
+        "Cumulative % of clients", "ABC class", "Contribution", "Cumulative contribution", "Dropped (1 = yes)"]
+    first, last = header + 1, header + 300
+    assert ws.cell(first, 2).value >= ws.cell(last, 2).value
+    assert ws.cell(last, 6).value == pytest.approx(1.0) and ws.cell(last, 7).value == 1.0
+    assert formulas.cell(first + 1, 8).value.startswith("=IF(")
+    assert sum(ws.cell(r, 11).value for r in range(first, last + 1)) == 219
+
+
+def test_the_sheet_has_the_pareto_and_whale_charts(logistics):
+    ws = openpyxl.load_workbook(logistics)["Segments"]
+    assert len(ws._charts) == 2
+
+
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_every_formula_agrees_with_the_engines(logistics, solved, engine, tmp_path):
+    for path in (logistics, solved[0]):
+        count, mismatches = engines.require(engine).compare_formula_cells(path, tmp_path / path.stem)
+        assert mismatches == []
+        assert count > 2000
+
+
+def moved_export(tmp_path: Path) -> Path:
+    path = tmp_path / "crm.csv"
+    lines = ["Client;Revenue;Cost;Segment"] + [f"Client {i};{1000 * (i + 1) ** 2};{3000 + 100 * i};{'north' if i % 3 else 'south'}"
+                                              for i in range(20)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_moving_a_threshold_moves_the_tables(engine, tmp_path):
+    """The thresholds and the ABC limit changed in a copy: each engine gives the tables Python computes for them."""
+    export = moved_export(tmp_path)
+    out = tmp_path / "segments.xlsx"
+    result = run("segments", export, "--bands", "100k", "--drop", "C", "-o", out)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    ws = book["Segments"]
+    threshold, a_limit = rows_of(ws, "Band threshold 1 (annual revenue)")[0], rows_of(ws, "ABC: the limit of class A")[0]
+    ws.cell(threshold, 2).value = 50_000
+    ws.cell(a_limit, 2).value = 0.5
+    band_rows = {name: rows_of(ws, name)[0] for name in ("<100k", "≥100k")}
+    abc_rows = {name: rows_of(ws, name)[-1] for name in ("A", "B", "C")}
+    copy = tmp_path / "moved.xlsx"
+    book.save(copy)
+    recalculated = openpyxl.load_workbook(engines.require(engine).recalculate(copy, tmp_path / "work"), data_only=True)["Segments"]
+    clients = [Client(f"Client {i}", 1000.0 * (i + 1) ** 2, 3000.0 + 100 * i) for i in range(20)]
+    expected = segment(clients, bands=[50_000], abc=(0.5, 0.95))
+    for s, r in zip(expected.bands, band_rows.values()):
+        got = [recalculated.cell(r, c).value for c in (4, 6, 9, 10)]
+        assert got == pytest.approx([s.clients, s.revenue, s.cost, s.contribution])
+    for s in expected.abc:
+        got = [recalculated.cell(abc_rows[s.name], c).value for c in (4, 6)]
+        assert got == pytest.approx([s.clients, s.revenue])
+    d = leverage.segments(export, bands=[50_000], abc=(0.5, 0.95), drop=["C"]).drop
+    values = labelled(recalculated)
+    assert values["Clients dropped"] == d.clients_dropped
+    assert values["Average-check factor (after ÷ before)"] == pytest.approx(d.avg_check_factor)
+
+
+def test_b_prime_average_check_refers_to_the_drop(solved):
+    """Inputs' × multiply cell of the average check is the Segments sheet's factor; B′ in the workbook is the JSON's."""
+    path, data = solved
+    book = openpyxl.load_workbook(path)
+    values = openpyxl.load_workbook(path, data_only=True)
+    inputs, segments = book["Исходные данные"], values["Сегменты"]
+    linked = [(c.coordinate, c.value) for row in inputs.iter_rows() for c in row
+              if isinstance(c.value, str) and "Сегменты" in c.value]
+    assert len(linked) == 2  # the average check's factor and the margin
+    factor_ref = next(ref for coord, ref in linked if coord.startswith("D"))
+    cell = factor_ref.rpartition("!")[2].replace("$", "")
+    assert segments[cell].value == pytest.approx(data["points"]["B'"]["avg_check"] / data["points"]["A"]["avg_check"])
+    points = values["Точки"]
+    b_prime = {row[0].value: row[3].value for row in points.iter_rows(min_row=4) if row[0].value}
+    assert b_prime["Средний чек (выручка на клиента за год)"] == pytest.approx(data["points"]["B'"]["avg_check"], rel=1e-12)
+    assert b_prime["Маржинальность"] == pytest.approx(data["points"]["B'"]["margin"], rel=1e-12)
+
+
+def test_a_lever_given_keeps_its_own_value(tmp_path):
+    template = tmp_path / "client.xlsx"
+    shutil.copy(ROOT / "samples" / "ru-company.xlsx", template)
+    out = tmp_path / "out.xlsx"
+    result = run("solve", template, "--clients", SAMPLE, "--drop", "<100k", "--lever", "avg_check=x2", "-o", out)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert "Сегменты" in book.sheetnames
+    assert not [c for row in book["Исходные данные"].iter_rows() for c in row if isinstance(c.value, str) and "Сегменты" in c.value]
+
+
+def test_default_name_beside_the_export_and_no_overwrite(tmp_path):
+    export = tmp_path / "crm.csv"
+    shutil.copy(SAMPLE, export)
+    first = run("segments", export, "-o")
+    assert first.exit_code == 0, first.output
+    written = tmp_path / "crm.segments.xlsx"
+    assert first.stderr.endswith(f"Wrote {written}\n") and written.is_file()
+    again = run("segments", export, "-o")
+    assert again.exit_code == 3
+    assert again.stderr == f"Error: {written}: already exists; use --force to overwrite it or -o to choose another name\n"
+    assert run("segments", export, "-o", "--force").exit_code == 0
+
+
+def test_above_the_live_limit_the_tables_are_values(tmp_path, monkeypatch):
+    import leverage.workbook.segments_sheet as sheet
+
+    monkeypatch.setattr(sheet, "LIVE_LIMIT", 100)
+    out = tmp_path / "big.xlsx"
+    result = run("segments", SAMPLE, *LOGISTICS, "-o", out)
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Segments"]
+    cells = [c.value for row in ws.iter_rows() for c in row]
+    assert not [v for v in cells if isinstance(v, str) and v.startswith("=")]
+    assert "Above 100 clients the per-client table is left out: the tables below are values, not formulas." in cells
+    assert labelled(ws)["Clients dropped"] == 219
+
+
+def test_russian_sheet_and_api(tmp_path):
+    report = leverage.segments(SAMPLE, bands=[100_000], cost_per_client=95_000, drop=["<100k"])
+    written = leverage.write_segments(report, tmp_path / "ru", lang="ru")
+    assert written == tmp_path / "ru.xlsx"
+    ws = openpyxl.load_workbook(written, data_only=True)["Сегменты"]
+    assert labelled(ws)["Клиенты"] == 300
+    assert ws["A1"].value == "Сегменты клиентской базы crm-export-ru.csv"

@@ -216,6 +216,13 @@ def read_plan_book(path: str | Path) -> PlanBook:
     plan_rows = {name: plan_row(name) for name in (*(f"plan_stage_{j}" for j in range(1, n_stages + 1)),
                                                    *(f"plan_{x}" for x in STOCKS_AND_FLOWS))}
     clients_start = single("plan_clients_start")
+    if not problems and not clients_start > 0:
+        problems.append(Problem(where(cells("plan_clients_start")[0]), "plan_clients_start",
+                                _("expected the clients carried into the year, above 0"), seen=clients_start))
+    for cell, value in zip(cells("plan_active_clients"), plan_rows["plan_active_clients"]):
+        if not value > 0 and not problems:
+            problems.append(Problem(where(cell), "plan_active_clients", _("expected active clients above 0"),
+                                    seen=value))
     lag = single("plan_lag")
     target = single("plan_target_profit")
     tolerance = single("plan_tolerance")
@@ -291,11 +298,11 @@ def _actual_months(book: PlanBook, rows: Sequence[Mapping[str, tuple[str, float 
         values = {name: value for name, (_, value) in row.items()}
         for name, value in values.items():
             if name != "actual_profit" and value is not None and value < 0:
-                problems.append(Problem(row[name][0], name, _("expected 0 or more"), seen=Num(value)))
+                problems.append(Problem(row[name][0], name, _("expected 0 or more"), seen=value))
         active = values["actual_active_clients"]
         if active is not None and active <= 0:
             problems.append(Problem(row["actual_active_clients"][0], "actual_active_clients",
-                                    _("expected active clients above 0"), seen=Num(active)))
+                                    _("expected active clients above 0"), seen=active))
         stages = tuple(float(values[f"actual_stage_{j}"] or 0.0) for j in range(1, n + 1))
         for j in range(1, n):
             if stages[j] > stages[j - 1]:

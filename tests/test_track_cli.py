@@ -289,3 +289,27 @@ def _close(a: object, b: object) -> bool:
     if isinstance(a, float | int) and isinstance(b, float | int):
         return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
     return a == b
+
+
+def test_negative_counts_and_no_active_clients_are_refused(tmp_path, run_, plan) -> None:  # type: ignore[no-untyped-def]
+    first = plan[0]
+    typed = {"actual_stage_1": -5, "actual_stage_2": 100, "actual_stage_3": 2, "actual_active_clients": 0,
+             "actual_revenue": first.revenue, "actual_profit": -1000, "actual_headcount": 90}
+    result = invoke("track", write_plan_book(tmp_path / "plan.xlsx", run_, actuals=[typed]))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: Plan!B9 (actual_stage_1): expected 0 or more, got -5",
+        "Error: Plan!B12 (actual_active_clients): expected active clients above 0, got 0",
+    ]
+
+
+def test_a_sales_cycle_plan_tracks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With a lag, the plan's months and the stages above the paying clients are dated apart; the split still adds up."""
+    lagged = plan_run(lag=2, seasonality="1,1,1,1,1,1,1,1,1,1,2,3")
+    months = plan_figures(lagged)
+    actual = conversion_below(months, lagged.plan.year.clients_start, 4, factor=0.6)
+    result = leverage.track(write_plan_book(tmp_path / "plan.xlsx", lagged, actuals=actual))
+    assert result.lag == 2
+    assert math.isclose(sum(result.track.contributions.values()), result.track.gap, rel_tol=1e-9)
+    assert [a.metric for a in result.track.alerts] == ["conversion"]
+    assert result.track.alerts[0].months == ("2027-01", "2027-02", "2027-03", "2027-04")

@@ -48,6 +48,9 @@ WATCHED = ("leads", "conversion", "retention", "avg_check", "margin", "rev_per_e
 # Months off plan in a row that raise an alert (the talk's rule).
 ALERT_RUN = 3
 DEFAULT_TOLERANCE = 0.10
+# A contribution this small against the profit to date is floating-point noise (a lever that did not move), never
+# a shortfall.
+NOISE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,7 @@ def _split_new_clients(term: float, after: Sequence[float], before: Sequence[flo
     logs = [math.log(after[0] / before[0])] + [math.log((after[j + 1] / after[j]) / (before[j + 1] / before[j]))
                                                 for j in range(steps)]
     total = sum(logs)
-    if total == 0:  # the parts cancel in floating point while the term does not: share by the stages' changes
+    if total == 0:  # the parts cancel in floating point while the term does not: the leads take it
         return term, [0.0] * steps
     return term * logs[0] / total, [term * x / total for x in logs[1:]]
 
@@ -434,7 +437,7 @@ def track(months: Sequence[str], plan: Sequence[Figures], actual: Sequence[Figur
     gap = to_actual.profit - to_plan.profit
     shortfall = None
     worst = min(LEVERS, key=lambda lever: contributions[lever])
-    if contributions[worst] < 0:
+    if contributions[worst] < -NOISE * max(abs(to_plan.profit), abs(to_actual.profit), 1.0):
         pv, av = tp_levers.get(worst), ta_levers.get(worst)
         shortfall = Shortfall(worst, contributions[worst], contributions[worst] / gap if gap < 0 else None,
                               (av - pv) / abs(pv) if pv and av is not None else None)

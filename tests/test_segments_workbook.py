@@ -157,6 +157,13 @@ def test_b_prime_average_check_refers_to_the_drop(solved):
     b_prime = {row[0].value: row[3].value for row in points.iter_rows(min_row=4) if row[0].value}
     assert b_prime["Средний чек (выручка на клиента за год)"] == pytest.approx(data["points"]["B'"]["avg_check"], rel=1e-12)
     assert b_prime["Маржинальность"] == pytest.approx(data["points"]["B'"]["margin"], rel=1e-12)
+    # The summary shows where B′'s average check comes from, live from the Segments sheet.
+    summary = values["Сводка"]
+    title = rows_of(summary, "Отказ от <100k: показатели клиентской базы (лист «Сегменты»)")[0]
+    block = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(title + 1, title + 5)}
+    assert block["Клиентов уходит"] == 219
+    assert round(block["Множитель среднего чека (после ÷ до)"], 2) == 3.02
+    assert book["Сводка"].cell(title + 4, 2).value.startswith("=Сегменты!")
 
 
 def test_a_lever_given_keeps_its_own_value(tmp_path):
@@ -204,3 +211,16 @@ def test_russian_sheet_and_api(tmp_path):
     ws = openpyxl.load_workbook(written, data_only=True)["Сегменты"]
     assert labelled(ws)["Клиенты"] == 300
     assert ws["A1"].value == "Сегменты клиентской базы crm-export-ru.csv"
+
+
+def test_the_sheet_prints_one_page_wide(logistics, tmp_path):
+    """The tables on the first page, the charts on the second, then the 300 clients, one page wide (LibreOffice)."""
+    import libreoffice
+
+    engines.require("LibreOffice")
+    pdf = libreoffice.to_pdf(logistics, tmp_path / "pdf", tmp_path / "lo")
+    assert 3 <= libreoffice.pdf_page_count(pdf) <= 8
+    ws = openpyxl.load_workbook(logistics)["Segments"]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default, left out
+    assert len(ws.row_breaks.brk) == 2

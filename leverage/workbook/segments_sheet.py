@@ -21,7 +21,7 @@ Every formula cell carries the value `leverage.model.segments` computed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
@@ -30,7 +30,7 @@ from xlsxwriter.utility import quote_sheetname, xl_cell_to_rowcol, xl_rowcol_to_
 from ..client_segments import SegmentReport
 from ..i18n import Translator, _, translator
 from ..model.segments import Client, Drop, Segment, Segmentation
-from .context import SummaryBlock, WorkbookContext
+from .context import SummaryBlock, SummaryCell, WorkbookContext
 from .styles import Formats, money_format, number_format, percent_format
 
 # Up to this many clients the per-client table is written and the tables are live formulas over it.
@@ -55,6 +55,7 @@ class SegmentsLayout:
     sheet: str
     factor: str | None  # the drop's average-check factor
     margin: str | None  # the net margin the drop leaves (only over a template, with a cost to serve)
+    drop: dict[str, str] = field(default_factory=dict)  # the drop's figures: gone, before, after, factor...
 
 
 @dataclass(frozen=True)
@@ -256,9 +257,9 @@ def write_segments(book: xlsxwriter.Workbook, report: SegmentReport, lang: str, 
     table(t.gettext("ABC classes by cumulative revenue, largest clients first (the limits are shares of revenue)"),
           seg.abc, abc_criteria, abc_bounds, fmt.rate)
 
-    factor_ref = margin_ref = None
+    drop_ref: dict[str, str] = {}
     if d is not None:
-        factor_ref, margin_ref, row = _drop_block(ws, t, fmt, d, cols, total, row, template)
+        drop_ref, row = _drop_block(ws, t, fmt, d, cols, total, row, template)
 
     if cols is not None:
         _client_table(ws, t, fmt, seg, cols, top, total, limit_ref, pieces, threshold_ref, below_ref)
@@ -270,8 +271,8 @@ def write_segments(book: xlsxwriter.Workbook, report: SegmentReport, lang: str, 
     if cols is not None:
         ws.repeat_rows(top, top)
     sheet = quote_sheetname(name)
-    return SegmentsLayout(name, f"{sheet}!{factor_ref}" if factor_ref else None,
-                          f"{sheet}!{margin_ref}" if margin_ref else None)
+    qualified = {key: f"{sheet}!{ref}" for key, ref in drop_ref.items()}
+    return SegmentsLayout(name, qualified.get("factor"), qualified.get("margin"), qualified)
 
 
 def _put(ws, row: int, col: int, formula: str | None, value: object, cell_format: object) -> None:
@@ -325,8 +326,8 @@ def _columns(first: int, seg: Segmentation, with_drop: bool) -> _Columns:
 
 
 def _drop_block(ws, t: Translator, fmt: Formats, d: Drop, cols: _Columns | None, total: dict[str, str], row: int,
-                template: tuple[float, float] | None) -> tuple[str, str | None, int]:
-    """The drop: who leaves, what is left, the factor; returns the factor's and the margin's cells."""
+                template: tuple[float, float] | None) -> tuple[dict[str, str], int]:
+    """The drop: who leaves, what is left, the factor; returns the cell of each figure, and the last row."""
     row += 2
     ws.write_string(row, 0, t.gettext("Dropping {what}", what=d.what), fmt.section)
     ref: dict[str, str] = {}
@@ -350,7 +351,6 @@ def _drop_block(ws, t: Translator, fmt: Formats, d: Drop, cols: _Columns | None,
     line("after", t.gettext("Average check after"), f"={ref['revenue']}/{ref['clients']}", d.avg_check, fmt.money)
     line("factor", t.gettext("Average-check factor (after ÷ before)"), f"={ref['after']}/{ref['before']}",
          d.avg_check_factor, fmt.factor, t.gettext("B′'s average check is A's multiplied by this factor."))
-    margin_ref = None
     if d.cost_saved is not None:
         costs = cols.range(cols.cost) if cols is not None and cols.cost is not None else ""
         assert d.contribution_before is not None and d.contribution_after is not None
@@ -368,11 +368,10 @@ def _drop_block(ws, t: Translator, fmt: Formats, d: Drop, cols: _Columns | None,
                      f"=(profit-{ref['revenue_gone']}*{scale}+{ref['saved']}*{scale})/(revenue-{ref['revenue_gone']}*{scale})",
                      margin, fmt.rate, t.gettext("(profit − dropped revenue + cost saved) ÷ (revenue − dropped revenue), "
                                                  "the export scaled to the template's revenue"))
-                margin_ref = ref["margin"]
         row += 1
         ws.write_string(row, 0, t.gettext(
             "Fixed costs spread over fewer clients do not leave with them: only the cost to serve is saved."), fmt.subtitle)
-    return ref["factor"], margin_ref, row
+    return ref, row
 
 
 def _client_table(ws, t: Translator, fmt: Formats, seg: Segmentation, cols: _Columns, top: int, total: dict[str, str],
@@ -531,7 +530,13 @@ def segments_section(report: SegmentReport) -> Callable[[WorkbookContext], list[
         value = d.margin(inputs.profit, inputs.revenue)
         if layout.margin and margin is not None and value is not None and margin.set == value:
             ws.write_formula(_row_of(ctx.inputs.lever_a["margin"]), SET_COL, f"={layout.margin}", ctx.fmt.rate, value)
-        return []
+        t, cells = ctx.t, layout.drop
+        rows = [(t.gettext("Clients dropped"), SummaryCell(d.clients_dropped, f"={cells['gone']}", "whole")),
+                (t.gettext("Average check before"), SummaryCell(d.avg_check_before, f"={cells['before']}", "money")),
+                (t.gettext("Average check after"), SummaryCell(d.avg_check, f"={cells['after']}", "money")),
+                (t.gettext("Average-check factor (after ÷ before)"), SummaryCell(d.avg_check_factor, f"={cells['factor']}", "ratio"))]
+        return [SummaryBlock(title=t.gettext("Dropping {what}: the client list's figures (Segments sheet)", what=d.what),
+                             rows=tuple((label, (cell,)) for label, cell in rows))]
 
     return section
 

@@ -37,6 +37,11 @@ def default_output(source: Path) -> Path:
     return source.with_name(f"{source.stem}.leverage.xlsx")
 
 
+def default_plan_output(source: Path) -> Path:
+    """`client.xlsx` -> `client.plan.xlsx`, beside the input: where `leverage plan` writes the plan workbook."""
+    return source.with_name(f"{source.stem}.plan.xlsx")
+
+
 def load_inputs(source: Inputs | str | Path) -> Inputs:
     """`source` itself, or the filled template at that path."""
     if isinstance(source, Inputs):
@@ -245,6 +250,22 @@ def plan(
                                                why=why), has_seen=False),
                          warnings=result.warnings).said_in(inputs.lang)
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag))
+
+
+def write_plan_book(run: PlanResult, output: str | Path, *, force: bool = False, lang: str | None = None,
+                    inputs: Iterable[str | Path] = ()) -> Path:
+    """Write the plan workbook of `run` (`plan(...)`) to `output` atomically; returns the path written.
+
+    Refuses to overwrite an existing file unless `force`, and never overwrites one of `inputs`.
+    """
+    from .workbook.plan_book import write_plan_book as _write
+
+    try:
+        return write_atomically(output, lambda tmp: _write(run, tmp, lang=lang), force=force,
+                                inputs=tuple(Path(p) for p in inputs))
+    except LeverageError as exc:
+        exc.said_in(lang or run.scenarios.inputs.lang)
+        raise
 
 
 def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,

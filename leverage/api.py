@@ -210,17 +210,30 @@ def plan(
     start: str | YearMonth | None = None,
     seasonality: str | Sequence[float] | None = None,
     lag: int = 0,
+    months: int = 12,
+    ramp: int = 0,
 ) -> PlanResult:
     """Point B' of `solve` phased over twelve months from `start` (`"2027-01"`; default: next January).
 
     `seasonality`: None or `"even"` (every month alike), `"1,1,2,..."` or twelve numbers (weights of
     the year's flows); `lag`: the sales cycle in months (new clients of month m come from the leads of
-    month m − lag, and the plan's `pipeline` holds the leads of the months before `start`).
-    Bad settings raise OptionError located at the option (--start, --seasonality, --lag); a B' that
-    cannot be computed is refused with its reason.
+    month m − lag, and the plan's `pipeline` holds the leads of the months before `start`);
+    `months`: the plan's length, 1 to 12 (the first months of the year B' is); `ramp`: the months over
+    which the funnel's conversions move from A's to B''s (the plan's `extra_leads` are what that costs).
+    Bad settings raise OptionError located at the option (--start, --seasonality, --lag, --months,
+    --ramp); a B' that cannot be computed is refused with its reason.
     """
     from .model.plan import PlanResult, plan_of
-    from .plan_settings import check_lag, check_weights, default_start, parse_seasonality, parse_start
+    from .plan_settings import (
+        check_lag,
+        check_lag_within,
+        check_months,
+        check_ramp,
+        check_weights,
+        default_start,
+        parse_seasonality,
+        parse_start,
+    )
 
     given: list[Problem] = []
 
@@ -236,7 +249,11 @@ def plan(
         weights = checked("--seasonality", lambda: parse_seasonality(seasonality))
     else:
         weights = None if seasonality is None else checked("--seasonality", lambda: check_weights(list(seasonality)))
-    checked("--lag", lambda: check_lag(lag))
+    lag_ok = checked("--lag", lambda: check_lag(lag)) is not None
+    if checked("--months", lambda: check_months(months)) is not None:
+        if lag_ok:
+            checked("--lag", lambda: check_lag_within(lag, months))
+        checked("--ramp", lambda: check_ramp(ramp, months))
     inputs = load_inputs(source)
     if given:
         raise OptionError(given, warnings=inputs.warnings).said_in(inputs.lang)
@@ -249,7 +266,9 @@ def plan(
         raise InputError(Problem(None, None, _("point B′ cannot be computed, so there is no plan to phase: {why}",
                                                why=why), has_seen=False),
                          warnings=result.warnings).said_in(inputs.lang)
-    return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag))
+    start_conversions = result["A"].levers.conversions
+    return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag, months=months, ramp=ramp,
+                                      start_conversions=start_conversions))
 
 
 def write_plan_book(run: PlanResult, output: str | Path, *, force: bool = False, lang: str | None = None,

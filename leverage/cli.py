@@ -356,6 +356,10 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
               help="How the year's flows spread over the months: even, or twelve weights such as 1,1,1,1,1,1,1,1,1,1,2,3.")
 @click.option("--lag", type=click.IntRange(0, 11), default=0, show_default=True,
               help="Sales cycle in months: new clients of month m come from the leads of month m − LAG.")
+@click.option("--months", type=int, default=12, show_default=True,
+              help="Months the plan covers, 1 to 12: the first months of B′'s year.")
+@click.option("--ramp", type=int, default=0, show_default=True,
+              help="Months over which the funnel's conversions move from last year's to B′'s; the plan states the extra leads.")
 @click.option("-o", "--output", type=click.Path(),
               help="Plan workbook to write. Default: INPUT's name with .plan.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the plan workbook if it exists.")
@@ -364,7 +368,7 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
 @_debug_option
 @_reporting
 def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...], start: Any, seasonality: Any,
-         lag: int, output: str | None, force: bool, as_json: bool, lang: str | None) -> None:
+         lag: int, months: int, ramp: int, output: str | None, force: bool, as_json: bool, lang: str | None) -> None:
     """The monthly plan of INPUT: point B′ by month, printed and written as the plan workbook.
 
     Flows (leads and every funnel stage, new clients, revenue, profit) add up over the
@@ -375,7 +379,8 @@ def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     """
     from .render.plan import plan_json, plan_table
 
-    run = api.plan(input_path, target_profit, levers, start=start, seasonality=seasonality, lag=lag)
+    run = api.plan(input_path, target_profit, levers, start=start, seasonality=seasonality, lag=lag, months=months,
+                   ramp=ramp)
     inputs = run.scenarios.inputs
     out = output or api.default_plan_output(input_path)
     written = api.write_plan_book(run, out, force=force, lang=lang, inputs=(input_path,))

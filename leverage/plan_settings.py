@@ -67,3 +67,26 @@ def check_lag(lag: int) -> int:
     if not 0 <= lag <= MAX_LAG:
         raise ChangeError(_("expected a sales cycle of 0 to {most} months, got {lag}", most=MAX_LAG, lag=Num(lag)))
     return lag
+
+
+def check_months(months: int) -> int:
+    """A plan of 1 to 12 months."""
+    if not 1 <= months <= MONTHS:
+        raise ChangeError(_("expected a plan of 1 to {most} months, got {months}", most=MONTHS, months=Num(months)))
+    return months
+
+
+def check_ramp(ramp: int, months: int) -> int:
+    """A ramp of 0 months up to the plan's length."""
+    if not 0 <= ramp <= months:
+        raise ChangeError(_("expected a ramp of 0 to {most} months (the plan's length), got {ramp}",
+                            most=months, ramp=Num(ramp)))
+    return ramp
+
+
+def check_lag_within(lag: int, months: int) -> int:
+    """A sales cycle no longer than the plan."""
+    if lag > months:
+        raise ChangeError(_("expected a sales cycle of 0 to {most} months (the plan's length), got {lag}",
+                            most=months, lag=Num(lag)))
+    return lag

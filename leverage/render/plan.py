@@ -39,6 +39,7 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
         "start": str(plan.start),
         "seasonality": list(plan.shares),
         "lag": plan.lag,
+        "plan_months": len(plan.months),
         "months": [{
             "month": str(m.month),
             "stages": _stages(names, m.stages),
@@ -68,6 +69,12 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
             "months": [{"month": str(m.month), "stages": _stages(names[:-1], m.stages), "leads": m.leads}
                        for m in plan.pipeline],
         },
+        "ramp": {
+            "months": plan.ramp,
+            "leads": sum(m.leads for m in plan.months) + plan.pipeline_leads,
+            "leads_without_ramp": plan.leads_without_ramp + plan.pipeline_leads_without_ramp,
+            "extra_leads": plan.extra_leads,
+        },
         "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in run.warnings],
     }
 
@@ -88,9 +95,12 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
                f"{metric(t, 'revenue')}, {cur}", f"{metric(t, 'profit')}, {cur}", metric(t, "headcount")]
     rows = [[str(m.month), *(count(t, round(c, 2)) for c in m.stages), count(t, round(m.active_clients, 2)),
              amount(t, m.revenue), amount(t, m.profit), count(t, round(m.headcount, 2))] for m in plan.months]
-    year = plan.year
-    rows.append([t.gettext("Year"), *(count(t, round(c, 2)) for c in year.funnel), count(t, round(year.clients_end, 2)),
-                 amount(t, year.revenue), amount(t, year.profit), count(t, round(year.headcount, 2))])
+    last = plan.months[-1]
+    total = "Year" if len(plan.months) == len(plan.shares) else "Total"
+    rows.append([t.gettext("Year") if total == "Year" else t.gettext("Total"),
+                 *(count(t, round(sum(m.stages[k] for m in plan.months), 2)) for k in range(len(names))),
+                 count(t, round(last.active_clients, 2)), amount(t, sum(m.revenue for m in plan.months)),
+                 amount(t, sum(m.profit for m in plan.months)), count(t, round(last.headcount, 2))])
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -104,4 +114,20 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
             "Sales cycle {n} months: the year must start with {leads} leads in the months before {start} ({months})",
             plan.lag, leads=count(t, round(plan.pipeline_leads, 2), sentence=True), start=str(plan.start),
             months=", ".join(f"{m.month}: {count(t, round(m.leads, 2), sentence=True)}" for m in plan.pipeline))]
+    if plan.ramp and plan.extra_leads < 0:
+        out += ["", t.ngettext(
+            "Ramp {n} month: the conversions move from last year's to B′'s, so the plan needs {extra} fewer leads "
+            "than at B′'s conversions ({leads} in all)",
+            "Ramp {n} months: the conversions move from last year's to B′'s, so the plan needs {extra} fewer leads "
+            "than at B′'s conversions ({leads} in all)",
+            plan.ramp, extra=count(t, round(-plan.extra_leads, 2), sentence=True),
+            leads=count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True))]
+    elif plan.ramp:
+        out += ["", t.ngettext(
+            "Ramp {n} month: the conversions move from last year's to B′'s, so the plan needs {extra} more leads "
+            "than at B′'s conversions ({leads} in all)",
+            "Ramp {n} months: the conversions move from last year's to B′'s, so the plan needs {extra} more leads "
+            "than at B′'s conversions ({leads} in all)",
+            plan.ramp, extra=count(t, round(plan.extra_leads, 2), sentence=True),
+            leads=count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True))]
     return "\n".join(out)

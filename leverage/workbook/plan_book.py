@@ -62,7 +62,11 @@ def is_stock(key: str) -> bool:
 
 @dataclass(frozen=True)
 class PlanInputs:
-    """What the workbook's input cells hold: B′'s year and the month weights, as written (the client may edit them)."""
+    """What the workbook's input cells hold: B′'s year and the month weights, as written (the client may edit them).
+
+    `weights` are the twelve months' of the year from the start (the plan may cover fewer, `months`);
+    `start_conversions` are A's, which the conversions leave over `ramp` months.
+    """
 
     months: tuple[str, ...]
     weights: tuple[float, ...]
@@ -75,6 +79,9 @@ class PlanInputs:
     kept: float               # the share of (carried in + new) clients active at the year's end
     headcount_start: float
     headcount_end: float
+    ramp: int = 0
+    start_conversions: tuple[float, ...] = ()
+    year_months: tuple[str, ...] = ()
     tolerance: float = 0.1
     owners: Mapping[str, str] = field(default_factory=dict)
 
@@ -82,6 +89,7 @@ class PlanInputs:
     def of(cls, run: PlanResult, owners: Mapping[str, str] | None = None) -> PlanInputs:
         plan, year = run.plan, run.plan.year
         total = year.clients_start + year.clients_new
+        a = run.scenarios["A"]
         return cls(
             months=tuple(str(m.month) for m in plan.months),
             weights=plan.shares,
@@ -94,6 +102,9 @@ class PlanInputs:
             kept=year.clients_end / total if total > 0 else 0.0,
             headcount_start=run.scenarios.inputs.headcount,
             headcount_end=year.headcount,
+            ramp=plan.ramp,
+            start_conversions=tuple(a.levers.conversions),
+            year_months=tuple(str(plan.start.shifted(k)) for k in range(len(plan.shares))),
             owners=dict(owners or {}),
         )
 
@@ -108,6 +119,7 @@ class PlanFigures:
     def __init__(self, inputs: PlanInputs, actuals: Mapping[str, Sequence[float | None]] | None = None) -> None:
         self.inputs = i = inputs
         self.m = len(i.months)
+        self.year = len(i.weights)  # 12
         self.stages = len(i.conversions) + 1
         self.keys = metric_keys(self.stages)
         actuals = actuals or {}
@@ -115,29 +127,41 @@ class PlanFigures:
             key: [None if v is None else float(v) for v in actuals.get(key, [None] * self.m)] for key in self.keys}
         self.timeline = [float(t) for t in range(1, self.m + 1)]
         self.weight_total = sum(i.weights)
-        self.shares = [w / self.weight_total for w in i.weights]
+        self.year_shares = [w / self.weight_total for w in i.weights]
+        self.shares = [self.year_shares[m] for m in range(self.m)]
+        self.lead_shares = [self.year_shares[(m + i.lag) % self.year] for m in range(self.m)]
         self.new_year = i.leads * _product(i.conversions)
         self.clients_end = (i.clients_start + self.new_year) * i.kept
+        self.profit_year = i.revenue * i.margin
+        start = i.start_conversions or i.conversions
+        self.progress = [min(1.0, t / (i.ramp + 1)) for t in self.timeline]
+        self.month_conversions = [[a + (b - a) * p for a, b in zip(start, i.conversions)] for p in self.progress]
         self.plan: dict[str, list[float]] = {}
-        leads = [i.leads * self.shares[(m + i.lag) % self.m] for m in range(self.m)]
+        self.leads_without_ramp = [i.leads * s for s in self.lead_shares]
+        leads = []
+        for m in range(self.m):
+            rate = _product(self.month_conversions[m])
+            leads.append(self.new_year * self.lead_shares[m] / rate if rate > 0 else self.leads_without_ramp[m])
         self.plan["stage_1"] = leads
         for k in range(2, self.stages):
-            self.plan[f"stage_{k}"] = [c * i.conversions[k - 2] for c in self.plan[f"stage_{k - 1}"]]
+            self.plan[f"stage_{k}"] = [c * self.month_conversions[m][k - 2]
+                                       for m, c in enumerate(self.plan[f"stage_{k - 1}"])]
         new = [self.new_year * s for s in self.shares]
         self.plan[f"stage_{self.stages}"] = new
         cumulative = 0.0
         active = []
         for m in range(self.m):
             cumulative += new[m]
-            active.append((i.clients_start + cumulative) * i.kept ** (self.timeline[m] / self.m))
+            active.append((i.clients_start + cumulative) * i.kept ** (self.timeline[m] / self.year))
         self.plan["active_clients"] = active
         self.plan["revenue"] = [i.revenue * s for s in self.shares]
         self.plan["profit"] = [r * i.margin for r in self.plan["revenue"]]
-        self.plan["headcount"] = [i.headcount_start + (i.headcount_end - i.headcount_start) * t / self.m
+        self.plan["headcount"] = [i.headcount_start + (i.headcount_end - i.headcount_start) * t / self.year
                                   for t in self.timeline]
+        self.extra_leads = [p - q for p, q in zip(leads, self.leads_without_ramp)]
         self.flags = [1.0 if any(self.actual[key][m] is not None for key in self.keys) else 0.0 for m in range(self.m)]
         self.n = sum(self.flags)
-        self.profit_year = sum(self.plan["profit"])
+        self.profit_plan = sum(self.plan["profit"])
 
     def plan_total(self, key: str) -> float:
         return self.plan[key][-1] if is_stock(key) else sum(self.plan[key])
@@ -174,6 +198,16 @@ class PlanFigures:
 
     def run_rate(self, key: str) -> Value:
         return self.actual_sum(key) / self.n * self.m if self.n > 0 else ""
+
+    def needed(self) -> dict[str, Value]:
+        """What the plan's months left need for the plan's profit: in all, a month, against the plan, as revenue."""
+        need = self.profit_plan - self.actual_sum("profit")
+        left = self.m - self.n
+        planned = self.profit_plan - self.plan_to_date("profit")
+        margin = self.inputs.margin
+        return {"target": self.profit_plan, "done": self.actual_sum("profit"), "left": left, "need": need,
+                "per_month": need / left if left > 0 else "", "plan_left": planned,
+                "vs_plan": need / planned - 1 if planned != 0 else "", "revenue": need / margin if margin != 0 else ""}
 
 
 def _product(values: Sequence[float]) -> float:
@@ -220,6 +254,7 @@ class _PlanSheet:
         self.m = figures.m
         self.last_col = MONTH_COL0 + self.m - 1
         self.total_col = self.last_col + 1
+        self.right_col = max(self.total_col, MONTH_COL0 + figures.year - 1)  # the twelve weights may reach further
         self.sheet_ref = "'" + self.ws.name.replace("'", "''") + "'"
 
     # -- helpers ------------------------------------------------------------------------------------------------
@@ -245,7 +280,7 @@ class _PlanSheet:
 
     def section(self, text: str) -> None:
         self.row += 1
-        for col in range(LABEL_COL, self.total_col + 1):
+        for col in range(LABEL_COL, self.right_col + 1):
             self.ws.write_blank(self.row, col, None, self.fmt.section)
         self.ws.write_string(self.row, LABEL_COL, text, self.fmt.section)
         self.row += 1
@@ -326,7 +361,7 @@ class _PlanSheet:
         self.write_forecast()
         self.write_needed()
         ws.freeze_panes(self.rows["month"] + 1, MONTH_COL0)
-        ws.print_area(0, 0, self.row - 1, self.total_col)
+        ws.print_area(0, 0, self.row - 1, self.right_col)
         ws.repeat_columns(0, 0)
 
     def write_settings(self) -> None:
@@ -359,24 +394,59 @@ class _PlanSheet:
         self.name("plan_stage_names", (self.row, MONTH_COL0), (self.row, MONTH_COL0 + len(self.stage_names) - 1))
         self.row += 1
         leads = self.single("leads", gettext("Leads in the year"), i.leads, fmt.count_input)
-        first = self.row
-        for k, c in enumerate(i.conversions):
-            self.single(f"conversion_{k + 1}", gettext("Conversion: {a} → {b}", a=self.stage_names[k],
-                                                 b=self.stage_names[k + 1]), c, fmt.rate_input)
-        conversions = (xl_rowcol_to_cell(first, OWNER_COL, row_abs=True, col_abs=True) + ":"
-                       + xl_rowcol_to_cell(self.row - 1, OWNER_COL, row_abs=True, col_abs=True))
-        self.single("revenue", gettext("Revenue of the year, {cur}", cur=cur), i.revenue, fmt.money_input)
-        self.single("margin", gettext("Profit margin"), i.margin, fmt.rate_input)
+        conversions = self.conversion_inputs("conversion", i.conversions,
+                                             lambda a, b: gettext("Conversion: {a} → {b}", a=a, b=b))
+        revenue = self.single("revenue", gettext("Revenue of the year, {cur}", cur=cur), i.revenue, fmt.money_input)
+        margin = self.single("margin", gettext("Profit margin"), i.margin, fmt.rate_input)
         s = self.single("clients_start", gettext("Active clients carried into the year"), i.clients_start,
                         fmt.count_input, defined="plan_clients_start")
         kept = self.single("kept", gettext("Retention: share of the year's clients still active at its end"), i.kept,
                            fmt.rate_input)
-        self.single("headcount_start", gettext("Headcount at the start (last year's)"), i.headcount_start, fmt.count_input)
+        self.single("headcount_start", gettext("Headcount at the start (last year's)"), i.headcount_start,
+                    fmt.count_input)
         self.single("headcount_end", gettext("Headcount at the year's end (B′)"), i.headcount_end, fmt.count_input)
         self.single("new_year", gettext("New paying clients in the year"), f.new_year, fmt.count,
                     formula=f"={leads}*PRODUCT({conversions})")
         self.single("clients_end", gettext("Active clients at the year's end"), f.clients_end, fmt.count,
                     formula=f"=({s}+{self.cells['new_year']})*{kept}")
+        self.single("profit_year", gettext("Profit of the year (B′), {cur}", cur=cur), f.profit_year, fmt.money,
+                    formula=f"={revenue}*{margin}", defined="plan_target_profit")
+        self.write_seasonality()
+
+    def conversion_inputs(self, key: str, values: Sequence[float], label: Callable[[str, str], str]) -> str:
+        """One input row per funnel step, labelled `label(stage, next stage)`; returns the range of the values."""
+        first = self.row
+        for k, c in enumerate(values):
+            self.single(f"{key}_{k + 1}", label(self.stage_names[k], self.stage_names[k + 1]), c, self.fmt.rate_input)
+        return (xl_rowcol_to_cell(first, OWNER_COL, row_abs=True, col_abs=True) + ":"
+                + xl_rowcol_to_cell(self.row - 1, OWNER_COL, row_abs=True, col_abs=True))
+
+    def write_seasonality(self) -> None:
+        """The twelve months of the year from the start: their weights (inputs) and shares, the sums in column B."""
+        gettext, fmt, f, i = self.t.gettext, self.fmt, self.f, self.f.inputs
+        last = MONTH_COL0 + f.year - 1
+        self.label(gettext("The year's months"))
+        for m, month in enumerate(i.year_months):
+            self.ws.write_string(self.row, MONTH_COL0 + m, month, fmt.header)
+        self.row += 1
+        for key, text, style, values in (
+                ("weight", gettext("Month weight (the year's flows spread in proportion)"), fmt.rate_input, i.weights),
+                ("year_share", gettext("Month's share of the year"), fmt.rate, f.year_shares)):
+            r = self.rows[key] = self.row
+            self.label(text)
+            for m, value in enumerate(values):
+                if key == "weight":
+                    self.ws.write_number(r, MONTH_COL0 + m, value, style)
+                else:
+                    weight = xl_rowcol_to_cell(self.rows["weight"], MONTH_COL0 + m)
+                    self.ws.write_formula(r, MONTH_COL0 + m, f"={weight}/{self.cells['weight_total']}", style, value)
+            span = xl_rowcol_to_cell(r, MONTH_COL0) + ":" + xl_rowcol_to_cell(r, last)
+            total = sum(values)
+            self.ws.write_formula(r, OWNER_COL, f"=SUM({span})", fmt.rate, total)
+            self.cells[f"{key}_total"] = xl_rowcol_to_cell(r, OWNER_COL, row_abs=True, col_abs=True)
+            self.cells[f"{key}s"] = (xl_rowcol_to_cell(r, MONTH_COL0, row_abs=True, col_abs=True) + ":"
+                                     + xl_rowcol_to_cell(r, last, row_abs=True, col_abs=True))
+            self.row += 1
 
     def write_months(self) -> None:
         gettext, fmt, f, i = self.t.gettext, self.fmt, self.f, self.f.inputs
@@ -387,7 +457,7 @@ class _PlanSheet:
         self.ws.write_string(r, OWNER_COL, gettext("Owner"), fmt.header)
         for m, month in enumerate(i.months):
             self.ws.write_string(r, MONTH_COL0 + m, month, fmt.header)
-        self.ws.write_string(r, self.total_col, gettext("Year"), fmt.header)
+        self.ws.write_string(r, self.total_col, gettext("Year") if f.m == f.year else gettext("Total"), fmt.header)
         self.name("plan_month", (r, MONTH_COL0), (r, self.last_col))
         self.row += 1
         self.rows["timeline"] = r = self.row
@@ -397,29 +467,59 @@ class _PlanSheet:
             prev = xl_rowcol_to_cell(r, MONTH_COL0 + m - 1)
             self.ws.write_formula(r, MONTH_COL0 + m, f"={prev}+1", fmt.whole, f.timeline[m])
         self.row += 1
-        self.rows["weight"] = r = self.row
-        self.label(gettext("Month weight (the year's flows spread in proportion)"))
-        for m, w in enumerate(i.weights):
-            self.ws.write_number(r, MONTH_COL0 + m, w, fmt.rate_input)
-        self.ws.write_formula(r, self.total_col, f"=SUM({self.span('weight')})", fmt.rate, f.weight_total)
-        self.row += 1
-        weight_total = xl_rowcol_to_cell(r, self.total_col, row_abs=True, col_abs=True)
+        year = f"COLUMNS({c['year_shares']})"
+        t_of = lambda col: f"{col}${self.rows['timeline'] + 1}"  # noqa: E731
         self.month_row("share", gettext("Month's share of the year"), fmt.rate,
-                       lambda m, col: f"={col}{self.rows['weight'] + 1}/{weight_total}", lambda m: f.shares[m],
+                       lambda m, col: f"=INDEX({c['year_shares']},1,{t_of(col)})", lambda m: f.shares[m],
                        total=(f"=SUM({self.own_span()})", sum(f.shares)))
-        self.actual_first = self.row + 9 + f.stages  # the Actuals block's first row, for the flag formulas below
-        self.month_row("flag", gettext("Has actuals (1 = yes)"), fmt.flag,
-                       lambda m, col: f"=IF(COUNT({col}{self.actual_first + 1}:{col}{self.actual_first + len(f.keys)})>0,1,0)",
-                       lambda m: f.flags[m], total=(f"=SUM({self.own_span()})", f.n))
-        c["n"] = xl_rowcol_to_cell(self.rows["flag"], self.total_col, row_abs=True, col_abs=True)
+        self.month_row("lead_share", gettext("Share of the year's clients its leads bring (the month + the sales cycle)"),
+                       fmt.rate, lambda m, col: f"=INDEX({c['year_shares']},1,MOD({t_of(col)}-1+{c['lag']},{year})+1)",
+                       lambda m: f.lead_shares[m], total=(f"=SUM({self.own_span()})", sum(f.lead_shares)))
+        self.rows["flag"] = self.row  # written once the Actuals block's rows are known
+        c["n"] = xl_rowcol_to_cell(self.row, self.total_col, row_abs=True, col_abs=True)
+        self.row += 1
+        self.write_ramp()
         self.section(gettext("Plan: B′ by month"))
         for key in f.keys:
             self.write_plan_row(key)
-        c["profit_year"] = xl_rowcol_to_cell(self.rows["plan_profit"], self.total_col, row_abs=True, col_abs=True)
-        self.name("plan_target_profit", (self.rows["plan_profit"], self.total_col))
+        self.month_row("leads_without_ramp", gettext("Leads at B′'s conversions (without the ramp)"), fmt.count,
+                       lambda m, col: f"={c['leads']}*{col}{self.rows['lead_share'] + 1}",
+                       lambda m: f.leads_without_ramp[m], total=(f"=SUM({self.own_span()})", sum(f.leads_without_ramp)))
+        plan_leads, without = self.rows["plan_stage_1"] + 1, self.rows["leads_without_ramp"] + 1
+        self.month_row("extra_leads", gettext("Extra leads the ramp needs"), fmt.count,
+                       lambda m, col: f"={col}{plan_leads}-{col}{without}",
+                       lambda m: f.extra_leads[m], total=(f"=SUM({self.own_span()})", sum(f.extra_leads)))
+
+    def write_ramp(self) -> None:
+        """The ramp: how far each month has moved from A's conversions to B′'s, and the month's conversions."""
+        gettext, fmt, f, i, c = self.t.gettext, self.fmt, self.f, self.f.inputs, self.cells
+        self.section(gettext("Ramp: the conversions move from last year's to B′'s"))
+        ramp = self.single("ramp", gettext("Ramp, months (0: B′'s conversions from the first month)"), float(i.ramp),
+                           fmt.count_input)
+        self.conversion_inputs("start_conversion", i.start_conversions or i.conversions,
+                               lambda a, b: gettext("Conversion last year (A): {a} → {b}", a=a, b=b))
+        t_of = lambda col: f"{col}${self.rows['timeline'] + 1}"  # noqa: E731
+        self.month_row("progress", gettext("Progress toward B′'s conversions"), fmt.rate,
+                       lambda m, col: f"=MIN(1,{t_of(col)}/({ramp}+1))", lambda m: f.progress[m])
+        for k in range(f.stages - 1):
+            a, b = c[f"start_conversion_{k + 1}"], c[f"conversion_{k + 1}"]
+            self.month_row(f"month_conversion_{k + 1}", gettext("Conversion this month: {a} → {b}",
+                                                                a=self.stage_names[k], b=self.stage_names[k + 1]),
+                           fmt.rate, lambda m, col, a=a, b=b: f"={a}+({b}-{a})*{col}{self.rows['progress'] + 1}",  # type: ignore[misc]
+                           lambda m, k=k: f.month_conversions[m][k])  # type: ignore[misc]
+
+    def write_flags(self) -> None:
+        """The flag row, 1 for a month with any actual, and the months with actuals in its last column."""
+        f = self.f
+        first, last = self.rows[f"actual_{f.keys[0]}"] + 1, self.rows[f"actual_{f.keys[-1]}"] + 1
+        saved, self.row = self.row, self.rows["flag"]
+        self.month_row("flag", self.t.gettext("Has actuals (1 = yes)"), self.fmt.flag,
+                       lambda m, col: f"=IF(COUNT({col}{first}:{col}{last})>0,1,0)",
+                       lambda m: f.flags[m], total=(f"=SUM({self.own_span()})", f.n))
+        self.row = saved
 
     def write_plan_row(self, key: str) -> None:
-        """The plan row of metric `key`, its total the year's (flows summed, stocks at the year's end)."""
+        """The plan row of metric `key`, its total the plan's (flows summed, stocks at the last month's end)."""
         plan_values = self.f.plan[key]
         last = xl_rowcol_to_cell(self.row, self.last_col)
         total = (f"={last}", plan_values[-1]) if is_stock(key) else (
@@ -432,29 +532,32 @@ class _PlanSheet:
     def plan_formula(self, key: str, col: str) -> str:
         """The plan row `key`'s formula in month column `col`: the chain of `PlanFigures`."""
         c, f = self.cells, self.f
-        shares, timeline = self.span("share"), self.span("timeline")
+        year = f"COLUMNS({c['year_shares']})"
         t = f"{col}${self.rows['timeline'] + 1}"
         share = f"{col}${self.rows['share'] + 1}"
         stage = int(key.split("_")[1]) if key.startswith("stage_") else 0
-        if stage == 1:  # the leads of the clients `lag` months later
-            return f"={c['leads']}*INDEX({shares},1,MOD({t}-1+{c['lag']},COLUMNS({timeline}))+1)"
+        rates = (f"{col}{self.rows['month_conversion_1'] + 1}:"
+                 f"{col}{self.rows[f'month_conversion_{f.stages - 1}'] + 1}")
+        if stage == 1:  # the leads the clients `lag` months later need at this month's conversions
+            lead_share = f"{col}${self.rows['lead_share'] + 1}"
+            return (f"=IF(PRODUCT({rates})>0,{c['new_year']}*{lead_share}/PRODUCT({rates}),"
+                    f"{c['leads']}*{lead_share})")
         if stage == f.stages:
             return f"={c['new_year']}*{share}"
         if stage:
-            return f"={col}{self.rows[f'plan_stage_{stage - 1}'] + 1}*{c[f'conversion_{stage - 1}']}"
+            return f"={col}{self.rows[f'plan_stage_{stage - 1}'] + 1}*{col}{self.rows[f'month_conversion_{stage - 1}'] + 1}"
         if key == "active_clients":
             new = self.rows[f"plan_stage_{f.stages}"] + 1
-            return f"=({c['clients_start']}+SUM($C${new}:{col}{new}))*{c['kept']}^({t}/COLUMNS({timeline}))"
+            return f"=({c['clients_start']}+SUM($C${new}:{col}{new}))*{c['kept']}^({t}/{year})"
         if key == "revenue":
             return f"={c['revenue']}*{share}"
         if key == "profit":
             return f"={col}{self.rows['plan_revenue'] + 1}*{c['margin']}"
-        return f"={c['headcount_start']}+({c['headcount_end']}-{c['headcount_start']})*{t}/COLUMNS({timeline})"
+        return f"={c['headcount_start']}+({c['headcount_end']}-{c['headcount_start']})*{t}/{year}"
 
     def write_actuals(self) -> None:
         gettext, f = self.t.gettext, self.f
         self.section(gettext("Actuals: type each month's figures as they come in"))
-        assert self.row == self.actual_first, (self.row, self.actual_first)
         for key in f.keys:
             self.rows[f"actual_{key}"] = r = self.row
             self.label(self.metric_label(key))
@@ -469,6 +572,7 @@ class _PlanSheet:
             self.name(f"actual_{key}", (r, MONTH_COL0), (r, self.last_col))
             self.off_plan(f"actual_{key}", key)
             self.row += 1
+        self.write_flags()
 
     def off_plan(self, row_key: str, key: str) -> None:
         """Colour the cells of `row_key` in months whose actual is off plan by more than the tolerance."""
@@ -542,28 +646,25 @@ class _PlanSheet:
 
     def write_needed(self) -> None:
         gettext, fmt, f, c = self.t.gettext, self.fmt, self.f, self.cells
-        self.section(gettext("What the months left need to reach the year's profit"))
+        cur = self.t.currency_unit
+        self.section(gettext("What the months left need to reach the plan's profit"))
         months = f"COLUMNS({self.span('timeline')})"
-        profit_plan = self.span("plan_profit")
         flags = self.span("flag")
-        target = self.single("target", gettext("The year's profit (B′)"), f.profit_year, fmt.money,
-                             formula=f"={c['profit_year']}")
-        done = self.single("profit_done", gettext("Profit to date (actual)"), f.actual_sum("profit"), fmt.money,
+        plan_total = xl_rowcol_to_cell(self.rows["plan_profit"], self.total_col, row_abs=True, col_abs=True)
+        need = f.needed()
+        target = self.single("target", gettext("The plan's profit (B′ over the months planned), {cur}", cur=cur),
+                             need["target"], fmt.money, formula=f"={plan_total}")
+        done = self.single("profit_done", gettext("Profit to date (actual), {cur}", cur=cur), need["done"], fmt.money,
                            formula=f"=SUM({self.span('actual_profit')})")
-        left = self.single("months_left", gettext("Months left"), f.m - f.n, fmt.whole, formula=f"={months}-{c['n']}")
-        need = f.profit_year - f.actual_sum("profit")
-        needed = self.single("needed", gettext("Profit the months left need"), need, fmt.money,
-                             formula=f"={target}-{done}")
-        self.single("per_month", gettext("A month, on average"), need / (f.m - f.n) if f.m - f.n > 0 else "", fmt.money,
+        left = self.single("months_left", gettext("Months left"), need["left"], fmt.whole,
+                           formula=f"={months}-{c['n']}")
+        needed = self.single("needed", gettext("Profit the months left need, {cur}", cur=cur), need["need"],
+                             fmt.money, formula=f"={target}-{done}")
+        self.single("per_month", gettext("A month, on average, {cur}", cur=cur), need["per_month"], fmt.money,
                     formula=f'=IF({left}>0,{needed}/{left},"")')
-        planned = f.profit_year - f.plan_to_date("profit")
-        plan_left = self.single("plan_left", gettext("The plan for those months"), planned, fmt.money,
-                                formula=f"={target}-SUMIF({flags},1,{profit_plan})")
-        self.single("need_vs_plan", gettext("Needed against the plan for those months"),
-                    need / planned - 1 if planned != 0 else "", fmt.rate,
+        plan_left = self.single("plan_left", gettext("The plan for those months, {cur}", cur=cur), need["plan_left"],
+                                fmt.money, formula=f"={target}-SUMIF({flags},1,{self.span('plan_profit')})")
+        self.single("need_vs_plan", gettext("Needed against the plan for those months"), need["vs_plan"], fmt.rate,
                     formula=f'=IF({plan_left}<>0,{needed}/{plan_left}-1,"")')
-        margin = f.inputs.margin
-        self.single("revenue_needed", gettext("Revenue the months left need at the plan's margin, {cur}",
-                                        cur=self.t.currency_unit),
-                    need / margin if margin != 0 else "", fmt.money,
-                    formula=f'=IF({c["margin"]}<>0,{needed}/{c["margin"]},"")')
+        self.single("revenue_needed", gettext("Revenue the months left need at the plan's margin, {cur}", cur=cur),
+                    need["revenue"], fmt.money, formula=f'=IF({c["margin"]}<>0,{needed}/{c["margin"]},"")')

@@ -266,9 +266,11 @@ def plan(
         raise InputError(Problem(None, None, _("point B′ cannot be computed, so there is no plan to phase: {why}",
                                                why=why), has_seen=False),
                          warnings=result.warnings).said_in(inputs.lang)
+    from .model.plan_scenarios import plan_scenarios
+
     start_conversions = result["A"].levers.conversions
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag, months=months, ramp=ramp,
-                                      start_conversions=start_conversions))
+                                      start_conversions=start_conversions), plan_scenarios(result, point))
 
 
 def write_plan_book(run: PlanResult, output: str | Path, *, force: bool = False, lang: str | None = None,

@@ -115,7 +115,7 @@ def test_the_command_prints_the_table(sample):
     assert lines[2].split() == ["Month", "Leads", "Proposals", "sent", "Paid", "Active", "clients", "Revenue,", "USD",
                                 "Profit,", "USD", "Headcount"]
     assert lines[3].split() == ["2027-01", "342.58", "119.58", "2.39", "67.77", "1,053,763", "100,000", "90.96"]
-    assert lines[-1].split() == ["Year", "4,110.93", "1,434.95", "28.70", "72.04", "12,645,161", "1,200,000", "178.49"]
+    assert lines[-3].split() == ["Year", "4,110.93", "1,434.95", "28.70", "72.04", "12,645,161", "1,200,000", "178.49"]
 
 
 def test_the_command_states_the_pipeline_in_russian(sample):
@@ -134,7 +134,7 @@ def test_the_json_is_the_apis(sample):
     data = json.loads(result.stdout)
     assert data == plan_dict(leverage.plan(sample, levers=["avg_check=x2"], start="2027-01"))
     assert list(data) == ["company", "currency", "target_profit", "changes", "start", "seasonality", "lag",
-                          "plan_months", "months", "year", "pipeline", "ramp", "warnings"]
+                          "plan_months", "months", "year", "pipeline", "ramp", "scenarios", "warnings"]
     assert list(data["months"][0]) == ["month", "stages", "leads", "new_clients", "active_clients", "revenue",
                                        "profit", "headcount"]
     assert data["months"][0]["stages"][0] == {"stage": "Leads", "count": data["months"][0]["leads"]}
@@ -205,7 +205,7 @@ def test_a_shorter_plan_covers_the_first_months_of_the_year(sample):
     assert close(sum(m.new_clients for m in half.months), year.clients_new * 6 / 15)
     result = run("plan", sample, "--start", "2027-01", "--months", "6")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].split() == ["Total", "2,055.46", "717.47", "14.35", "70.58", "6,322,581",
+    assert result.stdout.splitlines()[-3].split() == ["Total", "2,055.46", "717.47", "14.35", "70.58", "6,322,581",
                                                       "600,000", "130.75"]
 
 
@@ -256,3 +256,35 @@ def test_with_a_ramp_the_year_still_reaches_the_target(lag, ramp, factors, targe
         assert plan.extra_leads == pytest.approx(0, abs=1e-6)
     if all(f >= 1 for f in factors) and ramp:  # B''s conversions above A's: the ramp costs leads
         assert plan.extra_leads >= -1e-6
+
+
+def test_three_scenarios_move_b_primes_changed_levers_by_ten_percent(sample):
+    run_ = leverage.plan(sample, start="2027-01")
+    outlook = run_.outlook
+    assert outlook.method == "levers" and outlook.moved == ("avg_check",)
+    assert [s.key for s in outlook.all] == ["negative", "base", "positive"]
+    # The average check is the only change: profit is linear in it.
+    assert [round(s.profit) for s in outlook.all] == [1_080_000, 1_200_000, 1_320_000]
+    result = run("plan", sample, "--start", "2027-01")
+    assert result.stdout.splitlines()[-1] == (
+        "Scenarios, the year's profit in USD: negative 1,080,000, base 1,200,000 (B′), positive 1,320,000: "
+        "B′'s changed levers (Average check) 10% worse and 10% better")
+    data = plan_dict(run_)
+    assert data["scenarios"] == {"method": "levers", "moved": ["avg_check"], "negative": {"profit": outlook.negative.profit},
+                                 "base": {"profit": 1_200_000}, "positive": {"profit": outlook.positive.profit}}
+
+
+def test_with_ranges_the_scenarios_are_the_simulations_p10_and_p90():
+    inputs = replace(INPUTS, ranges=(("avg_check", 300_000.0, 400_000.0),))
+    run_ = leverage.plan(inputs, start="2027-01")
+    uncertainty = run_.scenarios.uncertainty
+    assert run_.outlook.method == "simulation" and run_.outlook.moved == ("avg_check",)
+    assert (run_.outlook.negative.profit, run_.outlook.positive.profit) == (uncertainty.p10, uncertainty.p90)
+    assert run_.outlook.base.profit == pytest.approx(1_200_000)
+
+
+def test_with_no_lever_changed_the_scenarios_move_the_leads(sample):
+    run_ = leverage.plan(sample, start="2027-01", levers=["avg_check=x1"], target_profit=600_000)
+    assert run_.outlook.moved == ("leads",)
+    negative, base, positive = (s.profit for s in run_.outlook.all)
+    assert negative < base < positive and base == pytest.approx(600_000)

@@ -244,3 +244,15 @@ def test_a_shorter_plan_with_a_ramp_holds_the_models_months(sample, tmp_path):
     sheet = book["Plan"]
     extra = next(row for row in sheet.iter_rows() if row[0].value == "Extra leads the ramp needs")
     assert math.isclose(extra[8].value, sum(m.leads for m in plan.months) - plan.leads_without_ramp, rel_tol=1e-9)
+
+
+def test_the_scenarios_years_are_spread_by_the_plans_shares(sample, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    assert run("plan", sample, "--start", "2027-01", "--seasonality", SEASONAL, "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out, data_only=True)["Plan"]
+    rows = {row[0].value: row for row in sheet.iter_rows() if row[0].value and "scenario" in str(row[0].value)}
+    negative, base, positive = (rows[f"{k} scenario{s}, profit, USD"] for k, s in
+                                (("Negative", ""), ("Base", " (B′)"), ("Positive", "")))
+    assert [round(r[1].value) for r in (negative, base, positive)] == [1_080_000, 1_200_000, 1_320_000]
+    assert math.isclose(positive[13].value, 1_320_000 * 3 / 15, rel_tol=1e-12)  # December, three times a month
+    assert math.isclose(positive[14].value, 1_320_000, rel_tol=1e-12)

@@ -36,6 +36,7 @@ from .inputs import Point
 
 if TYPE_CHECKING:
     from ..errors import Notice
+    from .plan_scenarios import PlanScenarios
     from .result import Result
 
 MONTHS = 12
@@ -199,11 +200,13 @@ def plan_of(point: Point, headcount_start: float, start: YearMonth, weights: Seq
 class PlanResult:
     """One `leverage plan` run: the solved scenarios (their B' is the plan's year) and the plan by month.
 
-    `warnings`: every warning of the run, the solve's (`Result.warnings`).
+    `warnings`: every warning of the run, the solve's (`Result.warnings`); `outlook`: the year's profit
+    in the negative, base and positive scenarios (`plan_scenarios`).
     """
 
     scenarios: Result
     plan: Plan
+    outlook: PlanScenarios | None = None
 
     @property
     def warnings(self) -> tuple[Notice, ...]:

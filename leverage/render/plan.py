@@ -7,7 +7,7 @@ from typing import Any
 
 from ..i18n import Translator, translator
 from ..i18n.conclusions import reason_text
-from ..i18n.terms import amount, count, metric
+from ..i18n.terms import amount, count, lever_name, metric
 from ..model.inputs import Reason, Scenarios
 from ..model.plan import PlanResult
 
@@ -75,8 +75,33 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
             "leads_without_ramp": plan.leads_without_ramp + plan.pipeline_leads_without_ramp,
             "extra_leads": plan.extra_leads,
         },
+        "scenarios": _scenarios(run),
         "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in run.warnings],
     }
+
+
+def _scenarios(run: PlanResult) -> dict[str, Any]:
+    outlook = run.outlook
+    if outlook is None:
+        return {}
+    return {"method": outlook.method, "moved": list(outlook.moved),
+            **{s.key: {"profit": s.profit} for s in outlook.all}}
+
+
+def scenarios_line(run: PlanResult, t: Translator) -> str | None:
+    """The three scenarios' profits in one sentence, saying where the outer two come from."""
+    outlook = run.outlook
+    if outlook is None:
+        return None
+    neg, base, pos = (amount(t, s.profit) if s.profit is not None else "—" for s in outlook.all)
+    if outlook.method == "simulation":
+        return t.gettext("Scenarios, the year's profit in {cur}: negative {negative}, base {base} (B′), positive "
+                         "{positive}: the P10 and P90 of B″'s simulation", cur=t.currency_unit, negative=neg, base=base,
+                         positive=pos)
+    moved = ", ".join(lever_name(t, lever) for lever in outlook.moved)
+    return t.gettext("Scenarios, the year's profit in {cur}: negative {negative}, base {base} (B′), positive "
+                     "{positive}: B′'s changed levers ({levers}) 10% worse and 10% better", cur=t.currency_unit,
+                     negative=neg, base=base, positive=pos, levers=moved)
 
 
 def plan_json(run: PlanResult) -> str:
@@ -108,6 +133,9 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
 
     out = [t.gettext("Monthly plan: B′ from {start}, flows add up to the year, stocks end at it", start=str(plan.start)),
            "", line(headers), *(line(r) for r in rows[:-1]), "", line(rows[-1])]
+    line_ = scenarios_line(run, t)
+    if line_ is not None:
+        out += ["", line_]
     if plan.lag:
         out += ["", t.ngettext(
             "Sales cycle {n} month: the year must start with {leads} leads in the month before {start} ({months})",

@@ -82,6 +82,9 @@ class PlanInputs:
     ramp: int = 0
     start_conversions: tuple[float, ...] = ()
     year_months: tuple[str, ...] = ()
+    # The three scenarios' profits for the year (negative, base, positive; None where there is none).
+    scenarios: tuple[tuple[str, float | None], ...] = ()
+    scenario_method: str = ""
     tolerance: float = 0.1
     owners: Mapping[str, str] = field(default_factory=dict)
 
@@ -105,6 +108,8 @@ class PlanInputs:
             ramp=plan.ramp,
             start_conversions=tuple(a.levers.conversions),
             year_months=tuple(str(plan.start.shifted(k)) for k in range(len(plan.shares))),
+            scenarios=tuple((s.key, s.profit) for s in run.outlook.all) if run.outlook else (),
+            scenario_method=run.outlook.method if run.outlook else "",
             owners=dict(owners or {}),
         )
 
@@ -360,6 +365,7 @@ class _PlanSheet:
         self.write_variance()
         self.write_forecast()
         self.write_needed()
+        self.write_scenarios()
         ws.freeze_panes(self.rows["month"] + 1, MONTH_COL0)
         ws.print_area(0, 0, self.row - 1, self.right_col)
         ws.repeat_columns(0, 0)
@@ -668,3 +674,36 @@ class _PlanSheet:
                     formula=f'=IF({plan_left}<>0,{needed}/{plan_left}-1,"")')
         self.single("revenue_needed", gettext("Revenue the months left need at the plan's margin, {cur}", cur=cur),
                     need["revenue"], fmt.money, formula=f'=IF({c["margin"]}<>0,{needed}/{c["margin"]},"")')
+
+    def write_scenarios(self) -> None:
+        """The negative, base and positive years (computed when the plan was written), spread as the plan's shares."""
+        gettext, fmt, i = self.t.gettext, self.fmt, self.f.inputs
+        if not i.scenarios:
+            return
+        cur = self.t.currency_unit
+        self.section(gettext("Scenarios: the year's profit, and by month at the plan's shares"))
+        self.label(gettext("The negative and positive years are the P10 and P90 of B″'s simulation")
+                   if i.scenario_method == "simulation" else
+                   gettext("The negative and positive years move B′'s changed levers 10% worse and 10% better"),
+                   fmt.note)
+        self.row += 1
+        labels = {"negative": gettext("Negative scenario, profit, {cur}", cur=cur),
+                  "base": gettext("Base scenario (B′), profit, {cur}", cur=cur),
+                  "positive": gettext("Positive scenario, profit, {cur}", cur=cur)}
+        share = self.rows["share"] + 1
+        for key, profit in i.scenarios:
+            if profit is None:
+                self.label(labels[key])
+                self.ws.write_string(self.row, OWNER_COL, "—", fmt.text)
+                self.row += 1
+                continue
+            self.scenario_row(key, labels[key], profit, share)
+
+    def scenario_row(self, key: str, label: str, profit: float, share_row: int) -> None:
+        """The scenario's year (a value) in column B, spread over the months by the plan's shares."""
+        year = xl_rowcol_to_cell(self.row, OWNER_COL, row_abs=True, col_abs=True)
+        self.ws.write_number(self.row, OWNER_COL, profit, self.fmt.money)
+        values = [profit * s for s in self.f.shares]
+        self.month_row(f"scenario_{key}", label, self.fmt.money,
+                       lambda m, col: f"={year}*{col}${share_row}", lambda m: values[m],
+                       total=(f"=SUM({self.own_span()})", sum(values)))

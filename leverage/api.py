@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -212,6 +213,7 @@ def plan(
     lag: int = 0,
     months: int = 12,
     ramp: int = 0,
+    owners: Iterable[str | tuple[str, str]] = (),
 ) -> PlanResult:
     """Point B' of `solve` phased over twelve months from `start` (`"2027-01"`; default: next January).
 
@@ -221,7 +223,9 @@ def plan(
     `months`: the plan's length, 1 to 12 (the first months of the year B' is); `ramp`: the months over
     which the funnel's conversions move from A's to B''s (the plan's `extra_leads` are what that costs).
     Bad settings raise OptionError located at the option (--start, --seasonality, --lag, --months,
-    --ramp); a B' that cannot be computed is refused with its reason.
+    --ramp, --owner); a B' that cannot be computed is refused with its reason. `owners`: who answers
+    for each metric, as `"leads=Marketing: Anna"` or ("leads", "Marketing: Anna"), by leads,
+    conversion, retention, avg_check, margin and rev_per_employee: shown beside the metrics.
     """
     from .model.plan import PlanResult, plan_of
     from .plan_settings import (
@@ -231,6 +235,7 @@ def plan(
         check_ramp,
         check_weights,
         default_start,
+        parse_owner,
         parse_seasonality,
         parse_start,
     )
@@ -254,6 +259,12 @@ def plan(
         if lag_ok:
             checked("--lag", lambda: check_lag_within(lag, months))
         checked("--ramp", lambda: check_ramp(ramp, months))
+    named: dict[str, str] = {}
+    for spec in owners:
+        text = spec if isinstance(spec, str) else "=".join(spec)
+        pair = checked("--owner", partial(parse_owner, text))
+        if pair is not None:
+            named[pair[0]] = pair[1]
     inputs = load_inputs(source)
     if given:
         raise OptionError(given, warnings=inputs.warnings).said_in(inputs.lang)
@@ -270,7 +281,8 @@ def plan(
 
     start_conversions = result["A"].levers.conversions
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag, months=months, ramp=ramp,
-                                      start_conversions=start_conversions), plan_scenarios(result, point))
+                                      start_conversions=start_conversions), plan_scenarios(result, point),
+                      tuple(named.items()))
 
 
 def write_plan_book(run: PlanResult, output: str | Path, *, force: bool = False, lang: str | None = None,

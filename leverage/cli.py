@@ -360,6 +360,9 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
               help="Months the plan covers, 1 to 12: the first months of B′'s year.")
 @click.option("--ramp", type=int, default=0, show_default=True,
               help="Months over which the funnel's conversions move from last year's to B′'s; the plan states the extra leads.")
+@click.option("--owner", "owners", multiple=True, metavar="METRIC=NAME",
+              help="Who answers for a metric (repeatable), shown beside it: leads, conversion, retention, avg_check, "
+                   "margin or rev_per_employee, e.g. leads=Marketing.")
 @click.option("-o", "--output", type=click.Path(),
               help="Plan workbook to write. Default: INPUT's name with .plan.xlsx, beside it.")
 @click.option("--force", is_flag=True, help="Overwrite the plan workbook if it exists.")
@@ -368,7 +371,7 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
 @_debug_option
 @_reporting
 def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...], start: Any, seasonality: Any,
-         lag: int, months: int, ramp: int, output: str | None, force: bool, as_json: bool, lang: str | None) -> None:
+         lag: int, months: int, ramp: int, owners: tuple[str, ...], output: str | None, force: bool, as_json: bool, lang: str | None) -> None:
     """The monthly plan of INPUT: point B′ by month, printed and written as the plan workbook.
 
     Flows (leads and every funnel stage, new clients, revenue, profit) add up over the
@@ -380,7 +383,7 @@ def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     from .render.plan import plan_json, plan_table
 
     run = api.plan(input_path, target_profit, levers, start=start, seasonality=seasonality, lag=lag, months=months,
-                   ramp=ramp)
+                   ramp=ramp, owners=owners)
     inputs = run.scenarios.inputs
     out = output or api.default_plan_output(input_path)
     written = api.write_plan_book(run, out, force=force, lang=lang, inputs=(input_path,))

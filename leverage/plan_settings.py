@@ -90,3 +90,21 @@ def check_lag_within(lag: int, months: int) -> int:
         raise ChangeError(_("expected a sales cycle of 0 to {most} months (the plan's length), got {lag}",
                             most=months, lag=Num(lag)))
     return lag
+
+
+# Who answers for what (the talk): the metric whose owner `--owner` names, by the lever it is.
+OWNERS = ("leads", "conversion", "retention", "avg_check", "margin", "rev_per_employee")
+MAX_OWNER = 100
+
+
+def parse_owner(text: str) -> tuple[str, str]:
+    """`leads=Marketing: Anna` as ("leads", "Marketing: Anna")."""
+    key, sep, name = text.partition("=")
+    key = key.strip().lower().replace("-", "_")
+    name = " ".join(name.split())
+    if not sep or key not in OWNERS:
+        raise ChangeError(_('"{text}": expected METRIC=NAME with METRIC one of {metrics}', text=text,
+                            metrics=", ".join(OWNERS)))
+    if not name or len(name) > MAX_OWNER:
+        raise ChangeError(_('"{text}": expected a name of 1 to {most} characters after "="', text=text, most=MAX_OWNER))
+    return key, name

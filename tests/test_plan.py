@@ -134,7 +134,7 @@ def test_the_json_is_the_apis(sample):
     data = json.loads(result.stdout)
     assert data == plan_dict(leverage.plan(sample, levers=["avg_check=x2"], start="2027-01"))
     assert list(data) == ["company", "currency", "target_profit", "changes", "start", "seasonality", "lag",
-                          "plan_months", "months", "year", "pipeline", "ramp", "scenarios", "warnings"]
+                          "plan_months", "months", "year", "pipeline", "ramp", "scenarios", "owners", "warnings"]
     assert list(data["months"][0]) == ["month", "stages", "leads", "new_clients", "active_clients", "revenue",
                                        "profit", "headcount"]
     assert data["months"][0]["stages"][0] == {"stage": "Leads", "count": data["months"][0]["leads"]}
@@ -161,6 +161,9 @@ def test_the_json_is_the_apis(sample):
     (["--months", "13"], "Invalid value for '--months': expected a plan of 1 to 12 months, got 13"),
     (["--months", "6", "--lag", "7"],
      "Invalid value for '--lag': expected a sales cycle of 0 to 6 months (the plan's length), got 7"),
+    (["--owner", "sales=Bob"], "Invalid value for '--owner': \"sales=Bob\": expected METRIC=NAME with METRIC one of "
+                               "leads, conversion, retention, avg_check, margin, rev_per_employee"),
+    (["--owner", "leads= "], "Invalid value for '--owner': \"leads= \": expected a name of 1 to 100 characters after \"=\""),
     (["--ramp", "-1"], "Invalid value for '--ramp': expected a ramp of 0 to 12 months (the plan's length), got -1"),
     (["--months", "3", "--ramp", "4"],
      "Invalid value for '--ramp': expected a ramp of 0 to 3 months (the plan's length), got 4"),
@@ -288,3 +291,15 @@ def test_with_no_lever_changed_the_scenarios_move_the_leads(sample):
     assert run_.outlook.moved == ("leads",)
     negative, base, positive = (s.profit for s in run_.outlook.all)
     assert negative < base < positive and base == pytest.approx(600_000)
+
+
+def test_owners_stand_beside_their_metrics(sample):
+    result = run("plan", sample, "--start", "2027-01", "--owner", "leads=Marketing", "--owner", "conversion=Sales",
+                 "--owner", "avg_check=Account managers", "--owner", "margin=CEO")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[3].split() == ["Owner", "Marketing", "Sales", "Sales", "Account", "managers", "CEO"]
+    assert lines[4] == "" and lines[5].startswith("2027-01")
+    data = plan_dict(leverage.plan(sample, start="2027-01", owners=["leads=Marketing", ("margin", "CEO")]))
+    assert data["owners"] == {"leads": "Marketing", "conversion": "", "retention": "", "avg_check": "",
+                              "margin": "CEO", "rev_per_employee": ""}

@@ -151,7 +151,8 @@ CASES = {
     "en": ("--start", "2027-01"),
     "ru-lag-ramp": ("--start", "2027-03", "--lag", "2", "--seasonality", SEASONAL, "--ramp", "3",
                     "--lever", "conversion.2=+50%", "--lang", "ru"),
-    "six-months": ("--start", "2027-01", "--months", "6", "--ramp", "2", "--lever", "conversion.1=+20%"),
+    "six-months": ("--start", "2027-01", "--months", "6", "--ramp", "2", "--lever", "conversion.1=+20%",
+                   "--owner", "leads=Marketing"),
 }
 
 
@@ -181,7 +182,8 @@ def test_actuals_typed_in_are_recalculated_as_python_computes_them(plan_book, en
     options = dict(zip(args[::2], args[1::2]))
     run_ = leverage.plan(source, start=options["--start"], lag=int(options.get("--lag", 0)),
                          seasonality=options.get("--seasonality"), months=int(options.get("--months", 12)),
-                         ramp=int(options.get("--ramp", 0)), levers=[options["--lever"]] if "--lever" in options else [])
+                         ramp=int(options.get("--ramp", 0)), levers=[options["--lever"]] if "--lever" in options else [],
+                         owners=[options["--owner"]] if "--owner" in options else [])
     figures = PlanFigures(PlanInputs.of(run_))
     actuals = _actuals(figures)
     expected = tmp_path / "expected.xlsx"
@@ -256,3 +258,16 @@ def test_the_scenarios_years_are_spread_by_the_plans_shares(sample, tmp_path):
     assert [round(r[1].value) for r in (negative, base, positive)] == [1_080_000, 1_200_000, 1_320_000]
     assert math.isclose(positive[13].value, 1_320_000 * 3 / 15, rel_tol=1e-12)  # December, three times a month
     assert math.isclose(positive[14].value, 1_320_000, rel_tol=1e-12)
+
+
+def test_owners_are_written_to_the_contracts_cells_and_beside_each_metric(sample, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    assert run("plan", sample, "--owner", "leads=Marketing", "--owner", "margin=CEO", "-o", out).exit_code == 0
+    book = openpyxl.load_workbook(out, data_only=True)
+    assert named(book, "owner_leads") == ["Marketing"] and named(book, "owner_margin") == ["CEO"]
+    assert named(book, "owner_retention") in ([None], [""])
+    sheet = book["Plan"]
+    (_, leads), = book.defined_names["plan_stage_1"].destinations
+    (_, profit), = book.defined_names["actual_profit"].destinations
+    assert sheet["B" + leads.split("$")[2].rstrip(":")].value == "Marketing"
+    assert sheet["B" + profit.split("$")[2].rstrip(":")].value == "CEO"

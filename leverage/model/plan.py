@@ -207,6 +207,9 @@ class PlanResult:
     scenarios: Result
     plan: Plan
     outlook: PlanScenarios | None = None
+    # Who answers for each metric, by owner key (leads, conversion, retention, avg_check, margin,
+    # rev_per_employee); a key without an owner is absent.
+    owners: tuple[tuple[str, str], ...] = ()
 
     @property
     def warnings(self) -> tuple[Notice, ...]:

@@ -10,6 +10,7 @@ from ..i18n.conclusions import reason_text
 from ..i18n.terms import amount, count, lever_name, metric
 from ..model.inputs import Reason, Scenarios
 from ..model.plan import PlanResult
+from ..plan_settings import OWNERS
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
             "extra_leads": plan.extra_leads,
         },
         "scenarios": _scenarios(run),
+        "owners": {key: dict(run.owners).get(key, "") for key in OWNERS},
         "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in run.warnings],
     }
 
@@ -126,6 +128,11 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
                  *(count(t, round(sum(m.stages[k] for m in plan.months), 2)) for k in range(len(names))),
                  count(t, round(last.active_clients, 2)), amount(t, sum(m.revenue for m in plan.months)),
                  amount(t, sum(m.profit for m in plan.months)), count(t, round(last.headcount, 2))])
+    owners = dict(run.owners)
+    if owners:  # who answers for each column: leads, the stages after them (conversion), and so on
+        by_column = ["leads", *(["conversion"] * (len(names) - 1)), "retention", "avg_check", "margin",
+                     "rev_per_employee"]
+        rows.insert(0, [t.gettext("Owner"), *(owners.get(key, "") for key in by_column)])
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -133,6 +140,8 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
 
     out = [t.gettext("Monthly plan: B′ from {start}, flows add up to the year, stocks end at it", start=str(plan.start)),
            "", line(headers), *(line(r) for r in rows[:-1]), "", line(rows[-1])]
+    if owners:
+        out.insert(4, "")  # the owners' row, then a blank line before the months
     line_ = scenarios_line(run, t)
     if line_ is not None:
         out += ["", line_]

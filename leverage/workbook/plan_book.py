@@ -110,7 +110,7 @@ class PlanInputs:
             year_months=tuple(str(plan.start.shifted(k)) for k in range(len(plan.shares))),
             scenarios=tuple((s.key, s.profit) for s in run.outlook.all) if run.outlook else (),
             scenario_method=run.outlook.method if run.outlook else "",
-            owners=dict(owners or {}),
+            owners=dict(owners if owners is not None else run.owners),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,6 +37,11 @@ RangeSpec = str | Range
 def default_output(source: Path) -> Path:
     """`client.xlsx` -> `client.leverage.xlsx`, beside the input."""
     return source.with_name(f"{source.stem}.leverage.xlsx")
+
+
+def default_plan_output(source: Path) -> Path:
+    """`client.xlsx` -> `client.plan.xlsx`, beside the input: where `leverage plan` writes the plan workbook."""
+    return source.with_name(f"{source.stem}.plan.xlsx")
 
 
 def load_inputs(source: Inputs | str | Path) -> Inputs:
@@ -212,17 +218,34 @@ def plan(
     start: str | YearMonth | None = None,
     seasonality: str | Sequence[float] | None = None,
     lag: int = 0,
+    months: int = 12,
+    ramp: int = 0,
+    owners: Iterable[str | tuple[str, str]] = (),
 ) -> PlanResult:
     """Point B' of `solve` phased over twelve months from `start` (`"2027-01"`; default: next January).
 
     `seasonality`: None or `"even"` (every month alike), `"1,1,2,..."` or twelve numbers (weights of
     the year's flows); `lag`: the sales cycle in months (new clients of month m come from the leads of
-    month m − lag, and the plan's `pipeline` holds the leads of the months before `start`).
-    Bad settings raise OptionError located at the option (--start, --seasonality, --lag); a B' that
-    cannot be computed is refused with its reason.
+    month m − lag, and the plan's `pipeline` holds the leads of the months before `start`);
+    `months`: the plan's length, 1 to 12 (the first months of the year B' is); `ramp`: the months over
+    which the funnel's conversions move from A's to B''s (the plan's `extra_leads` are what that costs).
+    Bad settings raise OptionError located at the option (--start, --seasonality, --lag, --months,
+    --ramp, --owner); a B' that cannot be computed is refused with its reason. `owners`: who answers
+    for each metric, as `"leads=Marketing: Anna"` or ("leads", "Marketing: Anna"), by leads,
+    conversion, retention, avg_check, margin and rev_per_employee: shown beside the metrics.
     """
     from .model.plan import PlanResult, plan_of
-    from .plan_settings import check_lag, check_weights, default_start, parse_seasonality, parse_start
+    from .plan_settings import (
+        check_lag,
+        check_lag_within,
+        check_months,
+        check_ramp,
+        check_weights,
+        default_start,
+        parse_owner,
+        parse_seasonality,
+        parse_start,
+    )
 
     given: list[Problem] = []
 
@@ -238,7 +261,17 @@ def plan(
         weights = checked("--seasonality", lambda: parse_seasonality(seasonality))
     else:
         weights = None if seasonality is None else checked("--seasonality", lambda: check_weights(list(seasonality)))
-    checked("--lag", lambda: check_lag(lag))
+    lag_ok = checked("--lag", lambda: check_lag(lag)) is not None
+    if checked("--months", lambda: check_months(months)) is not None:
+        if lag_ok:
+            checked("--lag", lambda: check_lag_within(lag, months))
+        checked("--ramp", lambda: check_ramp(ramp, months))
+    named: dict[str, str] = {}
+    for spec in owners:
+        text = spec if isinstance(spec, str) else "=".join(spec)
+        pair = checked("--owner", partial(parse_owner, text))
+        if pair is not None:
+            named[pair[0]] = pair[1]
     inputs = load_inputs(source)
     if given:
         raise OptionError(given, warnings=inputs.warnings).said_in(inputs.lang)
@@ -251,7 +284,28 @@ def plan(
         raise InputError(Problem(None, None, _("point B′ cannot be computed, so there is no plan to phase: {why}",
                                                why=why), has_seen=False),
                          warnings=result.warnings).said_in(inputs.lang)
-    return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag))
+    from .model.plan_scenarios import plan_scenarios
+
+    start_conversions = result["A"].levers.conversions
+    return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag, months=months, ramp=ramp,
+                                      start_conversions=start_conversions), plan_scenarios(result, point),
+                      tuple(named.items()))
+
+
+def write_plan_book(run: PlanResult, output: str | Path, *, force: bool = False, lang: str | None = None,
+                    inputs: Iterable[str | Path] = ()) -> Path:
+    """Write the plan workbook of `run` (`plan(...)`) to `output` atomically; returns the path written.
+
+    Refuses to overwrite an existing file unless `force`, and never overwrites one of `inputs`.
+    """
+    from .workbook.plan_book import write_plan_book as _write
+
+    try:
+        return write_atomically(output, lambda tmp: _write(run, tmp, lang=lang), force=force,
+                                inputs=tuple(Path(p) for p in inputs))
+    except LeverageError as exc:
+        exc.said_in(lang or run.scenarios.inputs.lang)
+        raise
 
 
 def track(plan_path: str | Path, *, actuals: str | Path | None = None,

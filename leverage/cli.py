@@ -362,24 +362,40 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
               help="How the year's flows spread over the months: even, or twelve weights such as 1,1,1,1,1,1,1,1,1,1,2,3.")
 @click.option("--lag", type=click.IntRange(0, 11), default=0, show_default=True,
               help="Sales cycle in months: new clients of month m come from the leads of month m − LAG.")
+@click.option("--months", type=int, default=12, show_default=True,
+              help="Months the plan covers, 1 to 12: the first months of B′'s year.")
+@click.option("--ramp", type=int, default=0, show_default=True,
+              help="Months over which the funnel's conversions move from last year's to B′'s; the plan states the extra leads.")
+@click.option("--owner", "owners", multiple=True, metavar="METRIC=NAME",
+              help="Who answers for a metric (repeatable), shown beside it: leads, conversion, retention, avg_check, "
+                   "margin or rev_per_employee, e.g. leads=Marketing.")
+@click.option("-o", "--output", type=click.Path(),
+              help="Plan workbook to write. Default: INPUT's name with .plan.xlsx, beside it.")
+@click.option("--force", is_flag=True, help="Overwrite the plan workbook if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact, locale-free figures) instead of the table.")
-@click.option("--lang", type=click.Choice(LANGS), help="Language of the table. Default: the template's.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the table and the workbook. Default: the template's.")
 @_debug_option
 @_reporting
 def plan(input_path: Path, target_profit: float | None, levers: tuple[str, ...], start: Any, seasonality: Any,
-         lag: int, as_json: bool, lang: str | None) -> None:
-    """The monthly plan of INPUT: point B′ by month, writing nothing.
+         lag: int, months: int, ramp: int, owners: tuple[str, ...], output: str | None, force: bool, as_json: bool, lang: str | None) -> None:
+    """The monthly plan of INPUT: point B′ by month, printed and written as the plan workbook.
 
     Flows (leads and every funnel stage, new clients, revenue, profit) add up over the
     twelve months to B′'s year; active clients and headcount end the year at B′'s.
     With --lag, the leads of the months before --start that the year must start with.
+    The workbook holds the plan as live formulas and an Actuals block to type each
+    month's figures into, with the variance, the forecast and what the months left need.
     """
     from .render.plan import plan_json, plan_table
 
-    run = api.plan(input_path, target_profit, levers, start=start, seasonality=seasonality, lag=lag)
+    run = api.plan(input_path, target_profit, levers, start=start, seasonality=seasonality, lag=lag, months=months,
+                   ramp=ramp, owners=owners)
     inputs = run.scenarios.inputs
+    out = output or api.default_plan_output(input_path)
+    written = api.write_plan_book(run, out, force=force, lang=lang, inputs=(input_path,))
     click.echo(plan_json(run) if as_json else plan_table(run, translator(lang or inputs.lang, inputs.currency)))
     print_warnings(run.warnings, lang or inputs.lang)
+    click.echo(wrote(out, written, lang or inputs.lang), err=True)
 
 
 def _tolerance(text: str) -> float:

@@ -67,3 +67,44 @@ def check_lag(lag: int) -> int:
     if not 0 <= lag <= MAX_LAG:
         raise ChangeError(_("expected a sales cycle of 0 to {most} months, got {lag}", most=MAX_LAG, lag=Num(lag)))
     return lag
+
+
+def check_months(months: int) -> int:
+    """A plan of 1 to 12 months."""
+    if not 1 <= months <= MONTHS:
+        raise ChangeError(_("expected a plan of 1 to {most} months, got {months}", most=MONTHS, months=Num(months)))
+    return months
+
+
+def check_ramp(ramp: int, months: int) -> int:
+    """A ramp of 0 months up to the plan's length."""
+    if not 0 <= ramp <= months:
+        raise ChangeError(_("expected a ramp of 0 to {most} months (the plan's length), got {ramp}",
+                            most=months, ramp=Num(ramp)))
+    return ramp
+
+
+def check_lag_within(lag: int, months: int) -> int:
+    """A sales cycle no longer than the plan."""
+    if lag > months:
+        raise ChangeError(_("expected a sales cycle of 0 to {most} months (the plan's length), got {lag}",
+                            most=months, lag=Num(lag)))
+    return lag
+
+
+# Who answers for what (the talk): the metric whose owner `--owner` names, by the lever it is.
+OWNERS = ("leads", "conversion", "retention", "avg_check", "margin", "rev_per_employee")
+MAX_OWNER = 100
+
+
+def parse_owner(text: str) -> tuple[str, str]:
+    """`leads=Marketing: Anna` as ("leads", "Marketing: Anna")."""
+    key, sep, name = text.partition("=")
+    key = key.strip().lower().replace("-", "_")
+    name = " ".join(name.split())
+    if not sep or key not in OWNERS:
+        raise ChangeError(_('"{text}": expected METRIC=NAME with METRIC one of {metrics}', text=text,
+                            metrics=", ".join(OWNERS)))
+    if not name or len(name) > MAX_OWNER:
+        raise ChangeError(_('"{text}": expected a name of 1 to {most} characters after "="', text=text, most=MAX_OWNER))
+    return key, name

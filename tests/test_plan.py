@@ -3,6 +3,7 @@
 import json
 import math
 import shutil
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -114,7 +115,7 @@ def test_the_command_prints_the_table(sample):
     assert lines[2].split() == ["Month", "Leads", "Proposals", "sent", "Paid", "Active", "clients", "Revenue,", "USD",
                                 "Profit,", "USD", "Headcount"]
     assert lines[3].split() == ["2027-01", "342.58", "119.58", "2.39", "67.77", "1,053,763", "100,000", "90.96"]
-    assert lines[-1].split() == ["Year", "4,110.93", "1,434.95", "28.70", "72.04", "12,645,161", "1,200,000", "178.49"]
+    assert lines[-3].split() == ["Year", "4,110.93", "1,434.95", "28.70", "72.04", "12,645,161", "1,200,000", "178.49"]
 
 
 def test_the_command_states_the_pipeline_in_russian(sample):
@@ -133,13 +134,14 @@ def test_the_json_is_the_apis(sample):
     data = json.loads(result.stdout)
     assert data == plan_dict(leverage.plan(sample, levers=["avg_check=x2"], start="2027-01"))
     assert list(data) == ["company", "currency", "target_profit", "changes", "start", "seasonality", "lag",
-                          "months", "year", "pipeline", "warnings"]
+                          "plan_months", "months", "year", "pipeline", "ramp", "scenarios", "owners", "warnings"]
     assert list(data["months"][0]) == ["month", "stages", "leads", "new_clients", "active_clients", "revenue",
                                        "profit", "headcount"]
     assert data["months"][0]["stages"][0] == {"stage": "Leads", "count": data["months"][0]["leads"]}
     assert round(data["year"]["leads"], 2) == 4110.93
     assert math.isclose(sum(m["profit"] for m in data["months"]), 1_200_000)
     assert data["pipeline"] == {"lag": 0, "leads": 0, "months": []}
+    assert data["ramp"]["months"] == 0 and data["ramp"]["extra_leads"] == 0 and data["plan_months"] == 12
 
 
 @pytest.mark.parametrize("args, message", [
@@ -155,6 +157,16 @@ def test_the_json_is_the_apis(sample):
      "expected twelve weights separated by commas"),
     (["--lag", "-1"], "Invalid value for '--lag': -1 is not in the range 0<=x<=11."),
     (["--lag", "12"], "Invalid value for '--lag': 12 is not in the range 0<=x<=11."),
+    (["--months", "0"], "Invalid value for '--months': expected a plan of 1 to 12 months, got 0"),
+    (["--months", "13"], "Invalid value for '--months': expected a plan of 1 to 12 months, got 13"),
+    (["--months", "6", "--lag", "7"],
+     "Invalid value for '--lag': expected a sales cycle of 0 to 6 months (the plan's length), got 7"),
+    (["--owner", "sales=Bob"], "Invalid value for '--owner': \"sales=Bob\": expected METRIC=NAME with METRIC one of "
+                               "leads, conversion, retention, avg_check, margin, rev_per_employee"),
+    (["--owner", "leads= "], "Invalid value for '--owner': \"leads= \": expected a name of 1 to 100 characters after \"=\""),
+    (["--ramp", "-1"], "Invalid value for '--ramp': expected a ramp of 0 to 12 months (the plan's length), got -1"),
+    (["--months", "3", "--ramp", "4"],
+     "Invalid value for '--ramp': expected a ramp of 0 to 3 months (the plan's length), got 4"),
 ])
 def test_bad_options_exit_2_naming_the_option(sample, args, message):
     result = run("plan", sample, *args)
@@ -184,3 +196,110 @@ def test_an_infeasible_b_prime_is_refused(sample):
         "Error: шаблон: точку B′ рассчитать нельзя, поэтому раскладывать по месяцам нечего: маржинальность -90,51\u00a0% "
         "(при нулевой или отрицательной марже рост выручки только умножает убыток: сначала нужно исправить "
         "маржинальность)\n")
+
+
+def test_a_shorter_plan_covers_the_first_months_of_the_year(sample):
+    full = leverage.plan(sample, start="2027-01", seasonality=SEASONAL).plan
+    half = leverage.plan(sample, start="2027-01", seasonality=SEASONAL, months=6).plan
+    assert [str(m.month) for m in half.months] == [f"2027-{k:02d}" for k in range(1, 7)]
+    assert half.months == full.months[:6]
+    year = half.year
+    assert close(sum(m.profit for m in half.months), year.profit * 6 / 15)
+    assert close(sum(m.new_clients for m in half.months), year.clients_new * 6 / 15)
+    result = run("plan", sample, "--start", "2027-01", "--months", "6")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3].split() == ["Total", "2,055.46", "717.47", "14.35", "70.58", "6,322,581",
+                                                      "600,000", "130.75"]
+
+
+SEASONAL = "1,1,1,1,1,1,1,1,1,1,2,3"
+
+
+def test_a_ramp_needs_more_leads_early_and_says_how_many(sample):
+    result = run("plan", sample, "--start", "2027-01", "--ramp", "3", "--lever", "conversion.2=+50%")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[3].split()[:2] == ["2027-01", "304.51"] and lines[6].split()[:2] == ["2027-04", "228.38"]
+    assert lines[-1] == ("Ramp 3 months: the conversions move from last year's to B′'s, so the plan needs 142.57 more "
+                         "leads than at B′'s conversions (2,883.19 in all)")
+    run_ = leverage.plan(sample, start="2027-01", ramp=3, levers=["conversion.2=+50%"])
+    plan, a = run_.plan, run_.scenarios["A"].levers.conversions
+    january = plan.months[0]
+    # January's conversions are a quarter of the way from A's to B''s; the chain holds at them.
+    rates = [x + (y - x) / 4 for x, y in zip(a, plan.year.levers.conversions)]
+    assert close(january.stages[1], january.leads * rates[0])
+    assert close(january.new_clients, january.stages[1] * rates[1])
+    assert round(plan.extra_leads, 2) == 142.57
+    assert round(sum(m.profit for m in plan.months)) == 1_200_000
+    russian = run("plan", sample, "--start", "2027-01", "--ramp", "3", "--lever", "conversion.2=+50%", "--lang", "ru",
+                  "--force")
+    assert russian.stdout.splitlines()[-1] == (
+        "Разгон 3 месяца: конверсии переходят от прошлогодних к B′, поэтому плану нужно на 142,57 лидов больше, "
+        "чем при конверсиях B′ (всего 2\u00a0883,19)")
+
+
+@settings(max_examples=60, deadline=None)
+@given(lag=st.integers(0, 11), ramp=st.integers(0, 12), factors=st.lists(st.floats(0.2, 5), min_size=2, max_size=2),
+       target=st.floats(1e5, 1e9), weights=st.lists(st.floats(0, 1e3), min_size=12, max_size=12).filter(
+           lambda w: sum(w) > 0))
+def test_with_a_ramp_the_year_still_reaches_the_target(lag, ramp, factors, target, weights):
+    inputs = INPUTS
+    levers = derive_levers(inputs)
+    changed = replace(levers, conversions=tuple(min(1.0, c * f) for c, f in zip(levers.conversions, factors)))
+    point = back_calculate("B'", target, changed, inputs.clients_end)
+    plan = plan_of(point, inputs.headcount, YearMonth(2027, 1), weights, lag, ramp=ramp,
+                   start_conversions=levers.conversions)
+    assert math.isclose(sum(m.profit for m in plan.months), point.profit, rel_tol=1e-9)
+    assert math.isclose(sum(m.new_clients for m in plan.months), point.clients_new, rel_tol=1e-9)
+    assert math.isclose(plan.months[-1].active_clients, point.clients_end, rel_tol=1e-12)
+    without = plan_of(point, inputs.headcount, YearMonth(2027, 1), weights, lag)
+    assert math.isclose(plan.leads_without_ramp, sum(m.leads for m in without.months), rel_tol=1e-9)
+    assert math.isclose(plan.pipeline_leads_without_ramp, without.pipeline_leads, rel_tol=1e-9, abs_tol=1e-9)
+    if ramp == 0:
+        assert plan.extra_leads == pytest.approx(0, abs=1e-6)
+    if all(f >= 1 for f in factors) and ramp:  # B''s conversions above A's: the ramp costs leads
+        assert plan.extra_leads >= -1e-6
+
+
+def test_three_scenarios_move_b_primes_changed_levers_by_ten_percent(sample):
+    run_ = leverage.plan(sample, start="2027-01")
+    outlook = run_.outlook
+    assert outlook.method == "levers" and outlook.moved == ("avg_check",)
+    assert [s.key for s in outlook.all] == ["negative", "base", "positive"]
+    # The average check is the only change: profit is linear in it.
+    assert [round(s.profit) for s in outlook.all] == [1_080_000, 1_200_000, 1_320_000]
+    result = run("plan", sample, "--start", "2027-01")
+    assert result.stdout.splitlines()[-1] == (
+        "Scenarios, the year's profit in USD: negative 1,080,000, base 1,200,000 (B′), positive 1,320,000: "
+        "B′'s changed levers (Average check) 10% worse and 10% better")
+    data = plan_dict(run_)
+    assert data["scenarios"] == {"method": "levers", "moved": ["avg_check"], "negative": {"profit": outlook.negative.profit},
+                                 "base": {"profit": 1_200_000}, "positive": {"profit": outlook.positive.profit}}
+
+
+def test_with_ranges_the_scenarios_are_the_simulations_p10_and_p90():
+    inputs = replace(INPUTS, ranges=(("avg_check", 300_000.0, 400_000.0),))
+    run_ = leverage.plan(inputs, start="2027-01")
+    uncertainty = run_.scenarios.uncertainty
+    assert run_.outlook.method == "simulation" and run_.outlook.moved == ("avg_check",)
+    assert (run_.outlook.negative.profit, run_.outlook.positive.profit) == (uncertainty.p10, uncertainty.p90)
+    assert run_.outlook.base.profit == pytest.approx(1_200_000)
+
+
+def test_with_no_lever_changed_the_scenarios_move_the_leads(sample):
+    run_ = leverage.plan(sample, start="2027-01", levers=["avg_check=x1"], target_profit=600_000)
+    assert run_.outlook.moved == ("leads",)
+    negative, base, positive = (s.profit for s in run_.outlook.all)
+    assert negative < base < positive and base == pytest.approx(600_000)
+
+
+def test_owners_stand_beside_their_metrics(sample):
+    result = run("plan", sample, "--start", "2027-01", "--owner", "leads=Marketing", "--owner", "conversion=Sales",
+                 "--owner", "avg_check=Account managers", "--owner", "margin=CEO")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[3].split() == ["Owner", "Marketing", "Sales", "Sales", "Account", "managers", "CEO"]
+    assert lines[4] == "" and lines[5].startswith("2027-01")
+    data = plan_dict(leverage.plan(sample, start="2027-01", owners=["leads=Marketing", ("margin", "CEO")]))
+    assert data["owners"] == {"leads": "Marketing", "conversion": "", "retention": "", "avg_check": "",
+                              "margin": "CEO", "rev_per_employee": ""}

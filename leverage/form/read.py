@@ -193,6 +193,13 @@ class _Reader(CellReader):
         """The workbook `leverage solve` wrote, given back as input: one error saying so, not a missing name
         for each input the result does not name."""
         names = self.workbook.defined_names
+        if "plan_kind" in names:  # the plan workbook of `leverage plan`
+            raise FileFormatError(Problem(
+                str(self.path), None,
+                _("is a leverage plan workbook (written by `leverage plan`), not a template; run the command on "
+                  "the filled template the plan was made from"),
+                has_seen=False,
+            )).said_in("ru" if i18n.translator("ru").gettext("Plan") in self.workbook.sheetnames else None)
         subject = self.workbook.properties.subject
         if field("funnel_counts").name in names or (
             _RESULT_MARK not in names and subject not in {i18n.translator(lang).gettext("Lever method: points A, B, B′ and B″") for lang in ("en", "ru")}

@@ -15,11 +15,19 @@ Pure: B' and a few settings in, months of plain numbers out. The rules:
   (clients carried in + new clients so far) x retention^(m / 12), which is B''s
   (S + N) x r at month 12; when the clients carried in already exceed what the target needs
   (B' needs no new clients and reports a surplus), the retention here is B''s year-end clients
-  / those carried in, so the year still ends at B''s. Headcount moves evenly from last year's to B''s.
+  / those carried in, so the year still ends at B''s. Headcount moves evenly from last year's to B''s;
+- a plan of fewer than twelve months (`months` N) is the first N months of that year: its flows add
+  up to the share of B''s year those months carry, its stocks stop at month N;
+- with a ramp (`ramp` R months), the funnel's conversions move from A's (`start_conversions`) to
+  B''s: in month m (1-based) they are A's + (B''s − A's) x min(1, m / (R + 1)), at A's in the
+  pipeline's months. New clients, revenue and profit stay those of the plan without the ramp (so
+  the year still reaches B'), and the leads of the ramp's months are what those clients need at the
+  month's conversions: more than without the ramp (`extra_leads`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,6 +36,7 @@ from .inputs import Point
 
 if TYPE_CHECKING:
     from ..errors import Notice
+    from .plan_scenarios import PlanScenarios
     from .result import Result
 
 MONTHS = 12
@@ -88,10 +97,20 @@ class Plan:
     lag: int
     months: tuple[PlanMonth, ...]
     pipeline: tuple[PipelineMonth, ...]
+    ramp: int = 0
+    # The leads of the plan's months and of the pipeline without the ramp: at B''s conversions throughout.
+    leads_without_ramp: float = 0.0
+    pipeline_leads_without_ramp: float = 0.0
 
     @property
     def pipeline_leads(self) -> float:
         return sum(m.leads for m in self.pipeline)
+
+    @property
+    def extra_leads(self) -> float:
+        """How many more leads the ramp needs than B''s conversions would, in the plan's months and the pipeline."""
+        return (sum(m.leads for m in self.months) - self.leads_without_ramp
+                + self.pipeline_leads - self.pipeline_leads_without_ramp)
 
 
 def seasonal_shares(weights: Sequence[float] | None) -> tuple[float, ...]:
@@ -107,33 +126,62 @@ def seasonal_shares(weights: Sequence[float] | None) -> tuple[float, ...]:
     return tuple(w / total for w in weights)
 
 
+def ramp_progress(m: int, ramp: int) -> float:
+    """How far month m (0-based; before the start when negative) has moved from A's levers to B''s."""
+    if m < 0:
+        return 0.0 if ramp else 1.0
+    return min(1.0, (m + 1) / (ramp + 1))
+
+
 def plan_of(point: Point, headcount_start: float, start: YearMonth, weights: Sequence[float] | None = None,
-            lag: int = 0) -> Plan:
-    """B' (`point`, feasible) phased by month from `start`; `headcount_start` is last year's headcount."""
+            lag: int = 0, *, months: int = MONTHS, ramp: int = 0,
+            start_conversions: Sequence[float] | None = None) -> Plan:
+    """B' (`point`, feasible) phased by month from `start`; `headcount_start` is last year's headcount.
+
+    `months`: the plan's length, 1 to 12; `ramp`: the months over which the conversions move from
+    `start_conversions` (A's; needed when `ramp` > 0) to B''s.
+    """
     if not 0 <= lag <= MAX_LAG:
         raise ValueError(f"expected a lag of 0 to {MAX_LAG} months, got {lag!r}")
+    if not 1 <= months <= MONTHS or not 0 <= ramp <= months:
+        raise ValueError(f"expected 1 to {MONTHS} months and a ramp of 0 to that many, got {months!r}, {ramp!r}")
     shares = seasonal_shares(weights)
     funnel = point.funnel
     upper = funnel[:-1]  # the stages above the paying clients, dated in the leads' month
+    target = tuple(point.levers.conversions)
+    before = tuple(start_conversions) if start_conversions is not None else target
 
     def clients_of(m: int) -> float:  # paying new clients of month m (0-based, cyclic: the year repeats)
         return point.clients_new * shares[m % MONTHS]
 
-    def upper_of(m: int) -> tuple[float, ...]:  # stages above the paying clients in month m: those of m + lag's clients
-        share = shares[(m + lag) % MONTHS]
-        return tuple(count * share for count in upper)
+    def conversions_of(m: int) -> tuple[float, ...]:
+        p = ramp_progress(m, ramp)
+        return tuple(a + (b - a) * p for a, b in zip(before, target))
 
-    months = []
+    def upper_of(m: int, ramped: bool = True) -> tuple[float, ...]:
+        """The stages above the paying clients in month m: those the clients of month m + lag need."""
+        share = shares[(m + lag) % MONTHS]
+        if not ramped or ramp == 0:
+            return tuple(count * share for count in upper)
+        rates = conversions_of(m)
+        if not math.prod(rates) > 0:  # a stage A never converted: no lead count can make its clients
+            return tuple(count * share for count in upper)
+        stages = [point.clients_new * share / math.prod(rates)]
+        for rate in rates[:-1]:
+            stages.append(stages[-1] * rate)
+        return tuple(stages)
+
+    plan_months = []
     carried = point.clients_start
     # B''s (S + N) x r, or fewer clients when those carried in exceed the need (the surplus).
     kept = point.clients_end / (carried + point.clients_new) if carried + point.clients_new > 0 else 0.0
     new_so_far = 0.0
-    for m in range(MONTHS):
+    for m in range(months):
         new = clients_of(m)
         new_so_far += new
         elapsed = (m + 1) / MONTHS
         revenue = point.revenue * shares[m]
-        months.append(PlanMonth(
+        plan_months.append(PlanMonth(
             month=start.shifted(m),
             stages=(*upper_of(m), new),
             new_clients=new,
@@ -143,18 +191,25 @@ def plan_of(point: Point, headcount_start: float, start: YearMonth, weights: Seq
             headcount=headcount_start + (point.headcount - headcount_start) * elapsed,
         ))
     pipeline = tuple(PipelineMonth(start.shifted(m), upper_of(m)) for m in range(-lag, 0))
-    return Plan(year=point, start=start, shares=shares, lag=lag, months=tuple(months), pipeline=pipeline)
+    return Plan(year=point, start=start, shares=shares, lag=lag, months=tuple(plan_months), pipeline=pipeline,
+                ramp=ramp, leads_without_ramp=sum(upper_of(m, False)[0] for m in range(months)),
+                pipeline_leads_without_ramp=sum(upper_of(m, False)[0] for m in range(-lag, 0)))
 
 
 @dataclass(frozen=True)
 class PlanResult:
     """One `leverage plan` run: the solved scenarios (their B' is the plan's year) and the plan by month.
 
-    `warnings`: every warning of the run, the solve's (`Result.warnings`).
+    `warnings`: every warning of the run, the solve's (`Result.warnings`); `outlook`: the year's profit
+    in the negative, base and positive scenarios (`plan_scenarios`).
     """
 
     scenarios: Result
     plan: Plan
+    outlook: PlanScenarios | None = None
+    # Who answers for each metric, by owner key (leads, conversion, retention, avg_check, margin,
+    # rev_per_employee); a key without an owner is absent.
+    owners: tuple[tuple[str, str], ...] = ()
 
     @property
     def warnings(self) -> tuple[Notice, ...]:

@@ -7,9 +7,10 @@ from typing import Any
 
 from ..i18n import Translator, translator
 from ..i18n.conclusions import reason_text
-from ..i18n.terms import amount, count, metric
+from ..i18n.terms import amount, count, lever_name, metric
 from ..model.inputs import Reason, Scenarios
 from ..model.plan import PlanResult
+from ..plan_settings import OWNERS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
         "start": str(plan.start),
         "seasonality": list(plan.shares),
         "lag": plan.lag,
+        "plan_months": len(plan.months),
         "months": [{
             "month": str(m.month),
             "stages": _stages(names, m.stages),
@@ -68,8 +70,40 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
             "months": [{"month": str(m.month), "stages": _stages(names[:-1], m.stages), "leads": m.leads}
                        for m in plan.pipeline],
         },
+        "ramp": {
+            "months": plan.ramp,
+            "leads": sum(m.leads for m in plan.months) + plan.pipeline_leads,
+            "leads_without_ramp": plan.leads_without_ramp + plan.pipeline_leads_without_ramp,
+            "extra_leads": plan.extra_leads,
+        },
+        "scenarios": _scenarios(run),
+        "owners": {key: dict(run.owners).get(key, "") for key in OWNERS},
         "warnings": [{"location": w.location, "metric": w.metric, "message": str(w.message)} for w in run.warnings],
     }
+
+
+def _scenarios(run: PlanResult) -> dict[str, Any]:
+    outlook = run.outlook
+    if outlook is None:
+        return {}
+    return {"method": outlook.method, "moved": list(outlook.moved),
+            **{s.key: {"profit": s.profit} for s in outlook.all}}
+
+
+def scenarios_line(run: PlanResult, t: Translator) -> str | None:
+    """The three scenarios' profits in one sentence, saying where the outer two come from."""
+    outlook = run.outlook
+    if outlook is None:
+        return None
+    neg, base, pos = (amount(t, s.profit) if s.profit is not None else "—" for s in outlook.all)
+    if outlook.method == "simulation":
+        return t.gettext("Scenarios, the year's profit in {cur}: negative {negative}, base {base} (B′), positive "
+                         "{positive}: the P10 and P90 of B″'s simulation", cur=t.currency_unit, negative=neg, base=base,
+                         positive=pos)
+    moved = ", ".join(lever_name(t, lever) for lever in outlook.moved)
+    return t.gettext("Scenarios, the year's profit in {cur}: negative {negative}, base {base} (B′), positive "
+                     "{positive}: B′'s changed levers ({levers}) 10% worse and 10% better", cur=t.currency_unit,
+                     negative=neg, base=base, positive=pos, levers=moved)
 
 
 def plan_json(run: PlanResult) -> str:
@@ -88,9 +122,17 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
                f"{metric(t, 'revenue')}, {cur}", f"{metric(t, 'profit')}, {cur}", metric(t, "headcount")]
     rows = [[str(m.month), *(count(t, round(c, 2)) for c in m.stages), count(t, round(m.active_clients, 2)),
              amount(t, m.revenue), amount(t, m.profit), count(t, round(m.headcount, 2))] for m in plan.months]
-    year = plan.year
-    rows.append([t.gettext("Year"), *(count(t, round(c, 2)) for c in year.funnel), count(t, round(year.clients_end, 2)),
-                 amount(t, year.revenue), amount(t, year.profit), count(t, round(year.headcount, 2))])
+    last = plan.months[-1]
+    total = "Year" if len(plan.months) == len(plan.shares) else "Total"
+    rows.append([t.gettext("Year") if total == "Year" else t.gettext("Total"),
+                 *(count(t, round(sum(m.stages[k] for m in plan.months), 2)) for k in range(len(names))),
+                 count(t, round(last.active_clients, 2)), amount(t, sum(m.revenue for m in plan.months)),
+                 amount(t, sum(m.profit for m in plan.months)), count(t, round(last.headcount, 2))])
+    owners = dict(run.owners)
+    if owners:  # who answers for each column: leads, the stages after them (conversion), and so on
+        by_column = ["leads", *(["conversion"] * (len(names) - 1)), "retention", "avg_check", "margin",
+                     "rev_per_employee"]
+        rows.insert(0, [t.gettext("Owner"), *(owners.get(key, "") for key in by_column)])
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -98,10 +140,31 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
 
     out = [t.gettext("Monthly plan: B′ from {start}, flows add up to the year, stocks end at it", start=str(plan.start)),
            "", line(headers), *(line(r) for r in rows[:-1]), "", line(rows[-1])]
+    if owners:
+        out.insert(4, "")  # the owners' row, then a blank line before the months
+    line_ = scenarios_line(run, t)
+    if line_ is not None:
+        out += ["", line_]
     if plan.lag:
         out += ["", t.ngettext(
             "Sales cycle {n} month: the year must start with {leads} leads in the month before {start} ({months})",
             "Sales cycle {n} months: the year must start with {leads} leads in the months before {start} ({months})",
             plan.lag, leads=count(t, round(plan.pipeline_leads, 2), sentence=True), start=str(plan.start),
             months=", ".join(f"{m.month}: {count(t, round(m.leads, 2), sentence=True)}" for m in plan.pipeline))]
+    if plan.ramp and plan.extra_leads < 0:
+        out += ["", t.ngettext(
+            "Ramp {n} month: the conversions move from last year's to B′'s, so the plan needs {extra} fewer leads "
+            "than at B′'s conversions ({leads} in all)",
+            "Ramp {n} months: the conversions move from last year's to B′'s, so the plan needs {extra} fewer leads "
+            "than at B′'s conversions ({leads} in all)",
+            plan.ramp, extra=count(t, round(-plan.extra_leads, 2), sentence=True),
+            leads=count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True))]
+    elif plan.ramp:
+        out += ["", t.ngettext(
+            "Ramp {n} month: the conversions move from last year's to B′'s, so the plan needs {extra} more leads "
+            "than at B′'s conversions ({leads} in all)",
+            "Ramp {n} months: the conversions move from last year's to B′'s, so the plan needs {extra} more leads "
+            "than at B′'s conversions ({leads} in all)",
+            plan.ramp, extra=count(t, round(plan.extra_leads, 2), sentence=True),
+            leads=count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True))]
     return "\n".join(out)

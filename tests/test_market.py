@@ -14,7 +14,7 @@ import engines
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import EN, WORKED, fill_template
+from helpers import EN, ROOT, WORKED, fill_template
 
 import leverage
 from leverage.cli import main
@@ -255,3 +255,29 @@ def test_the_market_formulas_agree_with_the_engine_and_follow_the_market_size(wo
     points = leverage.solve(worked).points
     assert values["Leads, share of the market"] == pytest.approx([p.leads / 100_000 for p in points])
     assert values["New clients, share of the market"] == pytest.approx([p.clients_new / 100_000 for p in points])
+
+
+def test_the_readme_shows_what_show_prints():
+    """The README's Market capacity lines are real output of the worked example."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = ROOT / "samples" / "worked-example.xlsx"
+    for size in ("203000", "10000"):
+        command = f"$ leverage show samples/worked-example.xlsx --market-size {size}\n"
+        start = readme.index(command) + len(command)
+        shown = readme[start:readme.index("```", start)].splitlines()
+        result = run("show", sample, "--market-size", size)
+        assert result.exit_code == 0
+        printed = (result.stdout + result.stderr).splitlines()
+        assert shown and all(line in printed for line in shown), [line for line in shown if line not in printed]
+
+
+def test_the_warnings_in_russian(worked):
+    result = run("show", worked, "--market-size", "2000", "--lang", "ru")
+    assert result.exit_code == 0, result.output
+    lines = [line.replace("\u00a0", " ") for line in result.stderr.splitlines()]
+    assert ("Warning: --market-size (market_size): точке B нужно новых клиентов в год: 124,40 — 6,22 % рынка "
+            "ёмкостью 2 000; план, в котором новые клиенты за год составляют больше 5 % рынка, редко реален") in lines
+    assert lines[0] == (
+        "Warning: --market-size (market_size): лидов за прошлый год (5 300) больше, чем потенциальных клиентов на "
+        "рынке (2 000): проверьте ёмкость рынка (потенциальные клиенты целевого сегмента, а не текущие "
+        "потенциальные сделки)")

@@ -281,3 +281,27 @@ def test_the_warnings_in_russian(worked):
         "Warning: --market-size (market_size): лидов за прошлый год (5 300) больше, чем потенциальных клиентов на "
         "рынке (2 000): проверьте ёмкость рынка (потенциальные клиенты целевого сегмента, а не текущие "
         "потенциальные сделки)")
+
+
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_a_russian_workbook_with_a_market_agrees_with_the_engine(tmp_path, engine):
+    ru = ROOT / "templates" / "leverage-template-ru.xlsx"
+    path = fill_template(ru, tmp_path / "ru.xlsx", {**EXAMPLE, "currency": "RUB", "lang": "ru",
+                                                     "funnel_stages": ["Лиды", "КП", "Оплатили"],
+                                                     "lever_avg_check": "x2", "market_size": "203 000"})
+    out = tmp_path / "out.xlsx"
+    result = run("solve", path, "-o", out, "--market-size", "2 400")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    labels = [row[0].value for row in book["Точки"].iter_rows()]
+    assert {"Ёмкость рынка", "Ёмкость рынка, потенциальных клиентов", "Лиды, доля рынка",
+            "Новые клиенты, доля рынка"} <= set(labels)
+    count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / "compare")
+    assert mismatches == [] and count > 100
+
+
+def test_the_api_show_takes_the_market_size(no_market):
+    text = leverage.show(no_market, market_size=203_000)
+    assert "New clients, share of a market of 203,000        0.02%       0.06%       0.01%       0.02%" in text.splitlines()
+    assert "(1% of it is" in text

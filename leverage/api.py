@@ -60,6 +60,8 @@ def solve(
     ranges: Iterable[RangeSpec] = (),
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
+    *,
+    market_size: float | str | None = None,
 ) -> Result:
     """Points A, B, B' and B'' for a template file or for `Inputs`, with all that is computed from them.
 
@@ -68,6 +70,8 @@ def solve(
     `ranges` are `"avg_check=150k..200k"` strings or `(lever, low, high)` triples;
     they override the template's range for the same lever. With any range, B''
     is simulated (`samples` draws, `seed`) into `Result.uncertainty`.
+    `market_size` (a whole number above 0, or text such as `"203 000"`) overrides the template's: each
+    point's leads and new clients as a share of it go into `Result.market`, with their warnings.
     The `Result` also holds the lever analysis, the unit economics and the channels,
     and `Result.warnings` every warning of the run: the inputs' own (`Inputs.warnings`,
     set by the reader), those about the target and the lever changes, then the unit
@@ -93,6 +97,8 @@ def solve(
         else:
             changes.append(spec)
     merged = _ranges(inputs, ranges, problems, given)
+    if market_size is not None:
+        inputs = _with_market_size(inputs, market_size, given)
     if given:  # the command line is wrong (exit code 2); the template's problems are told with it
         raise OptionError([*given, *problems], warnings=inputs.warnings).said_in(inputs.lang)
     if problems:
@@ -105,6 +111,19 @@ def solve(
     if merged:
         scenarios = replace(scenarios, uncertainty=_simulate(scenarios, merged, samples, seed))
     return result_of(scenarios)
+
+
+def _with_market_size(inputs: Inputs, size: float | str, given: list[Problem]) -> Inputs:
+    """`inputs` with the market size given over the template's, located at --market-size; a bad one is
+    appended to `given`."""
+    from .model.market import OPTION, parse_market_size
+
+    try:
+        value = parse_market_size(size)
+    except ChangeError as exc:
+        given.append(Problem(OPTION, None, exc.args[0], has_seen=False))
+        return inputs
+    return replace(inputs, market_size=value, sources=(*inputs.sources, ("market_size", OPTION)))
 
 
 def _ranges(inputs: Inputs, specs: Iterable[RangeSpec], problems: list[Problem], given: list[Problem]) -> tuple[Range, ...]:
@@ -161,6 +180,7 @@ def show(
     *,
     lang: str | None = None,
     color: bool = False,
+    market_size: float | str | None = None,
 ) -> str:
     """The comparison of points A, B, B' and B'' with its conclusions, as text; writes nothing.
 
@@ -171,7 +191,7 @@ def show(
     from .i18n import translator
     from .render.table import comparison, terminal_style
 
-    scenarios = solve(source, target_profit, levers, ranges, samples, seed)
+    scenarios = solve(source, target_profit, levers, ranges, samples, seed, market_size=market_size)
     t = translator(lang or scenarios.inputs.lang, scenarios.inputs.currency)
     return comparison(scenarios, t, terminal_style) if color else comparison(scenarios, t)
 

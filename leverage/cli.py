@@ -29,6 +29,7 @@ from .model.analysis import check_step
 from .model.checks import LARGER_THAN_ANY_BUSINESS, too_large
 from .model.inputs import CURRENCIES, LANGS
 from .model.levers import LEVER_NAMES
+from .model.market import parse_market_size
 from .model.result import Result
 from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
 from .numbers import NumberFormatError, parse_number, parse_rate
@@ -109,6 +110,8 @@ LEVER_RANGE = Parsed("lever=low..high", parse_range, keep_text=True)
 # A month as YYYY-MM; `even`, or twelve weights separated by commas.
 MONTH = Parsed("yyyy-mm", _plan_setting("parse_start"))
 SEASONALITY = Parsed("even|w1,...,w12", _plan_setting("parse_seasonality"))
+# A whole number of potential clients, such as 203000 or 203 000.
+MARKET_SIZE = Parsed("n", parse_market_size)
 
 
 def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -223,6 +226,13 @@ def _simulation_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _market_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--market-size: the potential clients of the target segment, what `solve` and `show` share."""
+    return click.option("--market-size", type=MARKET_SIZE, metavar="N",
+                        help="Potential clients in the target segment, e.g. 203000: each point's leads and new "
+                             "clients as a share of it. Overrides the template's.")(command)
+
+
 def wants_color(stream: Any, environ: Mapping[str, str] = os.environ) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     if environ.get("NO_COLOR"):
@@ -261,11 +271,13 @@ def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> Non
 @click.option("--drop", "drops", multiple=True, metavar="WHAT",
               help='With --clients: the clients to drop (repeatable), as `leverage segments` takes them, e.g. "<100k".')
 @click.option("--cost-per-client", type=Money(), help="With --clients: the cost to serve each client, where the export has none.")
+@_market_option
 @_debug_option
 @_reporting
 def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
           ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool,
-          clients_path: Path | None, drops: tuple[str, ...], cost_per_client: float | None) -> None:
+          clients_path: Path | None, drops: tuple[str, ...], cost_per_client: float | None,
+          market_size: float | None) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
     Prints the comparison and its conclusions (as `leverage show` does) and writes
@@ -287,7 +299,7 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
         from_clients = drop_levers(report, source, levers)
     changes: list[api.LeverSpec] = [*from_clients.changes] if from_clients else []
     changes += levers
-    scenarios = api.solve(source, target_profit, changes, ranges, samples, seed)
+    scenarios = api.solve(source, target_profit, changes, ranges, samples, seed, market_size=market_size)
     out = output or api.default_output(input_path)
     written = api.write_workbook(scenarios, out, force=force, lang=lang, 
                                  inputs=(input_path, *([clients_path] if clients_path else [])),
@@ -333,10 +345,11 @@ def levers(input_path: Path, target_profit: float | None, step: float, as_json: 
 @main.command(short_help="Print the comparison of A, B, B′ and B″ without writing a file.")
 @_scenario_options
 @_simulation_options
+@_market_option
 @_debug_option
 @_reporting
 def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
-         ranges: tuple[str, ...], samples: int, seed: int) -> None:
+         ranges: tuple[str, ...], samples: int, seed: int, market_size: float | None) -> None:
     """Print points A, B, B′ and B″ of INPUT and the conclusions, without writing anything.
 
     The same comparison `solve` prints, so levers can be tried quickly:
@@ -346,7 +359,7 @@ def show(input_path: Path, target_profit: float | None, levers: tuple[str, ...],
     With --range (or ranges in the template), B″ is simulated as `solve` does.
     Colour only on a terminal; set NO_COLOR to turn it off.
     """
-    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed)
+    scenarios = api.solve(input_path, target_profit, levers, ranges, samples, seed, market_size=market_size)
     _print_comparison(scenarios, lang, as_json)
     _print_warnings(scenarios, lang)
 

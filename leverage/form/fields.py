@@ -586,6 +586,39 @@ OPTIONAL_FIELDS += tuple(
     _range_field(lever, kind, bound) for lever, kind in RANGE_LEVERS for bound in ("low", "high")
 )
 
+# --- Market capacity (issue 11): the potential clients of the target segment -------------------
+
+OPTIONAL_SECTIONS += (
+    Section(
+        "market",
+        Text("Market capacity (optional)", "Ёмкость рынка (необязательно)"),
+        Text(
+            "The number of potential clients in the target segment (companies or people who could buy). Each "
+            "point's leads and new clients are then shown as a share of it; a point that needs more leads than "
+            "the market holds, or takes more than 5 % of it as new clients in a year, warns.",
+            "Число потенциальных клиентов в целевом сегменте (компаний или людей, которые могли бы купить). "
+            "Лиды и новые клиенты каждой точки тогда показываются как доля рынка; точка, которой нужно больше "
+            "лидов, чем есть на рынке, или больше 5 % рынка новыми клиентами за год, даёт предупреждение.",
+        ),
+    ),
+)
+
+OPTIONAL_FIELDS += (
+    Field(
+        "market_size", "count", "market",
+        Text("Market size, potential clients", "Ёмкость рынка, потенциальных клиентов"),
+        Text("Potential clients in the target segment; optional", "Потенциальных клиентов в целевом сегменте; "
+             "необязательно"),
+        Text(
+            "How many potential clients the target segment holds, as a whole number: e.g. 203,000 companies "
+            "in the market (1 % of it is 2,030 clients). --market-size overrides it. Blank: no market shares.",
+            "Сколько потенциальных клиентов в целевом сегменте, целым числом: например, 203 000 компаний "
+            "на рынке (1 % от них — 2 030 клиентов). --market-size заменяет это значение. Пусто: без долей рынка.",
+        ),
+        positive=True, unit=_CLIENTS,
+    ),
+)
+
 ALL_SECTIONS: tuple[Section, ...] = SECTIONS + OPTIONAL_SECTIONS
 ALL_FIELDS: tuple[Field, ...] = FIELDS + OPTIONAL_FIELDS
 _BY_NAME.update((f.name, f) for f in OPTIONAL_FIELDS)

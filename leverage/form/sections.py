@@ -84,6 +84,7 @@ class _OptionalReader(CellReader):
             "acquisition": self._acquisition(),
             "channels": self._channels(),
             "ranges": self._ranges(),
+            "market_size": self._number_of("market_size")[0],
         }
 
     def input_formulas(self) -> dict[tuple[str, str], str]:

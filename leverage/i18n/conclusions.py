@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .. import i18n
 from ..model.inputs import Change, Point, Reason, ScenarioPoint, Scenarios
 from ..model.levers import funnel_step, is_rate, is_step
+from ..model.market import MAX_YEARLY_SHARE, Market
 from . import Message, Translator, _, pgettext_lazy, translator
 from .terms import POINT_SHORT, lever_name
 
@@ -77,8 +78,35 @@ def conclude(scenarios: Scenarios, t: Translator | None = None) -> tuple[Conclus
         out += _point_b1(scenarios, t, a, b, b1)
     if b2.feasible:
         out.append(_point_b2(scenarios, t, b2))
+    out += _market(scenarios, t)
     out += _infeasible(scenarios, t)
     return tuple(out)
+
+
+def _market(scenarios: Scenarios, t: Translator) -> list[Conclusion]:
+    """B′'s new clients and leads as shares of the market, where a market size is given (`Result.market`)."""
+    market: Market | None = getattr(scenarios, "market", None)
+    share = market.share("B'") if market is not None else None
+    if market is None or share is None:
+        return []
+    b1 = scenarios["B'"]
+    assert isinstance(b1, Point)
+    new = b1.whole(b1.clients_new)
+    text = t.ngettext(
+        "B′ needs {new} new client a year, {new_share} of a market of {size} potential clients ({one} of it is "
+        "{one_percent}), and {leads} leads, {leads_share} of it.",
+        "B′ needs {new} new clients a year, {new_share} of a market of {size} potential clients ({one} of it is "
+        "{one_percent}), and {leads} leads, {leads_share} of it.",
+        new, new=_count(t, new), new_share=_share(t, share.new_clients_share), size=_count(t, market.size),
+        one=t.percent(0.01, 0, sentence=True), one_percent=_count(t, market.size / 100), leads=_count(t, b1.whole(b1.leads)),
+        leads_share=_share(t, share.leads_share))
+    too_much = share.leads > market.size or share.new_clients_share > MAX_YEARLY_SHARE
+    return [Conclusion("market", text, "bad" if too_much else "neutral")]
+
+
+def _share(t: Translator, share: float) -> str:
+    """A share of the market: two decimals, four where two would show a share above 0 as 0.00 %."""
+    return t.percent(share, 2 if share == 0 or share >= 0.00005 else 4, sentence=True)
 
 
 def _point_b(scenarios: Scenarios, t: Translator, a: Point, b: Point) -> list[Conclusion]:

@@ -100,6 +100,8 @@ class Inputs:
     # Uncertain levers for B'': (lever, low, high), e.g. ("avg_check", 150e3, 200e3);
     # see `leverage.uncertainty`. Rates are shares (0.7 for 70 %).
     ranges: tuple[tuple[str, float, float], ...] = ()
+    # The potential clients of the target segment (issue 11), for each point's share of the market; see `market`.
+    market_size: float | None = None
     # Possible but suspicious inputs, and how the template was read (see `plausibility`, `reader`).
     warnings: tuple[Notice, ...] = ()
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .analysis import LeverAnalysis
     from .channels import ChannelReport
     from .economics import UnitEconomics
+    from .market import Market
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,14 @@ class Result(Scenarios):
 
     `analysis`: what each lever is worth and must reach (`leverage.analysis`, at its default step);
     `economics`: each point's unit economics, None unless the template gives acquisition spend;
-    `channels`: the channel table, None unless the template lists channels.
+    `channels`: the channel table, None unless the template lists channels;
+    `market`: each point's leads and new clients as a share of the market, None without a market size.
     """
 
     analysis: LeverAnalysis | None = None
     economics: UnitEconomics | None = None
     channels: ChannelReport | None = None
+    market: Market | None = None
 
 
 def result_of(scenarios: Scenarios) -> Result:
@@ -58,10 +61,18 @@ def result_of(scenarios: Scenarios) -> Result:
         from .channels import analyse_channels
 
         channels = analyse_channels(inputs)
+    market: Market | None = None
+    market_notes: tuple[Notice, ...] = ()
+    if inputs.market_size is not None:  # the module only for a market size
+        from .market import market_of, market_warnings
+
+        market = market_of(scenarios)
+        market_notes = market_warnings(scenarios, market)
     own = {f.name: getattr(scenarios, f.name) for f in fields(Scenarios)}
     own["warnings"] = (*scenarios.warnings, *economics_warnings(scenarios, economics),
-                       *channel_warnings(scenarios, channels))
-    return Result(**own, analysis=analyse(inputs, scenarios.target_profit), economics=economics, channels=channels)
+                       *channel_warnings(scenarios, channels), *market_notes)
+    return Result(**own, analysis=analyse(inputs, scenarios.target_profit), economics=economics, channels=channels,
+                  market=market)
 
 
 def economics_warnings(scenarios: Scenarios, economics: UnitEconomics | None) -> tuple[Notice, ...]:

@@ -12,6 +12,7 @@ from ..i18n.conclusions import conclude, reason_message, reason_text
 from ..i18n.terms import PERCENTILES, POINT_SHORT, amount, count, lever_label, lever_name, metric
 from ..model.inputs import Point, ScenarioPoint, Scenarios, Uncertainty, figure
 from ..model.levers import is_rate
+from ..model.market import Market
 from ..model.result import result_of
 from .sections import optional_lines, with_optional
 
@@ -67,13 +68,23 @@ def to_dict(scenarios: Scenarios) -> dict[str, Any]:
         "currency": inputs.currency,
         "target_profit": scenarios.target_profit,
         "changes": {lever: change.text for lever, change in scenarios.changes},
-        "points": {p.key: point_dict(p, scenarios.stage_names) for p in scenarios.points},
+        "points": {p.key: _with_market(point_dict(p, scenarios.stage_names), scenarios.market, p.key)
+                   for p in scenarios.points},
         "warnings": [
             {"location": w.location, "metric": w.metric, "message": str(w.message)} for w in scenarios.warnings
         ],
     })
     if scenarios.uncertainty is not None:
         data["uncertainty"] = uncertainty_dict(scenarios.uncertainty)
+    return data
+
+
+def _with_market(data: dict[str, Any], market: Market | None, key: str) -> dict[str, Any]:
+    """A point's data with its `market` shares, where a market size is given and the point computed."""
+    share = market.share(key) if market is not None else None
+    if market is not None and share is not None:
+        data["market"] = {"size": market.size, "leads_share": share.leads_share,
+                          "new_clients_share": share.new_clients_share}
     return data
 
 
@@ -149,6 +160,12 @@ def table(scenarios: Scenarios, t: Translator | None = None, style: Style = _pla
     if any(figure(p, "clients_surplus") for p in points):
         add(t.gettext("Clients carried in beyond need"),
             [count(t, p.clients_surplus) if p.feasible else "—" for p in points])
+    if scenarios.market is not None:
+        market = scenarios.market
+        for attr, text in (("leads_share", t.gettext("Leads, share of a market of {size}", size=count(t, market.size))),
+                           ("new_clients_share", t.gettext("New clients, share of a market of {size}",
+                                                           size=count(t, market.size)))):
+            add(text, [_share(t, market, p.key, attr) for p in points])
     whole_rows: list[tuple[str, Callable[[Point], float]]] = [
         (name_of("headcount"), lambda p: p.headcount), (name_of("clients_new"), lambda p: p.clients_new),
         (name_of("clients_end"), lambda p: p.clients_end)]
@@ -176,6 +193,12 @@ def table(scenarios: Scenarios, t: Translator | None = None, style: Style = _pla
     if scenarios.uncertainty is not None:
         out += ["", *uncertainty_lines(scenarios.uncertainty, t, scenarios.stage_names)]
     return "\n".join(out)
+
+
+def _share(t: Translator, market: Market, key: str, attr: str) -> str:
+    """A point's share of the market as the table shows it; "—" for a point that cannot be computed."""
+    share = market.share(key)
+    return "—" if share is None else t.percent(getattr(share, attr))
 
 
 def _stage(point: Point, k: int) -> float:

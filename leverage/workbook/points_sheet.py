@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from ..i18n import Message, _, translator
+from ..i18n import Message, Translator, _, translator
 from ..i18n.conclusions import reason_text
 from ..i18n.terms import POINT_SHORT, POINT_TITLES, lever_label, metric
 from ..model.inputs import ScenarioPoint, Scenarios, whole_units
 from ..model.levers import funnel_step
+from ..model.market import Market
 from .context import PointsLayout
 from .inputs_sheet import InputsLayout
 from .page import wrapped_height
@@ -73,6 +75,8 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
     order += ["feasible", "_figures", "profit", "revenue", "headcount", "clients_new", "clients_end", "surplus"]
     order += [f"stage.{k}" for k in range(steps + 1)]
     order += ["_whole", "w.headcount", "w.clients_new", "w.clients_end"] + [f"w.stage.{k}" for k in range(steps + 1)]
+    market = getattr(scenarios, "market", None)  # a Result's market shares, with a market size
+    order += ["_market", "market_size", "m.leads_share", "m.new_clients_share"] if market else []
     row_of = {key: 3 + i for i, key in enumerate(order)}
     out = PointsLayout(sheet=ws.name, rows=row_of, first_col=POINT_COL0, header_row=2)
 
@@ -174,6 +178,9 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
         for k in range(steps + 1)
     ]
 
+    if market:
+        write_market(book, ws, t, fmt, market, points, row_of, put, guarded)
+
     # Drivers: what differs between the points, all taken from the Inputs sheet.
     a_col = POINT_COL0
     end_a = xl_rowcol_to_cell(row_of["clients_end"], a_col, row_abs=False, col_abs=True)
@@ -218,7 +225,10 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             ws.write_string(row_of[key], 0, t(COST_LABELS[key]), fmt.label)
     ws.write_string(row_of["feasible"], 0, t.gettext("Status"), fmt.label)
     for key, text in (("calc", t.gettext("Calculation")), ("_figures", t.gettext("Figures (exact)")),
-                      ("_whole", t.gettext("Whole units (requirements rounded up, forecasts down)"))):
+                      ("_whole", t.gettext("Whole units (requirements rounded up, forecasts down)")),
+                      ("_market", t.gettext("Market capacity"))):
+        if key not in row_of:
+            continue
         ws.write_string(row_of[key], 0, text, fmt.section)
         if key != "calc":  # the calculation row holds each point's mode
             for col in range(POINT_COL0, ratio_col0 + len(points) - 1):
@@ -257,3 +267,30 @@ def write_points(book: xlsxwriter.Workbook, scenarios: Scenarios, lang: str, fmt
             ws.set_row(r, wrapped_height(why, len(points) * POINT_WIDTH + (len(points) - 1) * RATIO_WIDTH, lang))
             r += 1
     return out
+
+
+def write_market(book: xlsxwriter.Workbook, ws: Any, t: Translator, fmt: Formats, market: Market,
+                 points: tuple[ScenarioPoint, ...], row_of: dict[str, int],
+                 put: Callable[[str, ScenarioPoint, str, object, object], None],
+                 guarded: Callable[[Callable[[int], str]], Callable[[int], str]]) -> None:
+    """The market size (an input cell, named `market_size`) and each point's leads and new clients as shares of it.
+
+    Change the market size and the shares follow; a point that cannot be computed has none.
+    """
+    row = row_of["market_size"]
+    ws.write_string(row, 0, t.gettext("Market size, potential clients"), fmt.label)
+    ws.write_number(row, POINT_COL0, market.size, fmt.count_input)
+    book.define_name("market_size", f"={quote_sheetname(ws.name)}!{xl_rowcol_to_cell(row, POINT_COL0, row_abs=True, col_abs=True)}")
+    for key, label, figure in (("m.leads_share", t.gettext("Leads, share of the market"), "stage.0"),
+                               ("m.new_clients_share", t.gettext("New clients, share of the market"), "clients_new")):
+        ws.write_string(row_of[key], 0, label, fmt.label)
+        attr = "leads_share" if key == "m.leads_share" else "new_clients_share"
+        formula = guarded(partial(_share_of_market, row_of[figure]))
+        for i, point in enumerate(points):
+            share = market.share(point.key)
+            put(key, point, formula(POINT_COL0 + i), fmt.rate, "" if share is None else getattr(share, attr))
+
+
+def _share_of_market(row: int, col: int) -> str:
+    """The figure in `row` of column `col` over the market size (blank while the market size is not above 0)."""
+    return f"IF(market_size>0,{xl_rowcol_to_cell(row, col)}/market_size,\"\")"

@@ -211,8 +211,8 @@ def default_bands(revenues: Sequence[float]) -> tuple[float, ...]:
 
 def _segment(name: str, kind: Kind, members: Sequence[Client], total_clients: int, total_revenue: float,
              with_cost: bool, low: float | None = None, high: float | None = None) -> Segment:
-    revenue = math.fsum(c.revenue for c in members)
-    cost = math.fsum(c.cost or 0.0 for c in members) if with_cost else None
+    revenue = math.fsum([c.revenue for c in members])
+    cost = math.fsum([c.cost or 0.0 for c in members]) if with_cost else None
     count = len(members)
     return Segment(name, kind, count, revenue, count / total_clients, revenue / total_revenue,
                    revenue / count if count else 0.0, cost, None if cost is None else revenue - cost, low, high)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 
 # ABC classes by cumulative share of revenue: A up to 80 %, B up to 95 %, C the rest.
 DEFAULT_ABC = (0.80, 0.95)
@@ -240,7 +241,8 @@ def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
     band_list = [_segment(band_name(low, high), Kind.BAND, members, total_clients, total, with_cost, low, high)
                  for low, high, members in zip(edges, edges[1:], in_band)]
     # ABC: clients by revenue, largest first; a client is A while the cumulative share before it is under the A limit.
-    ranked = sorted(clients, key=lambda c: (-c.revenue, c.name))
+    # By name, then (stably) by revenue falling: as sorting on (-revenue, name), without a tuple a client.
+    ranked = sorted(sorted(clients, key=attrgetter("name")), key=attrgetter("revenue"), reverse=True)
     classes: dict[str, str] = {}
     in_class: dict[str, list[Client]] = {k: [] for k in ABC_CLASSES}
     running = 0.0

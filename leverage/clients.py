@@ -68,7 +68,7 @@ class Row(str):
 @dataclass(frozen=True)
 class Export:
     """A client list as read: one `Client` per client with a positive net revenue, the header taken for each role,
-    the currency the amounts name (None when they name none), the rows read, what is worth a warning, and with a
+    the currency the amounts name (else the one the revenue header names, `Сумма, руб.`; None when neither does), the rows read, what is worth a warning, and with a
     date column the year analysed (purchases, and the clients at its start, new and lost)."""
 
     clients: tuple[Client, ...]
@@ -503,8 +503,21 @@ def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, 
         analysed = Year(**{**period, "clients": len(clients), "purchases": purchases,
                            "revenue": math.fsum(c.revenue for c in clients), **flows})
     taken = {role: header[index] for role, index in sorted(where.items(), key=lambda item: ROLES.index(item[0]))}
-    return Export(tuple(clients), taken, next(iter(currencies), None), len(body), tuple(warnings),
+    currency = next(iter(currencies), None) or _header_currency(header[where["revenue"]])
+    return Export(tuple(clients), taken, currency, len(body), tuple(warnings),
                   analysed if period is not None else None)
+
+
+def _header_currency(header: str) -> str | None:
+    """The currency a revenue header names (`Сумма, руб.`, `Amount, USD`), for amounts that name none."""
+    for word in re.findall(r"[^\W\d_]+\.?|[$€₽]", header):
+        try:
+            currency = parse_amount(f"1 {word}").currency
+        except NumberFormatError:
+            continue
+        if currency:
+            return currency
+    return None
 
 
 def _factor(cells: Any) -> tuple[Any, list[str]]:

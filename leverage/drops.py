@@ -43,7 +43,7 @@ def apply(segmentation: Segmentation, whats: Sequence[str]) -> Drop:
     tests = [leaves(segmentation, what) for what in whats]
     named = ", ".join(whats)
     try:
-        return drop(segmentation, named, lambda c: any(test(c) for test in tests))
+        return drop(segmentation, named, tests[0] if len(tests) == 1 else lambda c: any(test(c) for test in tests))
     except ValueError as exc:
         why = _('"{what}" matches no client', what=named) if str(exc) == "nothing" else \
             _('"{what}" matches every client: nothing would be left', what=named)

@@ -52,8 +52,8 @@ def test_the_last_twelve_months_and_the_year_before(deals):
 def test_the_table_and_the_json_say_the_year(deals):
     result = run("segments", deals)
     assert result.exit_code == 0, result.output
-    assert ("Year analysed 2025-01-01 to 2025-12-31: 3 clients, 4 purchases, 1.33 a client (#), $450 a purchase ($); "
-            "$ × # = average check $600.\n") in result.stdout
+    assert ("Year analysed 2025-01-01 to 2025-12-31: 3 clients, 4 purchases, 1.33 a client (#), 450 ₽ a purchase ($); "
+            "$ × # = average check 600 ₽.\n") in result.stdout
     assert "The year before (2024-01-01 to 2024-12-31): 2 clients at the start of the year, 2 new, 1 lost.\n" in result.stdout
     assert (f"Warning: {deals} (Дата): the year analysed is the last twelve months of data, 2025-01-01 to 2025-12-31: "
             "5 of 7 rows\n") in result.stderr
@@ -62,7 +62,7 @@ def test_the_table_and_the_json_say_the_year(deals):
                             "clients": 3, "purchases": 4, "purchases_per_client": 4 / 3, "avg_transaction": 450.0,
                             "revenue": 1800.0, "year_before": {"start": "2024-01-01", "end": "2024-12-31"},
                             "clients_start": 2, "clients_new": 2, "clients_lost": 1}
-    ru = run("segments", deals, "--lang", "ru", "--currency", "RUB")
+    ru = run("segments", deals, "--lang", "ru")
     assert ("Анализируемый год с 2025-01-01 по 2025-12-31: 3 клиента, покупок — 4, 1,33 на клиента (#), 450 ₽ за "
             "покупку ($); $ × # = средний чек 600 ₽.\n") in ru.stdout
 
@@ -125,3 +125,38 @@ def test_the_segments_json_carries_the_drop_and_its_conclusion():
     assert drop["avg_check_factor"] == pytest.approx(600_000.5 / 198_500.135)
     assert drop["conclusion"] == ("Отказ от 219 клиентов сегмента <100k (73 % клиентов, 18 % выручки) увеличивает "
                                   "средний чек в 3,02 раза.")
+
+
+def test_readme_shows_what_segments_prints_for_the_deal_sample():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = '$ leverage segments crm-deals-ru.csv --cost-per-client 95k --drop "<100k"\n'
+    start = readme.index(command) + len(command)
+    shown = readme[start:readme.index("```", start)]
+    deals = ROOT / "samples" / "crm-deals-ru.csv"
+    result = run("segments", deals, "--cost-per-client", "95k", "--drop", "<100k")
+    assert result.exit_code == 0
+    assert shown == result.stdout + result.stderr.replace(str(deals), "crm-deals-ru.csv")
+
+
+def test_the_deal_sample_s_year_and_flows():
+    """2024: Alpha, North, Beta, Smirnov, Delta, Omega, Sigma; 2025 drops Beta and Delta, adds Gamma, Vector, Kozlova."""
+    report = leverage.segments(ROOT / "samples" / "crm-deals-ru.csv", cost_per_client=95_000)
+    year = report.year
+    assert report.currency == "RUB"
+    assert (year.clients, year.purchases, year.rows) == (8, 17, 18)
+    assert (year.clients_start, year.clients_new, year.clients_lost) == (7, 3, 2)
+    assert year.clients_start + year.clients_new - year.clients_lost == year.clients
+
+
+def test_the_bench_export_reads_as_generated(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_segments", ROOT / "bench" / "segments.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / "deals.csv"
+    bench.generate(path, 2_000, 200)
+    report = leverage.segments(path)
+    assert report.export.rows == 2_000 and report.export.columns == {
+        "client": "Контрагент", "revenue": "Сумма, руб.", "date": "Дата"}
+    assert report.year.total_rows == 2_000 and report.year.covers_year_before

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 
 # ABC classes by cumulative share of revenue: A up to 80 %, B up to 95 %, C the rest.
 DEFAULT_ABC = (0.80, 0.95)
@@ -212,8 +213,8 @@ def default_bands(revenues: Sequence[float]) -> tuple[float, ...]:
 
 def _segment(name: str, kind: Kind, members: Sequence[Client], total_clients: int, total_revenue: float,
              with_cost: bool, low: float | None = None, high: float | None = None) -> Segment:
-    revenue = math.fsum(c.revenue for c in members)
-    cost = math.fsum(c.cost or 0.0 for c in members) if with_cost else None
+    revenue = math.fsum([c.revenue for c in members])
+    cost = math.fsum([c.cost or 0.0 for c in members]) if with_cost else None
     count = len(members)
     return Segment(name, kind, count, revenue, count / total_clients, revenue / total_revenue,
                    revenue / count if count else 0.0, cost, None if cost is None else revenue - cost, low, high)
@@ -241,7 +242,8 @@ def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
     band_list = [_segment(band_name(low, high), Kind.BAND, members, total_clients, total, with_cost, low, high)
                  for low, high, members in zip(edges, edges[1:], in_band)]
     # ABC: clients by revenue, largest first; a client is A while the cumulative share before it is under the A limit.
-    ranked = sorted(clients, key=lambda c: (-c.revenue, c.name))
+    # By name, then (stably) by revenue falling: as sorting on (-revenue, name), without a tuple a client.
+    ranked = sorted(sorted(clients, key=attrgetter("name")), key=attrgetter("revenue"), reverse=True)
     classes: dict[str, str] = {}
     in_class: dict[str, list[Client]] = {k: [] for k in ABC_CLASSES}
     running = 0.0

@@ -347,3 +347,14 @@ def test_a_chart_of_many_clients_leaves_their_names_to_the_table(tmp_path):
     with zipfile.ZipFile(few) as xlsx:
         charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
     assert not any('<c:tickLblPos val="none"/>' in chart for chart in charts)
+
+
+def test_the_summary_workbook_prints_one_page_wide(tmp_path):
+    import libreoffice
+
+    engines.require("LibreOffice")
+    out = tmp_path / "portfolio.xlsx"
+    assert run("portfolio", PORTFOLIO, "-o", out).exit_code == 0
+    pdf = libreoffice.to_pdf(out, tmp_path / "pdf", tmp_path / "work")
+    # Five sheets, each one page wide (the Benchmarks' six levers on two pages), not dozens of strips.
+    assert 5 <= libreoffice.pdf_page_count(pdf) <= 7

@@ -327,3 +327,34 @@ def test_the_benchmarks_sheet_shows_whatever_levers_the_benchmarks_hold(book, tm
     ws = openpyxl.load_workbook(out)["Benchmarks"]
     money = [c for row in ws.iter_rows() for c in row if c.value == "avg_check.USD"][0]
     assert "$" in ws.cell(money.row + 2, 3).number_format
+
+
+def test_a_chart_of_many_clients_leaves_their_names_to_the_table(tmp_path):
+    import zipfile
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(41):
+        shutil.copy(PORTFOLIO / "bay-design.xlsx", folder / f"client-{k:02}.xlsx")
+    out = tmp_path / "many.xlsx"
+    assert run("portfolio", folder, "-o", out, "--jobs", "2").exit_code == 0
+    assert len(rows(openpyxl.load_workbook(out)["Clients"])) == 41
+    with zipfile.ZipFile(out) as xlsx:
+        charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
+    assert charts and all('<c:tickLblPos val="none"/>' in chart for chart in charts)
+    few = tmp_path / "few.xlsx"
+    assert run("portfolio", PORTFOLIO, "-o", few).exit_code == 0
+    with zipfile.ZipFile(few) as xlsx:
+        charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
+    assert not any('<c:tickLblPos val="none"/>' in chart for chart in charts)
+
+
+def test_the_summary_workbook_prints_one_page_wide(tmp_path):
+    import libreoffice
+
+    engines.require("LibreOffice")
+    out = tmp_path / "portfolio.xlsx"
+    assert run("portfolio", PORTFOLIO, "-o", out).exit_code == 0
+    pdf = libreoffice.to_pdf(out, tmp_path / "pdf", tmp_path / "work")
+    # Five sheets, each one page wide (the Benchmarks' six levers on two pages), not dozens of strips.
+    assert 5 <= libreoffice.pdf_page_count(pdf) <= 7

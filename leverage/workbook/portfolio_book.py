@@ -38,6 +38,8 @@ MIN_WIDTH, MAX_WIDTH, NUMBER_WIDTH, PROBLEMS_WIDTH = 8, 48, 14, 80
 ERROR_FILL = "#FFC7CE"
 # The Benchmarks sheet: a chart beside each lever's table, at least this many rows tall.
 CHART_ROWS, CHART_WIDTH, CHART_COLUMN = 18, 640, 8
+# Above this many clients a chart's names would overlap into a smudge: its columns go unnamed (the table names them).
+CHART_NAMED = 40
 
 
 def write_portfolio_book(portfolio: Portfolio, path: Path | str, *, lang: str = "en") -> None:
@@ -325,7 +327,8 @@ def _chart(book: xlsxwriter.Workbook, sheet: str, name: str, first: int, last: i
     chart.combine(lines)
     chart.set_title({"name": name, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
-    chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}})
+    named = last - first + 1 <= CHART_NAMED
+    chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}} if named else {"label_position": "none"})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
                       "num_format": "0%" if kind == "rate" else "#,##0"})
     chart.set_size({"width": CHART_WIDTH, "height": CHART_ROWS * 20})

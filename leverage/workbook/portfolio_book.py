@@ -40,6 +40,9 @@ ERROR_FILL = "#FFC7CE"
 CHART_ROWS, CHART_WIDTH, CHART_COLUMN = 18, 640, 8
 # Above this many clients a chart's names would overlap into a smudge: its columns go unnamed (the table names them).
 CHART_NAMED = 40
+#: The clients sheets hold some forty columns: on one page wide they print too small to read; on three, with the
+#: file and company repeated on each, a row reads across its pages.
+CLIENT_PAGES_WIDE = 3
 
 
 def write_portfolio_book(portfolio: Portfolio, path: Path | str, *, lang: str = "en") -> None:
@@ -183,8 +186,9 @@ def _write_clients(ws: Worksheet, columns: Sequence[str], rows: Sequence[dict[st
         _write_total(ws, columns, kinds, rows, formats, total)
     ws.freeze_panes(1, 2)  # the header, and the file and company of each row
     ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-    _print_wide(ws)
+    _print_wide(ws, CLIENT_PAGES_WIDE)
     ws.repeat_rows(0)
+    ws.repeat_columns(0, 1)  # each printed strip of columns says whose row it is
 
 
 def _write_total(ws: Worksheet, columns: Sequence[str], kinds: Sequence[str], rows: Sequence[dict[str, Any]],
@@ -205,11 +209,11 @@ def _write_total(ws: Worksheet, columns: Sequence[str], kinds: Sequence[str], ro
         ws.write_formula(at, col, f"=SUM({first}:{last})", formats.cell(kind, currency, total=True), value)
 
 
-def _print_wide(ws: Worksheet) -> None:
-    """Landscape, one page wide, as many pages tall as it takes."""
+def _print_wide(ws: Worksheet, pages_wide: int = 1) -> None:
+    """Landscape, `pages_wide` pages wide, as many pages tall as it takes."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(pages_wide, 0)
     ws.set_footer("&C&P / &N")
 
 

@@ -390,7 +390,7 @@ def read_actuals_file(path: str | Path, book: PlanBook) -> PlanBook:
     missing = [key for key in wanted if key not in columns]
     if missing:
         shown = ", ".join(book.stage_names[int(k.rsplit("_", 1)[1]) - 1] if k.startswith("actual_stage_")
-                          else k.removeprefix("actual_") for k in missing)
+                          else FILE_HEADERS[k.removeprefix("actual_")][0] for k in missing)
         raise InputError(Problem(str(path), None, _("expected a column for each metric; missing: {columns}",
                                                      columns=shown), has_seen=False))
     problems: list[Problem] = []

@@ -225,7 +225,7 @@ def test_actuals_file_with_a_gap_or_an_unknown_month(tmp_path, run_, plan) -> No
     csv.write_text("month,leads,revenue\n2027-01,1,2\n", encoding="utf-8")
     result = invoke("track", book, "--actuals", csv)
     assert result.stderr == (f"Error: {csv}: expected a column for each metric; missing: Proposals sent, Paid, "
-                             "active_clients, profit, headcount\n")
+                             "active clients, profit, headcount\n")
 
 
 def test_the_readme_shows_real_output(tmp_path, run_, plan) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,16 @@ def test_the_track_sheet_holds_the_split_and_the_alert(tracked) -> None:  # type
     assert wb.properties.subject == "Lever method: plan against actuals"
 
 
+def test_both_sheets_print_landscape_one_page_wide(tracked) -> None:  # type: ignore[no-untyped-def]
+    _, out = tracked
+    wb = load_workbook(out)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        # fitToWidth 1 is the default, which the file leaves out
+        assert (setup.orientation, setup.fitToWidth or 1, setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == (
+            "landscape", 1, 0, True), ws.title
+
+
 def test_never_over_the_plan_nor_an_existing_file(tracked) -> None:  # type: ignore[no-untyped-def]
     book, out = tracked
     same = invoke("track", book, "-o", book)

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import Translator, translator
 from ..i18n.terms import lever_label, lever_name, metric
 from ..i18n.tracking import REASONS, TRACKED_LEVERS, alert_text
 from ..model.track import LEVERS, Figures, TrackResult, Variance
+from .page import PAPER
 from .styles import FIXED_CREATED, WORKBOOK_OPTIONS, Formats, make_formats
 
 PLAN_KIND = "leverage-plan/1"
@@ -116,7 +118,16 @@ def _plan_sheet(book: xlsxwriter.Workbook, run: TrackResult, t: Translator, fmt:
         book.define_name(key, f"={_absolute(name, row, 1)}")
         row += 1
     ws.freeze_panes(1, 1)
+    _print_wide(ws, t)
     return name
+
+
+def _print_wide(ws: Worksheet, t: Translator) -> None:
+    """Landscape, one page wide (the sheet's columns read together), as many pages tall as it takes."""
+    ws.set_landscape()
+    ws.set_paper(PAPER.get(t.lang, PAPER["en"]))
+    ws.fit_to_pages(1, 0)
+    ws.set_footer("&C" + t.gettext("Page &P of &N"))
 
 
 def _variance_row(ws: object, row: int, plan: float | None, actual: float | None, style: object, fmt: Formats) -> None:
@@ -285,6 +296,7 @@ def write_track_workbook(run: TrackResult, path: Path | str, *, lang: str | None
             else:
                 ws.write_number(row, 2, r.value, style)
             row += 1
+    _print_wide(ws, t)
     ws.activate()
     book.close()
 

@@ -249,7 +249,7 @@ def plan(
 
 def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,
               levers: Iterable[str] = (), jobs: int | None = None, lang: str | None = None,
-              outputs: Iterable[str | Path] = (), progress: Any = None) -> "Portfolio":
+              outputs: Iterable[str | Path] = (), progress: Any = None, group_by: str | None = None) -> "Portfolio":
     """Solve every client's template in `paths` (files, or folders of *.xlsx) at once, as `solve` does.
 
     Returns a `leverage.portfolio_run.Portfolio`: `.clients`, one `ClientRun` a template (status "ok" with
@@ -257,7 +257,8 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
     DataFrame with one row a client. Each target is the template's, or last year's profit times
     `target_growth`; `levers` apply to every client's B'. `jobs` processes (default: the cores);
     `lang` is the language of the problems' messages (default English). A folder with no template or
-    a path that does not exist raises InputError; a bad template never stops the run.
+    a path that does not exist raises InputError; a bad template never stops the run. `group_by` (a
+    text field: "industry", "currency", "lang") benchmarks each client within its group only.
     """
     from . import portfolio_run as _portfolio
 
@@ -266,10 +267,13 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
                                   has_seen=False))
     if jobs is not None and jobs < 1:
         raise OptionError(Problem("--jobs", None, _("expected 1 process or more"), has_seen=False))
+    if group_by is not None and group_by not in _portfolio.GROUP_FIELDS:
+        raise OptionError(Problem("--group-by", None, _("expected a template field to group by: {fields}",
+                                                        fields=", ".join(_portfolio.GROUP_FIELDS)), has_seen=False))
     if isinstance(paths, (str, Path)):
         paths = [paths]
     return _portfolio.run(paths, target_growth=target_growth, levers=tuple(levers), jobs=jobs, lang=lang,
-                          outputs=outputs, progress=progress)
+                          outputs=outputs, progress=progress, group_by=group_by)
 
 
 def segments(path: str | Path, *, bands: Iterable[float] | None = None, abc: tuple[float, float] = (0.80, 0.95),

@@ -405,11 +405,14 @@ class Growth(click.ParamType):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the lines.")
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="Also write the summary, one row a client, as CSV.")
 @click.option("--force", is_flag=True, help="Overwrite the CSV file if it exists.")
+@click.option("--group-by", type=click.Choice(("industry", "currency", "lang")),  # portfolio_run.GROUP_FIELDS
+              help="Benchmark each client only among the clients whose template has the same value of this field.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the lines and messages. Default: the templates'.")
 @_debug_option
 @_reporting
 def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_template: bool, levers: tuple[str, ...],
-              jobs: int | None, as_json: bool, csv_path: Path | None, force: bool, lang: str | None) -> None:
+              jobs: int | None, as_json: bool, csv_path: Path | None, force: bool, group_by: str | None,
+              lang: str | None) -> None:
     """Solve every client's template in PATH... (files, or folders of *.xlsx) as `solve` does.
 
     One line a client: B″'s profit against its target and its best lever; a client that cannot be
@@ -429,7 +432,8 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
             yield from shown
 
     result = api.portfolio(paths, target_growth=target_growth, levers=levers, jobs=jobs, lang=lang,
-                           outputs=() if csv_path is None else (csv_path,), progress=progress if bar else None)
+                           outputs=() if csv_path is None else (csv_path,), progress=progress if bar else None,
+                           group_by=group_by)
     shown_lang = lang or _templates_lang(result)
     if csv_path is not None:
         from .render.portfolio import write_csv
@@ -442,6 +446,8 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
     else:
         for line in run_lines(result, shown_lang):
             click.echo(line)
+    for _first, _second, message in result.duplicates:
+        click.echo(f"Warning: {translator(shown_lang)(message)}", err=True)
     for client in result.failed:
         for error in client.errors:
             location = None if error["location"] == client.file else error["location"]
@@ -482,6 +488,7 @@ def run_lines(result: Any, lang: str) -> list[str]:
         else:
             lines.append(t(_("{file}: {company}: B″ cannot be reached; best lever {lever}",
                              file=client.file, company=client.company, lever=lever)))
+        lines.extend(f"  {t(line)}" for line in result.conclusions.get(client.file, ()))
     return lines
 
 

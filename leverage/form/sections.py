@@ -84,6 +84,7 @@ class _OptionalReader(CellReader):
             "acquisition": self._acquisition(),
             "channels": self._channels(),
             "ranges": self._ranges(),
+            "industry": self._text_of("industry"),
         }
 
     def input_formulas(self) -> dict[tuple[str, str], str]:
@@ -109,6 +110,13 @@ class _OptionalReader(CellReader):
         cell = self.cells[name][0]
         value = self._scalar(field(name), cell)
         return (value if isinstance(value, float) else None), cell
+
+    def _text_of(self, name: str) -> str:
+        """A one-cell text field, spacing tidied ("" when blank, absent or refused)."""
+        if name not in self.cells:
+            return ""
+        value = self._scalar(field(name), self.cells[name][0])
+        return " ".join(value.split()) if isinstance(value, str) else ""
 
     # --- sections --------------------------------------------------------------------------------
 

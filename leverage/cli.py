@@ -440,9 +440,9 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
 
         write_csv(result, csv_path, force=force)
     if as_json:
-        from .render.portfolio import to_json
+        from .render.portfolio import write_json
 
-        click.echo(to_json(result))
+        write_json(result, sys.stdout)
     else:
         for line in run_lines(result, shown_lang):
             click.echo(line)

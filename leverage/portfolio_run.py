@@ -166,6 +166,12 @@ def best_lever(result: Any) -> dict[str, Any] | None:
     return {"lever": best.lever, "profit_effect": best.profit - analysis.base_profit}
 
 
+def _warm() -> None:
+    """Import what solving a client needs (the reader, the solver, openpyxl) once per process."""
+    from . import api  # noqa: F401
+    from .render import table  # noqa: F401
+
+
 def _solve_args(args: tuple[str, float | None, tuple[str, ...], str | None, str | None]) -> ClientRun:
     return solve_client(*args)
 
@@ -186,8 +192,11 @@ def run(paths: Iterable[str | Path], *, target_growth: float | None = None, leve
     if jobs == 1 or len(work) == 1:
         clients = list(wrap(map(_solve_args, work), len(work)))
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            chunk = max(1, len(work) // (jobs * 8))
+        _warm()  # imported once here, inherited by forked workers; a spawned worker imports in its initializer
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_warm) as pool:
+            # Tasks go in chunks (a few per worker and round), so that the pool's pickling and hand-over cost
+            # little against a client's solving, and the progress bar still moves.
+            chunk = max(1, min(16, len(work) // (jobs * 8)))
             clients = list(wrap(pool.map(_solve_args, work, chunksize=chunk), len(work)))
     return Portfolio(tuple(clients), group_by=group_by, lang=lang)
 

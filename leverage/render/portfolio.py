@@ -76,6 +76,16 @@ def to_json(portfolio: Portfolio) -> str:
     return json.dumps(to_dict(portfolio), ensure_ascii=False, indent=2)
 
 
+def write_json(portfolio: Portfolio, stream: Any) -> None:
+    """The --json document written to `stream` as it is encoded, a line at the end: never held whole as one
+    string (with indent, json's encoder makes a string of every token; a thousand clients' would be tens of MB)."""
+    import json
+
+    json.dump(to_dict(portfolio), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+    stream.flush()
+
+
 def write_csv(portfolio: Portfolio, path: str | Path, *, force: bool, inputs: Iterable[Path] = ()) -> Path:
     """The summary as CSV (UTF-8, a header row), whole or not at all; never over a file unasked."""
     from ..errors import OutputError

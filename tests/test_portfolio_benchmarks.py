@@ -177,3 +177,19 @@ def test_two_files_of_the_same_company_are_warned_about_naming_both(tmp_path):
         {"files": [str(first), str(third)],
          "message": f"у {first} и {third} одинаковые показатели за прошлый год: одна и та же компания дважды?"},
     ]
+
+
+def test_readme_shows_what_the_sample_portfolio_prints_grouped_by_industry():
+    import os
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ leverage portfolio samples/portfolio --group-by industry\n"
+    start = readme.index(command) + len(command)
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        result = run("portfolio", "samples/portfolio", "--group-by", "industry", "--jobs", "1")
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0
+    assert result.stdout + result.stderr == readme[start:readme.index("```", start)]

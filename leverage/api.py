@@ -388,7 +388,7 @@ def write_track_workbook(run: TrackResult, output: str | Path, *, force: bool = 
 def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float | None = None,
               levers: Iterable[str] = (), jobs: int | None = None, lang: str | None = None,
               outputs: Iterable[str | Path] = (), progress: Any = None, workbooks: str | Path | None = None,
-              force: bool = False) -> "Portfolio":
+              force: bool = False, group_by: str | None = None) -> "Portfolio":
     """Solve every client's template in `paths` (files, or folders of *.xlsx) at once, as `solve` does.
 
     Returns a `leverage.portfolio_run.Portfolio`: `.clients`, one `ClientRun` a template (status "ok" with
@@ -400,6 +400,7 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
     a folder (created if missing), each solved client's scenario workbook is written there as
     `client.leverage.xlsx`; one that exists without `force`, or two templates of the same name, raise
     OutputError before anything is solved.
+    `group_by` (a text field: "industry", "currency", "lang") benchmarks each client within its group only.
     """
     from . import portfolio_run as _portfolio
 
@@ -408,10 +409,14 @@ def portfolio(paths: Iterable[str | Path] | str | Path, *, target_growth: float 
                                   has_seen=False))
     if jobs is not None and jobs < 1:
         raise OptionError(Problem("--jobs", None, _("expected 1 process or more"), has_seen=False))
+    if group_by is not None and group_by not in _portfolio.GROUP_FIELDS:
+        raise OptionError(Problem("--group-by", None, _("expected a template field to group by: {fields}",
+                                                        fields=", ".join(_portfolio.GROUP_FIELDS)), has_seen=False))
     if isinstance(paths, (str, Path)):
         paths = [paths]
     return _portfolio.run(paths, target_growth=target_growth, levers=tuple(levers), jobs=jobs, lang=lang,
-                          outputs=outputs, progress=progress, workbooks=workbooks, force=force)
+                          outputs=outputs, progress=progress, workbooks=workbooks, force=force,
+                          group_by=group_by)
 
 
 def write_portfolio(portfolio: "Portfolio", output: str | Path, *, force: bool = False, lang: str = "en",

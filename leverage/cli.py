@@ -485,12 +485,14 @@ class Growth(click.ParamType):
 @click.option("--workbooks", "books_dir", type=click.Path(path_type=Path), metavar="DIR",
               help="Also write each client's scenario workbook (as `solve` does) into DIR, created if missing.")
 @click.option("--force", is_flag=True, help="Overwrite the outputs (CSV, summary workbook, clients' workbooks) if they exist.")
+@click.option("--group-by", type=click.Choice(("industry", "currency", "lang")),  # portfolio_run.GROUP_FIELDS
+              help="Benchmark each client only among the clients whose template has the same value of this field.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the lines and messages. Default: the templates'.")
 @_debug_option
 @_reporting
 def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_template: bool, levers: tuple[str, ...],
               jobs: int | None, as_json: bool, csv_path: Path | None, book_path: Path | None, books_dir: Path | None,
-              force: bool, lang: str | None) -> None:
+              force: bool, group_by: str | None, lang: str | None) -> None:
     """Solve every client's template in PATH... (files, or folders of *.xlsx) as `solve` does.
 
     One line a client: B″'s profit against its target and its best lever; a client that cannot be
@@ -514,7 +516,8 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
             yield from shown
 
     result = api.portfolio(paths, target_growth=target_growth, levers=levers, jobs=jobs, lang=lang,
-                           outputs=outputs, progress=progress if bar else None, workbooks=books_dir, force=force)
+                           outputs=outputs, progress=progress if bar else None, workbooks=books_dir, force=force,
+                           group_by=group_by)
     shown_lang = lang or _templates_lang(result)
     if csv_path is not None:
         from .render.portfolio import write_csv
@@ -524,12 +527,14 @@ def portfolio(paths: tuple[Path, ...], target_growth: float | None, from_templat
         api.write_portfolio(result, book_out, force=force, lang=shown_lang,
                             inputs=tuple(Path(c.file) for c in result.clients))
     if as_json:
-        from .render.portfolio import to_json
+        from .render.portfolio import write_json
 
-        click.echo(to_json(result))
+        write_json(result, sys.stdout)
     else:
         for line in run_lines(result, shown_lang):
             click.echo(line)
+    for _first, _second, message in result.duplicates:
+        click.echo(f"Warning: {translator(shown_lang)(message)}", err=True)
     for client in result.failed:
         for error in client.errors:
             location = None if error["location"] == client.file else error["location"]
@@ -576,6 +581,7 @@ def run_lines(result: Any, lang: str) -> list[str]:
         else:
             lines.append(t(_("{file}: {company}: B″ cannot be reached; best lever {lever}",
                              file=client.file, company=client.company, lever=lever)))
+        lines.extend(f"  {t(line)}" for line in result.conclusions.get(client.file, ()))
     return lines
 
 

@@ -67,7 +67,8 @@ def test_one_row_a_client_good_rows_equal_solve_json_broken_rows_name_file_cell_
         assert client["points"] == alone["points"]
         assert client["warnings"] == alone["warnings"]
         assert (client["company"], client["currency"]) == (alone["company"], alone["currency"])
-        assert set(client) == {"file", "company", "currency", "status", "errors", "points", "best_lever", "warnings"}
+        assert set(client) == {"file", "company", "currency", "status", "errors", "points", "best_lever", "warnings",
+                               "conclusions"}
     assert clients[0]["currency"] == "USD" and clients[1]["currency"] == "RUB"
     assert clients[0]["best_lever"]["lever"] in {"leads", "conversion", "avg_check", "retention", "margin"}
     bad, not_workbook = clients[3], clients[4]
@@ -94,11 +95,12 @@ def test_lines_one_a_client_in_english_and_in_russian(book):
     assert result.exit_code == 0, result.output
     a, c = book / "a-worked.xlsx", book / "c-second.xlsx"
     solved = json.loads(run("portfolio", c, "--json").stdout)["clients"][0]
-    assert result.stdout.splitlines()[0] == (
+    clients = [line for line in result.stdout.splitlines() if not line.startswith("  ")]  # not the conclusions
+    assert clients[0] == (
         f"{a}: International client (worked example): B″ profit $1,304,090 against a target of $1,200,000; "
         "best lever margin")
-    assert result.stdout.splitlines()[1].startswith(f"{c}: Second client: B″ ")
-    assert solved["best_lever"]["lever"] in result.stdout.splitlines()[1]
+    assert clients[1].startswith(f"{c}: Second client: B″ ")
+    assert solved["best_lever"]["lever"] in clients[1]
     assert result.stderr == "2 of 2 clients solved, 0 failed\n"
     ru = run("portfolio", book / "b-ru.xlsx", book / "d-bad-cells.xlsx", "--lang", "ru")
     assert ru.exit_code == SOME_FAILED
@@ -244,13 +246,20 @@ def test_percentiles_and_quartiles_checked_by_hand_amounts_never_across_currenci
     assert [marks["lead_conversion"]["percentiles"][files[n]] for n in (*usd, "r1")] == pytest.approx([0, 50, 75, 100, 25])
     assert marks["lead_conversion"]["quartiles"] == pytest.approx([0.025, 0.04, 0.05])
     # revenue per employee: 100k, 100k, 50k, 40k in USD; the RUB client is alone in its currency
-    assert set(marks) == {"margin", "retention", "lead_conversion", "rev_per_employee.USD", "rev_per_employee.RUB"}
+    assert set(marks) == {"margin", "retention", "lead_conversion", "conversion.Leads → Paid", "rev_per_employee.USD",
+                          "rev_per_employee.RUB", "avg_check.USD", "avg_check.RUB"}
+    assert marks["conversion.Leads → Paid"]["percentiles"] == marks["lead_conversion"]["percentiles"]  # one step
     rpe = marks["rev_per_employee.USD"]
     assert [rpe["percentiles"][n] for n in (files[n] for n in usd)] == pytest.approx([100 * 2.5 / 3, 100 * 2.5 / 3,
                                                                                         100 / 3, 0])
     assert rpe["quartiles"] == pytest.approx([47_500, 75_000, 100_000])   # 40k 50k 100k 100k
     assert marks["rev_per_employee.RUB"] == {"quartiles": [1_000_000, 1_000_000, 1_000_000],
-                                             "percentiles": {files["r1"]: None}}
+                                             "percentiles": {files["r1"]: None}, "bottom_quarter": [],
+                                             "lever": "rev_per_employee", "step": None, "currency": "RUB",
+                                             "group": None, "clients": 1}
+    # the bottom quarter: a percentile below 25, lowest value first
+    assert margin["bottom_quarter"] == [files["p1"]] and marks["retention"]["bottom_quarter"] == [files["p1"]]
+    assert rpe["bottom_quarter"] == [files["p4"]] and margin["clients"] == 5 and margin["currency"] is None
     frame = book.summary
     assert list(frame["margin percentile"]) == pytest.approx([0, 37.5, 37.5, 100, 75])
     assert list(frame["rev_per_employee percentile"])[:4] == pytest.approx([250 / 3, 250 / 3, 100 / 3, 0])
@@ -284,5 +293,5 @@ def test_readme_shows_what_the_sample_portfolio_prints():
         os.chdir(cwd)
     assert result.exit_code == 0
     assert result.stdout + result.stderr == shown
-    assert len(result.stdout.splitlines()) == 6
+    assert len([line for line in result.stdout.splitlines() if not line.startswith("  ")]) == 6
     assert json.dumps(marks["retention"]["quartiles"], indent=2).replace("\n", "\n      ") in readme

@@ -619,6 +619,33 @@ OPTIONAL_FIELDS += (
     ),
 )
 
+# The client's profile (issue #13): what `leverage portfolio --group-by` compares clients within.
+OPTIONAL_SECTIONS += (
+    Section(
+        "profile",
+        Text("Client profile (optional)", "Профиль клиента (необязательно)"),
+        Text(
+            "What the client is, for comparing it with similar clients: leverage portfolio --group-by industry "
+            "benchmarks each client among those of the same industry. Changes nothing in the results.",
+            "Кто этот клиент, чтобы сравнивать его с похожими: leverage portfolio --group-by industry сравнивает "
+            "каждого клиента с клиентами той же отрасли. На результаты не влияет.",
+        ),
+    ),
+)
+OPTIONAL_FIELDS += (
+    Field(
+        "industry", "text", "profile",
+        Text("Industry", "Отрасль"),
+        Text("Such as IT services, retail, construction", "Например, ИТ-услуги, розница, строительство"),
+        Text(
+            "The client's industry, in your own words: clients whose industries are written alike (case and "
+            "spacing aside) are compared with each other by leverage portfolio --group-by industry.",
+            "Отрасль клиента, своими словами: клиенты с одинаково записанной отраслью (без учёта регистра и "
+            "пробелов) сравниваются между собой командой leverage portfolio --group-by industry.",
+        ),
+    ),
+)
+
 ALL_SECTIONS: tuple[Section, ...] = SECTIONS + OPTIONAL_SECTIONS
 ALL_FIELDS: tuple[Field, ...] = FIELDS + OPTIONAL_FIELDS
 _BY_NAME.update((f.name, f) for f in OPTIONAL_FIELDS)

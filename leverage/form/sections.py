@@ -85,6 +85,7 @@ class _OptionalReader(CellReader):
             "channels": self._channels(),
             "ranges": self._ranges(),
             "market_size": self._number_of("market_size")[0],
+            "industry": self._text_of("industry"),
         }
 
     def input_formulas(self) -> dict[tuple[str, str], str]:
@@ -110,6 +111,13 @@ class _OptionalReader(CellReader):
         cell = self.cells[name][0]
         value = self._scalar(field(name), cell)
         return (value if isinstance(value, float) else None), cell
+
+    def _text_of(self, name: str) -> str:
+        """A one-cell text field, spacing tidied ("" when blank, absent or refused)."""
+        if name not in self.cells:
+            return ""
+        value = self._scalar(field(name), self.cells[name][0])
+        return " ".join(value.split()) if isinstance(value, str) else ""
 
     # --- sections --------------------------------------------------------------------------------
 

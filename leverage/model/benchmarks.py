@@ -8,19 +8,20 @@ interpolation between the sorted values (Excel's QUARTILE.INC, pandas' and numpy
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 
 
 def percentiles(values: Mapping[str, float]) -> dict[str, float | None]:
     """Each key's percentile among all the values (see the module's docstring)."""
     n = len(values)
+    if n < 2:
+        return {key: None for key in values}
+    ordered = sorted(values.values())
     ranks: dict[str, float | None] = {}
     for key, value in values.items():
-        if n < 2:
-            ranks[key] = None
-            continue
-        lower = sum(1 for other in values.values() if other < value)
-        equal = sum(1 for other in values.values() if other == value) - 1  # the others only
+        lower = bisect_left(ordered, value)
+        equal = bisect_right(ordered, value) - lower - 1  # the others only
         ranks[key] = 100 * (lower + equal / 2) / (n - 1)
     return ranks
 
@@ -39,3 +40,8 @@ def quartiles(values: Mapping[str, float]) -> tuple[float, float, float] | None:
         return None
     ordered = sorted(values.values())
     return quantile(ordered, 0.25), quantile(ordered, 0.5), quantile(ordered, 0.75)
+
+
+def bottom_quarter(ranks: Mapping[str, float | None], values: Mapping[str, float]) -> list[str]:
+    """The keys whose percentile is below 25 (fewer than a quarter of the others are lower), lowest value first."""
+    return sorted((key for key, rank in ranks.items() if rank is not None and rank < 25), key=lambda k: values[k])

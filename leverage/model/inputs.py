@@ -94,6 +94,8 @@ class Inputs:
     costs: Costs | None = None
     acquisition: Acquisition | None = None
     channels: tuple[Channel, ...] = ()
+    # The client's industry (optional, text): what a portfolio run may group its benchmarks by.
+    industry: str = ""
 
     # Where each metric was read from ("Inputs!C7"), for messages and traceability.
     sources: tuple[tuple[str, str], ...] = ()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from ..portfolio_run import ClientRun, Portfolio, benchmarks, lead_conversion
+from ..portfolio_run import ClientRun, Portfolio, benchmark_column, benchmarks, lead_conversion
 
 
 def _point(client: ClientRun, key: str) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def _point(client: ClientRun, key: str) -> dict[str, Any]:
     return point if point.get("feasible") else {}
 
 
-def summary(clients: Sequence[ClientRun]) -> Any:  # a pandas DataFrame (pandas is imported only when summarising)
+def summary(clients: Sequence[ClientRun], marks: dict[str, dict[str, Any]] | None = None) -> Any:  # a pandas DataFrame (pandas is imported only when summarising)
     """One row a client: who, A's figures, B's, B′'s and B″'s key figures, the best lever, the warnings,
     and the percentile of A's margin, retention, lead conversion and revenue per employee (this one
     among the clients of the same currency).
@@ -46,8 +46,8 @@ def summary(clients: Sequence[ClientRun]) -> Any:  # a pandas DataFrame (pandas 
         row["warnings"] = len(c.warnings)
         row["errors"] = len(c.errors)
         rows.append(row)
-    for name, benchmark in benchmarks(clients).items():
-        column = f"{name.partition('.')[0]} percentile"
+    for name, benchmark in (benchmarks(clients) if marks is None else marks).items():
+        column = f"{benchmark_column(name)} percentile"
         for row in rows:
             if row["file"] in benchmark["percentiles"]:
                 row[column] = benchmark["percentiles"][row["file"]]
@@ -58,13 +58,32 @@ def summary(clients: Sequence[ClientRun]) -> Any:  # a pandas DataFrame (pandas 
 
 def to_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The run as the portfolio's --json gives it."""
-    return {"clients": [c.to_dict() for c in portfolio.clients], "benchmarks": portfolio.benchmarks}
+    from ..i18n import translator
+
+    clients = []
+    for c in portfolio.clients:
+        t = translator(portfolio.lang or c.lang or "en", c.currency or "USD")
+        clients.append({**c.to_dict(), "conclusions": [t(line) for line in portfolio.conclusions.get(c.file, ())]})
+    t = translator(portfolio.lang or "en")
+    return {"clients": clients, "benchmarks": portfolio.benchmarks,
+            "duplicates": [{"files": [first, second], "message": t(message)}
+                           for first, second, message in portfolio.duplicates]}
 
 
 def to_json(portfolio: Portfolio) -> str:
     import json
 
     return json.dumps(to_dict(portfolio), ensure_ascii=False, indent=2)
+
+
+def write_json(portfolio: Portfolio, stream: Any) -> None:
+    """The --json document written to `stream` as it is encoded, a line at the end: never held whole as one
+    string (with indent, json's encoder makes a string of every token; a thousand clients' would be tens of MB)."""
+    import json
+
+    json.dump(to_dict(portfolio), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+    stream.flush()
 
 
 def write_csv(portfolio: Portfolio, path: str | Path, *, force: bool, inputs: Iterable[Path] = ()) -> Path:

@@ -18,6 +18,7 @@ from .model.inputs import Change, Inputs, Point, Scenarios
 from .model.result import Result, result_of
 from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, Range, check_range, check_range_lever, combine_ranges, parse_range
 from .model.uncertainty import simulate as _simulate
+from .numbers import TypedAmount, other_currency
 from .refusals import check_after_solving, check_before_solving, optional_target
 from .refusals import resolve_target as resolve_target  # the API's own check of a target, for its callers
 
@@ -96,6 +97,11 @@ def solve(
                 notes.append(Notice("--lever", lever, note))
         else:
             changes.append(spec)
+    if isinstance(target_profit, TypedAmount):
+        if target_profit.currency not in (None, inputs.currency):
+            notes.append(Notice("--target-profit", "target_profit",
+                                other_currency(target_profit.sign, target_profit.currency, inputs.currency)))
+        target_profit = float(target_profit)
     merged = _ranges(inputs, ranges, problems, given)
     if market_size is not None:
         inputs = _with_market_size(inputs, market_size, given)

@@ -32,7 +32,7 @@ from .model.levers import LEVER_NAMES
 from .model.market import parse_market_size
 from .model.result import Result
 from .model.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, MAX_SAMPLES, parse_range
-from .numbers import NumberFormatError, parse_number, parse_rate
+from .numbers import NumberFormatError, TypedAmount, parse_amount, parse_number, parse_rate
 
 # The exit code of a bug: any exception that is not a LeverageError.
 INTERNAL_ERROR = 4
@@ -45,9 +45,10 @@ class Money(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
         try:
-            amount = parse_number(value)
+            typed = parse_amount(value)
         except NumberFormatError as exc:
             self.fail(f'"{value}": {exc}', param, ctx)
+        amount = TypedAmount(typed.value, typed.currency, typed.sign)  # the currency, for a run to compare
         if amount <= 0:
             self.fail(f'"{value}": expected an amount above 0', param, ctx)
         if too_large(amount):

@@ -180,6 +180,31 @@ class Amount:
     sign: str = ""
 
 
+class TypedAmount(float):
+    """An amount given as text, as a float that keeps the currency its sign or code named (`$1.2M`: 1200000.0,
+    USD), so that a run can say when it differs from the template's."""
+
+    currency: str | None
+    sign: str
+
+    def __new__(cls, value: float, currency: str | None = None, sign: str = "") -> TypedAmount:
+        amount = super().__new__(cls, value)
+        amount.currency, amount.sign = currency, sign
+        return amount
+
+    def __reduce__(self) -> tuple[type[TypedAmount], tuple[float, str | None, str]]:
+        return (TypedAmount, (float(self), self.currency, self.sign))
+
+
+def other_currency(sign: str, typed: str, currency: str) -> Message:
+    """What a warning says of an amount typed with `sign` (naming `typed`) where the template's currency is
+    `currency`: the figure is read as it stands, in the template's currency."""
+    named = "" if sign == typed else f" ({typed})"
+    return _('the amount is typed with "{sign}"{named}, but the template\'s currency is {currency}; it is '
+             "read as {currency}: convert it, or set the template's currency to {typed}",
+             sign=sign, named=named, currency=currency, typed=typed)
+
+
 def parse_amount(text: str | float | int, *, allow_scale: bool = True, whole: bool = False) -> Amount:
     """Read an amount typed as text: the number, and the currency its sign or code names. Text naming two
     currencies (`$5 руб.`) is refused.

@@ -109,3 +109,25 @@ def test_an_implausible_target_is_warned_in_russian(tmp_path):
                 "в 100 раз: проверьте число и его единицы (1.2M, а не 1.2)")
     for command in ("show", "levers"):
         assert warning_lines(run(command, source)) == [expected]
+
+
+def test_a_target_typed_in_another_currency_than_the_template_is_warned(tmp_path):
+    """`--target-profit $1.2M` on a RUB template is read as 1.2M RUB, as a cell typed so would be, and the run says
+    so in every output; a target in the template's own currency, or with no sign, says nothing."""
+    source = SAMPLES / "ru-company.xlsx"
+    expected = ('Warning: --target-profit (target_profit): сумма указана со знаком «$» (USD), а валюта шаблона — RUB; '
+                "она прочитана как RUB: пересчитайте её или укажите валюту шаблона USD")
+    shown = run("show", source, "--target-profit", "$30M")
+    assert shown.exit_code == 0
+    assert expected in warning_lines(shown)
+    plain = run("show", source, "--target-profit", "30M")
+    assert not [w for w in warning_lines(plain) if "--target-profit" in w]
+    assert not [w for w in warning_lines(run("show", source, "--target-profit", "30M ₽")) if "--target-profit" in w]
+    as_json = json.loads(run("solve", source, "--target-profit", "$30M", "--json", "-o", tmp_path / "o.xlsx").stdout)
+    assert [w["location"] for w in as_json["warnings"]].count("--target-profit") == 1
+    same = json.loads(run("solve", source, "--target-profit", "30M", "--json", "-o", tmp_path / "p.xlsx").stdout)
+    assert as_json["points"] == same["points"]  # read as 30M RUB, the figure unchanged
+    from leverage.numbers import TypedAmount
+
+    assert [w.location for w in leverage.solve(source, TypedAmount(30e6, "USD", "$")).warnings].count("--target-profit") == 1
+    assert all(w.location != "--target-profit" for w in leverage.solve(source, 30e6).warnings)

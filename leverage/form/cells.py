@@ -23,7 +23,7 @@ from ..changes import ambiguous_share
 from ..errors import Notice, Problem, printable
 from ..i18n import Message, Translator, _, number
 from ..model.checks import LARGER_THAN_ANY_BUSINESS, too_large
-from ..numbers import Amount, NumberFormatError, parse_amount, parse_rate
+from ..numbers import Amount, NumberFormatError, other_currency, parse_amount, parse_rate
 from .fields import Field
 
 T = TypeVar("T")
@@ -160,11 +160,7 @@ class CellReader:
 
     @staticmethod
     def _other_currency(cell: Cell, spec: Field, amount: Amount, currency: str) -> Notice:
-        named = "" if amount.sign == amount.currency else f" ({amount.currency})"
-        return Notice(where(cell), spec.name, _(
-            'the amount is typed with "{sign}"{named}, but the template\'s currency is {currency}; it is '
-            "read as {currency}: convert it, or set the template's currency to {typed}",
-            sign=amount.sign, named=named, currency=currency, typed=amount.currency))
+        return Notice(where(cell), spec.name, other_currency(amount.sign, amount.currency or currency, currency))
 
     def _problem(self, cell: Cell | list[Cell], spec: Field, expected: Message, seen: object = None,
                  *, has_seen: bool = True) -> Failed:

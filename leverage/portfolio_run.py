@@ -305,8 +305,8 @@ def benchmarks(clients: Iterable[ClientRun], group_by: str | None = None) -> dic
     `step_benchmarks`) are compared across all the clients; revenue per employee and the average
     check within each currency (`rev_per_employee.USD`). With `group_by`, within each group of
     clients sharing that template field's value, case and spacing aside (`margin@Retail`, spelled as
-    its first client spells it; the clients without one are a group of their own, named without `@`). Each entry: the quartiles, each client's percentile,
-    the bottom quarter (the clients whose percentile is below 25, lowest first) and what was compared.
+    its first client spells it; the clients without one are a group of their own, named without `@`). Each entry: the
+    quartiles, each client's percentile and value compared (last year's), the bottom quarter (the clients whose percentile is below 25, lowest first) and what was compared.
     """
     from .model.benchmarks import bottom_quarter, percentiles, quartiles
 
@@ -335,7 +335,7 @@ def benchmarks(clients: Iterable[ClientRun], group_by: str | None = None) -> dic
             q = quartiles(values)
             ranks = percentiles(values)
             result[name + suffix] = {
-                "quartiles": None if q is None else list(q), "percentiles": ranks,
+                "quartiles": None if q is None else list(q), "percentiles": ranks, "values": values,
                 "bottom_quarter": bottom_quarter(ranks, values), "lever": lever, "step": step,
                 "currency": currency, "group": group if group_by else None, "clients": len(values)}
     return result

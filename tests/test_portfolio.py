@@ -250,13 +250,14 @@ def test_percentiles_and_quartiles_checked_by_hand_amounts_never_across_currenci
                           "rev_per_employee.RUB", "avg_check.USD", "avg_check.RUB"}
     assert marks["conversion.Leads → Paid"]["percentiles"] == marks["lead_conversion"]["percentiles"]  # one step
     rpe = marks["rev_per_employee.USD"]
+    assert [rpe["values"][files[n]] for n in usd] == pytest.approx([100_000, 100_000, 50_000, 40_000])
     assert [rpe["percentiles"][n] for n in (files[n] for n in usd)] == pytest.approx([100 * 2.5 / 3, 100 * 2.5 / 3,
                                                                                         100 / 3, 0])
     assert rpe["quartiles"] == pytest.approx([47_500, 75_000, 100_000])   # 40k 50k 100k 100k
     assert marks["rev_per_employee.RUB"] == {"quartiles": [1_000_000, 1_000_000, 1_000_000],
                                              "percentiles": {files["r1"]: None}, "bottom_quarter": [],
                                              "lever": "rev_per_employee", "step": None, "currency": "RUB",
-                                             "group": None, "clients": 1}
+                                             "group": None, "clients": 1, "values": {files["r1"]: 1_000_000}}
     # the bottom quarter: a percentile below 25, lowest value first
     assert margin["bottom_quarter"] == [files["p1"]] and marks["retention"]["bottom_quarter"] == [files["p1"]]
     assert rpe["bottom_quarter"] == [files["p4"]] and margin["clients"] == 5 and margin["currency"] is None

@@ -336,7 +336,7 @@ def _width(name: str, kind: str, values: Iterable[Any]) -> float:
     if kind == "problems":
         longest = max((max((len(line) for line in str(v).splitlines()), default=0) for v in values if _present(v)),
                       default=0)
-        return max(MIN_WIDTH, min(PROBLEMS_WIDTH, longest + 2))
+        return max(MIN_WIDTH, len(name) + 2, min(PROBLEMS_WIDTH, longest + 2))  # the header on one line
     header = min(len(name), 16) + 2  # a long header wraps onto two lines
     if kind == "text":
         longest = max((len(str(v)) for v in values if _present(v)), default=0)

@@ -14,7 +14,9 @@ from helpers import ROOT, SAMPLES, describe, fill_template
 import leverage
 from leverage.cli import main
 from leverage.errors import OutputError
+from leverage.i18n import translator
 from leverage.portfolio_run import SOME_FAILED
+from leverage.workbook.portfolio_book import benchmark_title, column_title, lever_title, shared_stages
 
 TEMPLATE_EN = ROOT / "templates" / "leverage-template-en.xlsx"
 PORTFOLIO = SAMPLES / "portfolio"
@@ -49,10 +51,18 @@ def book(tmp_path):
     return folder
 
 
-def rows(ws):
-    """The clients' rows as {header: value}: the rows under the header, up to the first blank one."""
+def identifiers(ws, lang="en", stages=None):
+    """The header's columns by their identifiers (the CSV's), each in its cell's comment; every header cell
+    holds its column's title in `lang`, as `column_title` words it."""
+    names = [cell.comment.text for cell in ws[1]]
+    assert [cell.value for cell in ws[1]] == [column_title(translator(lang), n, stages) for n in names]
+    return names
+
+
+def rows(ws, lang="en", stages=None):
+    """The clients' rows as {identifier: value}: the rows under the header, up to the first blank one."""
     table = list(ws.iter_rows(values_only=True))
-    header, clients = table[0], []
+    header, clients = identifiers(ws, lang, stages), []
     for row in table[1:]:
         if row[0] is None:
             break
@@ -60,14 +70,18 @@ def rows(ws):
     return clients
 
 
-def benchmark_blocks(ws):
-    """{lever: {"quartiles", "rows": [(file, value, percentile)]}} as the Benchmarks sheet shows them."""
-    blocks, name, table = {}, None, list(ws.iter_rows(min_row=4, max_col=7, values_only=True))
-    for i, row in enumerate(table):
-        if row[0] is not None and row[1] is None and (i + 1 < len(table)) and table[i + 1][0] in ("File", "Файл"):
-            name = row[0]
+def benchmark_blocks(ws, lang="en", stages=None):
+    """{benchmark key: {"quartiles", "rows": [(file, value, percentile)]}} as the Benchmarks sheet shows them:
+    each section is titled as `benchmark_title` words its key, which is the section cell's comment."""
+    t = translator(lang)
+    blocks, name = {}, None
+    for cells in ws.iter_rows(min_row=4, max_col=7):
+        row = [c.value for c in cells]
+        if cells[0].comment is not None:
+            name = cells[0].comment.text
+            assert row[0] == benchmark_title(t, name, stages) and row[1] is None
             blocks[name] = {"quartiles": None, "rows": []}
-        elif name and row[0] not in (None, "File", "Файл"):
+        elif name and row[0] not in (None, t.gettext("File")):
             blocks[name]["rows"].append((row[0], row[2], row[3]))
             blocks[name]["quartiles"] = list(row[4:7])
         elif row[0] is None:
@@ -95,9 +109,9 @@ def test_summary_workbook_of_the_sample_portfolio_per_currency_sheets_benchmarks
         assert (row["company"], row["currency"]) == (client["company"], client["currency"])
         assert row["A profit"] == pytest.approx(a["profit"]) and row["A retention"] == pytest.approx(a["retention"])
         assert row["B'' profit"] == pytest.approx(b2["profit"])
-        assert row["best_lever"] == client["best_lever"]["lever"]
+        assert row["best_lever"] == lever_title(translator("en"), client["best_lever"]["lever"])  # in words
     # Every amount is formatted in its own row's currency; rates as percentages.
-    header = [c.value for c in clients[1]]
+    header = identifiers(clients)
     profit, margin = header.index("A profit") + 1, header.index("A margin") + 1
     signs = {"USD": "$", "EUR": "€", "RUB": "₽"}
     for r, row in enumerate(table, start=2):
@@ -113,12 +127,12 @@ def test_summary_workbook_of_the_sample_portfolio_per_currency_sheets_benchmarks
         shown = rows(sheet)[:len(mine)]
         assert [r["file"] for r in shown] == [c["file"] for c in mine]
         assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref.endswith(str(len(mine) + 1))
-        total = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[len(mine) + 3]]))
+        total = dict(zip(identifiers(sheet), [c.value for c in sheet[len(mine) + 3]]))
         assert total["file"] == "Total"
         assert total["A revenue"] == pytest.approx(sum(c["points"]["A"]["revenue"] for c in mine))
         assert total["B'' profit"] == pytest.approx(sum(c["points"]["B''"]["profit"] for c in mine))
         assert total["A margin"] is None and total["A avg_check"] is None   # rates and averages are not added
-        header = [c.value for c in wb[f"Clients {currency}"][1]]
+        header = identifiers(wb[f"Clients {currency}"])
         formula = wb[f"Clients {currency}"].cell(len(mine) + 3, header.index("A revenue") + 1)
         assert formula.value == f"=SUM({formula.column_letter}2:{formula.column_letter}{len(mine) + 1})"
         assert signs[currency] in formula.number_format
@@ -170,7 +184,7 @@ def test_the_summary_workbook_in_russian_and_a_name_without_suffix(book, tmp_pat
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Клиенты", "Сравнение"]
     assert wb["Клиенты"].cell(2, 1).value == str(book / "a-worked.xlsx")
-    header = [c.value for c in wb["Клиенты"][1]]
+    header = identifiers(wb["Клиенты"], "ru")
     assert wb["Клиенты"].cell(2, header.index("B'' beats target") + 1).value in ("да", "НЕТ")
     assert wb.properties.subject == "Метод рычага: сводка по портфелю"
 
@@ -326,8 +340,14 @@ def test_the_benchmarks_sheet_shows_whatever_levers_the_benchmarks_hold(book, tm
     assert {f: v for f, v, _p in blocks["avg_check.USD"]["rows"]} == pytest.approx({f: p["avg_check"] for f, p in points.items()})
     assert blocks["retention.by_industry"]["rows"] == [(a, 0.5, 0.0), (b, 0.7, 100.0)]
     ws = openpyxl.load_workbook(out)["Benchmarks"]
-    money = [c for row in ws.iter_rows() for c in row if c.value == "avg_check.USD"][0]
-    assert "$" in ws.cell(money.row + 2, 3).number_format
+    money = [c for row in ws.iter_rows() for c in row if c.value == "Average check, USD"][0]
+    assert money.comment.text == "avg_check.USD" and "$" in ws.cell(money.row + 2, 3).number_format
+    # A key of a shape not known keeps its identifier as its title; a funnel step is named by its stages when
+    # every client's funnel names them alike.
+    titles = [c.value for row in ws.iter_rows(max_col=1) for c in row if c.comment is not None]
+    stages = shared_stages(result.clients)
+    assert titles[-1] == "retention.by_industry"
+    assert 1 not in stages and titles[-3] == "Conversion 1"   # Leads → Proposals sent, and Leads → Paid
 
 
 def test_a_chart_of_many_clients_leaves_their_names_to_the_table(tmp_path):
@@ -363,3 +383,78 @@ def test_the_summary_workbook_prints_in_readable_strips(tmp_path):
     assert 4 * 3 + 1 < libreoffice.pdf_page_count(pdf) <= 4 * 3 + levers
     clients = openpyxl.load_workbook(out).worksheets[0]
     assert (clients.page_setup.fitToWidth, clients.print_title_cols, clients.print_title_rows) == (3, "$A:$B", "$1:$1")
+
+
+def test_headers_sections_and_chart_titles_are_words_in_russian_and_the_identifiers_are_in_comments(tmp_path):
+    import zipfile
+
+    out, csv = tmp_path / "svodka.xlsx", tmp_path / "svodka.csv"
+    result = run("portfolio", PORTFOLIO, "-o", out, "--csv", csv, "--json", "--lang", "ru")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    wb = openpyxl.load_workbook(out)
+    clients = wb["Клиенты"]
+    names = identifiers(clients, "ru")
+    headers = dict(zip(names, [c.value for c in clients[1]]))
+    assert [headers[n] for n in ("file", "A avg_check", "B'' clients_new", "A lead_conversion", "retention percentile",
+                                 "rev_per_employee percentile", "B'' beats target", "best_lever profit_effect")] == [
+        "Файл", "A: средний чек", "B″: новые клиенты", "A: конверсия лидов в клиентов",
+        "Конверсия в удержание: процентиль", "Выручка на сотрудника: процентиль", "B″: достигает цели",
+        "Лучший рычаг: прирост прибыли"]
+    assert clients.freeze_panes == "C2" and clients.auto_filter.ref == f"A1:{clients.cell(1, len(names)).column_letter}7"
+    table = rows(clients, "ru")
+    ru = translator("ru")
+    assert [r["best_lever"] for r in table] == [lever_title(ru, c["best_lever"]["lever"]) for c in data["clients"]]
+    assert lever_title(ru, "avg_check") in [r["best_lever"] for r in table]          # "Средний чек", not avg_check
+    for currency in ("EUR", "RUB", "USD"):
+        assert identifiers(wb[f"Клиенты {currency}"], "ru") == names
+    blocks = benchmark_blocks(wb["Сравнение"], "ru")
+    assert list(blocks) == list(data["benchmarks"])
+    sections = [c.value for row in wb["Сравнение"].iter_rows(max_col=1) for c in row if c.comment is not None]
+    assert sections == ["Маржинальность", "Конверсия в удержание", "Конверсия лидов в клиентов",
+                        "Выручка на сотрудника, EUR", "Выручка на сотрудника, RUB", "Выручка на сотрудника, USD"]
+    with zipfile.ZipFile(out) as xlsx:
+        charts = [xlsx.read(n).decode() for n in sorted(xlsx.namelist()) if n.startswith("xl/charts/chart")]
+    assert sorted(title for title in sections if any(f"<a:t>{title}</a:t>" in chart for chart in charts)) == sorted(sections)
+    assert not any("rev_per_employee" in chart or "lead_conversion" in chart for chart in charts)
+    # The CSV keeps the identifiers a machine reads, whatever the run's language.
+    assert csv.read_text(encoding="utf-8").splitlines()[0].split(",")[:6] == [
+        "file", "company", "currency", "status", "A profit", "A revenue"]
+
+
+@pytest.mark.parametrize(("lang", "key", "title"), [
+    ("en", "margin", "Profit margin"),
+    ("en", "lead_conversion", "Lead-to-client conversion"),
+    ("en", "rev_per_employee.EUR", "Revenue per employee, EUR"),
+    ("ru", "rev_per_employee.EUR", "Выручка на сотрудника, EUR"),
+    ("en", "avg_check.USD@Retail", "Average check, USD (Retail)"),
+    ("ru", "margin@Розница", "Маржинальность (Розница)"),
+    ("en", "conversion.2", "Conversion 2: Calls → Meetings"),
+    ("ru", "conversion.2", "Конверсия 2: Calls → Meetings"),
+    ("en", "conversion.1", "Conversion 1"),
+    ("en", "conversion.Leads → Paid", "Conversion, Leads → Paid"),
+    ("en", "conversion.step 2 of 3", "Conversion, step 2 of 3 stages"),
+    ("ru", "conversion.step 2 of 3", "Конверсия, шаг 2 воронки из 3 этапов"),
+    ("ru", "conversion.step 1 of 21", "Конверсия, шаг 1 воронки из 21 этапа"),
+    ("en", "retention.by_industry", "retention.by_industry"),      # a shape not known: its identifier
+    ("en", "churn", "churn"),
+])
+def test_a_benchmark_key_in_words(lang, key, title):
+    assert benchmark_title(translator(lang), key, {2: ("Calls", "Meetings")}) == title
+
+
+@pytest.mark.parametrize(("lang", "column", "title"), [
+    ("en", "A avg_check", "A: average check"),
+    ("en", "B'' clients_new", "B″: new clients"),
+    ("en", "B' headcount", "B′: headcount"),
+    ("en", "retention percentile", "Retention: percentile"),
+    ("en", "conversion.Leads → Paid percentile", "Conversion, Leads → Paid: percentile"),
+    ("ru", "A rev_per_employee", "A: выручка на сотрудника"),
+    ("ru", "target_profit", "Целевая прибыль"),
+    ("ru", "warnings", "Предупреждения"),
+    ("en", "A conversion.2", "A: conversion 2: Calls → Meetings"),
+    ("en", "A mystery", "A mystery"),
+    ("en", "mystery percentile", "mystery percentile"),
+])
+def test_a_summary_column_in_words(lang, column, title):
+    assert column_title(translator(lang), column, {2: ("Calls", "Meetings")}) == title

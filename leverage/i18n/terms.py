@@ -43,6 +43,9 @@ POINT_TITLES: dict[str, Message] = {
 }
 POINT_SHORT = {"A": "A", "B": "B", "B'": "B′", "B''": "B″"}
 
+# Leads to paying clients, the product of the funnel's conversions (the portfolio's `lead_conversion`).
+LEAD_CONVERSION = _("Lead-to-client conversion")
+
 # Why the goal seek finds no value for a lever (`analysis.Requirement.reason`).
 GOAL_REASONS: dict[str, Message] = {
     "above_100": _("cannot exceed 100 %"),

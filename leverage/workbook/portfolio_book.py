@@ -5,12 +5,16 @@ each row's own currency, formatted with it, and nothing is added across clients.
 has, for each benchmarked lever (whatever `Portfolio.benchmarks` holds), its quartiles and each
 client's value and percentile, sorted by value, with a chart of where each client stands against the
 quartile lines. It is on the pandas path: it reads the summary DataFrame.
+
+Its words are the run's language: each header, section and chart title says what it holds ("A: average
+check", "Retention: percentile", "Revenue per employee, EUR"), `column_title` and `benchmark_title`;
+the identifier a machine reads (the CSV's column, the JSON's benchmark) is in the cell's comment.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from ..i18n import Translator, translator
+from ..i18n import CURRENCY_SIGNS, Message, Translator, _, translator
+from ..i18n.terms import LEAD_CONVERSION, LEVER_NAMES, METRICS, POINT_SHORT, lever_name
 from ..model.levers import BY_NAME, funnel_step
 from ..portfolio_run import ClientRun, Portfolio, last_year
 from .styles import FIXED_CREATED, HEADER_FILL, SECTION_FILL, WORKBOOK_OPTIONS, money_format, number_format, percent_format
@@ -43,6 +48,21 @@ CHART_NAMED = 40
 #: The clients sheets hold some forty columns: on one page wide they print too small to read; on three, with the
 #: file and company repeated on each, a row reads across its pages.
 CLIENT_PAGES_WIDE = 3
+# The portfolio's summary columns that are not a metric of a point (the summary workbook's headers).
+PORTFOLIO_COLUMNS: dict[str, Message] = {
+    "file": _("File"),
+    "company": _("Company"),
+    "currency": _("Currency"),
+    "status": _("Status"),
+    "target_profit": _("Target profit"),
+    "best_lever": _("Best lever"),
+    "best_lever profit_effect": _("Best lever: its profit effect"),
+    "warnings": _("Warnings"),
+    "errors": _("Errors"),
+    "problems": _("Problems"),
+}
+# A header's comment, the column's identifier: small, shown when the pointer rests on the cell.
+COMMENT = {"x_scale": 1.2, "y_scale": 0.4, "author": "leverage"}
 
 
 def write_portfolio_book(portfolio: Portfolio, path: Path | str, *, lang: str = "en") -> None:
@@ -58,6 +78,7 @@ def write_portfolio_book(portfolio: Portfolio, path: Path | str, *, lang: str = 
     })
     formats = _Formats(book, lang)
     columns = [str(c) for c in frame.columns]
+    stages = shared_stages(portfolio.clients)
     rows = [dict(zip(columns, values)) for values in frame.itertuples(index=False, name=None)]
     problems = {c.file: _problems_text(c) for c in portfolio.clients}
     flags = {True: t.gettext("yes"), False: t.gettext("NO")}
@@ -66,18 +87,21 @@ def write_portfolio_book(portfolio: Portfolio, path: Path | str, *, lang: str = 
         for name in columns:
             if column_kind(name) == "flag" and _present(row[name]):
                 row[name] = flags[bool(row[name])]
+        if _present(row.get("best_lever")):
+            row["best_lever"] = lever_title(t, str(row["best_lever"]))
     columns.append("problems")
+    titles = [column_title(t, name, stages) for name in columns]
     currencies = sorted({str(r["currency"]) for r in rows if _present(r["currency"])})
     # Amounts are never added across currencies: with one, the sheet of all clients has its total;
     # with several, it has none, and each currency has a sheet of its own clients with theirs.
     total = t.gettext("Total")
-    _write_clients(book.add_worksheet(t.gettext("Clients")), columns, rows, formats,
+    _write_clients(book.add_worksheet(t.gettext("Clients")), columns, titles, rows, formats,
                    total=total if len(currencies) == 1 else None)
     if len(currencies) > 1:
         for currency in currencies:
             sheet = book.add_worksheet(t.gettext("Clients {currency}", currency=currency)[:31])
-            _write_clients(sheet, columns, [r for r in rows if r["currency"] == currency], formats, total=total)
-    _write_benchmarks(book, book.add_worksheet(t.gettext("Benchmarks")), portfolio, formats, t)
+            _write_clients(sheet, columns, titles, [r for r in rows if r["currency"] == currency], formats, total=total)
+    _write_benchmarks(book, book.add_worksheet(t.gettext("Benchmarks")), portfolio, formats, t, stages)
     book.close()
 
 
@@ -142,6 +166,94 @@ def metric_kind(metric: str) -> str:
     return "count"
 
 
+def shared_stages(clients: Iterable[ClientRun]) -> dict[int, tuple[str, str]]:
+    """Funnel step K's two stages, (from, to), where every solved client's funnel with a step K names them alike."""
+    names: dict[int, dict[tuple[str, str], tuple[str, str]]] = {}
+    for client in clients:
+        funnel = (client.points.get("A") or {}).get("funnel") or ()
+        for k in range(1, len(funnel)):
+            pair = (str(funnel[k - 1].get("stage") or ""), str(funnel[k].get("stage") or ""))
+            folded = (" ".join(pair[0].split()).casefold(), " ".join(pair[1].split()).casefold())
+            names.setdefault(k, {}).setdefault(folded, pair)
+    return {k: next(iter(pairs.values())) for k, pairs in names.items()
+            if len(pairs) == 1 and all(next(iter(pairs)))}
+
+
+def _lower_first(words: str) -> str:
+    """Words after a colon: "Average check" reads "average check" (an abbreviation keeps its capitals)."""
+    return words if len(words) > 1 and words[1].isupper() else words[:1].lower() + words[1:]
+
+
+def lever_title(t: Translator, lever: str, stages: Mapping[int, tuple[str, str]] | None = None) -> str:
+    """A lever or metric in words ("Average check", "Lead-to-client conversion", "Conversion 2: Calls → Meetings");
+    an unknown name as it is."""
+    step = funnel_step(lever)
+    if step is not None:
+        pair = (stages or {}).get(step)
+        if pair:
+            return t.gettext("Conversion {k}: {stage} → {next_stage}", k=step, stage=pair[0], next_stage=pair[1])
+        return t.gettext("Conversion {k}", k=step)
+    if lever == "lead_conversion":
+        return t(LEAD_CONVERSION)
+    if lever in LEVER_NAMES:
+        return lever_name(t, lever)
+    if lever in METRICS:
+        return t(METRICS[lever])
+    return lever
+
+
+def _step_position(step: str) -> tuple[int, int] | None:
+    """(k, stages) of a funnel step compared by position (`step 2 of 3`), else None."""
+    words = step.split()
+    if len(words) == 4 and words[0] == "step" and words[2] == "of" and words[1].isdigit() and words[3].isdigit():
+        return int(words[1]), int(words[3])
+    return None
+
+
+def benchmark_title(t: Translator, name: str, stages: Mapping[int, tuple[str, str]] | None = None) -> str:
+    """A benchmark's key in words: `retention` "Retention", `rev_per_employee.EUR` "Revenue per employee, EUR",
+    `conversion.2` "Conversion 2: Calls → Meetings" (its stages where the clients name them alike),
+    `conversion.Calls → Meetings` "Conversion, Calls → Meetings", `conversion.step 1 of 3` "Conversion, step 1
+    of 3 stages", `margin@Retail` "Profit margin (Retail)". A key of another shape stays as it is."""
+    base, _at, group = name.partition("@")
+    lever, _dot, within = base.partition(".")
+    words: str | None = None
+    if funnel_step(base) is not None:
+        words = lever_title(t, base, stages)
+    elif lever == "conversion" and within:
+        position = _step_position(within)
+        if position is not None:
+            words = t.ngettext("Conversion, step {k} of {n} stage", "Conversion, step {k} of {n} stages", position[1],
+                               k=position[0])
+        elif "→" in within:
+            words = t.gettext("Conversion, {step}", step=within)
+    elif (known := lever_title(t, lever)) != lever:
+        if not within:
+            words = known
+        elif within in CURRENCY_SIGNS or (len(within) == 3 and within.isalpha() and within.isupper()):
+            words = t.gettext("{lever}, {currency}", lever=known, currency=within)
+    if words is None:
+        return name
+    return t.gettext("{benchmark} ({group})", benchmark=words, group=group) if group else words
+
+
+def column_title(t: Translator, name: str, stages: Mapping[int, tuple[str, str]] | None = None) -> str:
+    """A summary column's header in words: "File", "A: average check", "B″: new clients", "Retention: percentile";
+    a column of another shape keeps its identifier."""
+    if name in PORTFOLIO_COLUMNS:
+        return t(PORTFOLIO_COLUMNS[name])
+    if name.endswith(PERCENTILE):
+        benchmark = name[:-len(PERCENTILE)]
+        words = benchmark_title(t, benchmark, stages)
+        return name if words == benchmark else t.gettext("{benchmark}: percentile", benchmark=words)
+    point, _sp, metric = name.partition(" ")
+    if point in POINT_SHORT and metric:
+        words = t.gettext("beats the target") if metric == "beats target" else lever_title(t, metric, stages)
+        if words != metric:
+            return t.gettext("{point}: {metric}", point=POINT_SHORT[point], metric=_lower_first(words))
+    return name
+
+
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
@@ -165,23 +277,26 @@ def _write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any, kind: 
         ws.write_string(row, col, str(value), fmt)
 
 
-def _write_clients(ws: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]], formats: _Formats,
-                   total: str | None = None) -> None:
+def _write_clients(ws: Worksheet, columns: Sequence[str], titles: Sequence[str], rows: Sequence[dict[str, Any]],
+                   formats: _Formats, total: str | None = None) -> None:
     """One row a client under a frozen header with a filter; a client in error is filled red.
+
+    Each header cell holds its column's title, and in its comment the column's identifier (the CSV's header).
 
     With `total` (the rows share one currency), a row below them, outside the filter, adds up the
     amounts and counts of every row (`SUMMED`), as SUM formulas carrying their values."""
     ws.set_row(0, 45)
-    for col, name in enumerate(columns):
-        ws.write_string(0, col, name, formats.header)
+    for col, (name, title) in enumerate(zip(columns, titles)):
+        ws.write_string(0, col, title, formats.header)
+        ws.write_comment(0, col, name, COMMENT)
     kinds = [column_kind(name) for name in columns]
     for r, row in enumerate(rows, start=1):
         error = row.get("status") != "ok"
         currency = str(row["currency"]) if _present(row.get("currency")) else None
         for col, (name, kind) in enumerate(zip(columns, kinds)):
             _write_value(ws, r, col, row.get(name), formats.cell(kind, currency, error), kind)
-    for col, (name, kind) in enumerate(zip(columns, kinds)):
-        ws.set_column(col, col, _width(name, kind, [row.get(name) for row in rows]))
+    for col, (name, title, kind) in enumerate(zip(columns, titles, kinds)):
+        ws.set_column(col, col, _width(title, kind, [row.get(name) for row in rows]))
     if total is not None and rows:
         _write_total(ws, columns, kinds, rows, formats, total)
     ws.freeze_panes(1, 2)  # the header, and the file and company of each row
@@ -221,7 +336,7 @@ def _width(name: str, kind: str, values: Iterable[Any]) -> float:
     if kind == "problems":
         longest = max((max((len(line) for line in str(v).splitlines()), default=0) for v in values if _present(v)),
                       default=0)
-        return max(MIN_WIDTH, min(PROBLEMS_WIDTH, longest + 2))
+        return max(MIN_WIDTH, len(name) + 2, min(PROBLEMS_WIDTH, longest + 2))  # the header on one line
     header = min(len(name), 16) + 2  # a long header wraps onto two lines
     if kind == "text":
         longest = max((len(str(v)) for v in values if _present(v)), default=0)
@@ -258,8 +373,10 @@ def _benchmark_kind(name: str) -> tuple[str, str | None]:
 
 
 def _write_benchmarks(book: xlsxwriter.Workbook, ws: Worksheet, portfolio: Portfolio, formats: _Formats,
-                      t: Translator) -> None:
-    """Per lever: its quartiles, each client's value and percentile from lowest to highest, and a chart."""
+                      t: Translator, stages: Mapping[int, tuple[str, str]]) -> None:
+    """Per lever: its quartiles, each client's value and percentile from lowest to highest, and a chart.
+
+    A lever's section and chart are titled in words (`benchmark_title`); the section's comment is its key in the JSON."""
     ws.write_string(0, 0, t.gettext("Where each client's last year (point A) stands among the portfolio's"),
                     book.add_format({"bold": True, "font_size": 14}))
     ws.write_string(1, 0, t.gettext("Percentile: the share of the other clients with a lower value, ties counting "
@@ -284,7 +401,9 @@ def _write_benchmarks(book: xlsxwriter.Workbook, ws: Worksheet, portfolio: Portf
                    for file, share in percentiles.items() if file in by_file]
         entries = sorted((e for e in entries if e[2] is not None), key=lambda e: (e[2], e[0]))
         quartiles = benchmark.get("quartiles") or [None, None, None]
-        ws.write_string(row, 0, name, formats.section)
+        title = benchmark_title(t, name, stages)
+        ws.write_string(row, 0, title, formats.section)
+        ws.write_comment(row, 0, name, COMMENT)
         for col in range(1, len(headers)):
             ws.write_blank(row, col, None, formats.section)
         if not entries:
@@ -303,13 +422,14 @@ def _write_benchmarks(book: xlsxwriter.Workbook, ws: Worksheet, portfolio: Portf
             for col, quartile in enumerate(quartiles[:3], start=4):
                 _write_value(ws, r, col, quartile, value_format, kind)
         last = first + len(entries) - 1
-        ws.insert_chart(row, CHART_COLUMN, _chart(book, ws.get_name(), name, first, last, t, kind),
+        ws.insert_chart(row, CHART_COLUMN, _chart(book, ws.get_name(), title, first, last, t, kind),
                         {"x_offset": 10, "y_offset": 4})
         row = max(last + 3, row + CHART_ROWS + 2)
 
 
 def _chart(book: xlsxwriter.Workbook, sheet: str, name: str, first: int, last: int, t: Translator, kind: str) -> Any:
-    """The clients' values as columns from lowest to highest, with the three quartiles as lines across them."""
+    """The clients' values as columns from lowest to highest, with the three quartiles as lines across them;
+    `name` is the lever's title."""
     quoted = "'" + sheet.replace("'", "''") + "'"
     chart = book.add_chart({"type": "column"})
     chart.add_series({

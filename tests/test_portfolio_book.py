@@ -344,10 +344,10 @@ def test_the_benchmarks_sheet_shows_whatever_levers_the_benchmarks_hold(book, tm
     assert money.comment.text == "avg_check.USD" and "$" in ws.cell(money.row + 2, 3).number_format
     # A key of a shape not known keeps its identifier as its title; a funnel step is named by its stages when
     # every client's funnel names them alike.
-    titles = [c.value for row in ws.iter_rows(max_col=1) for c in row if c.comment is not None]
+    titles = {c.comment.text: c.value for row in ws.iter_rows(max_col=1) for c in row if c.comment is not None}
     stages = shared_stages(result.clients)
-    assert titles[-1] == "retention.by_industry"
-    assert 1 not in stages and titles[-3] == "Conversion 1"   # Leads → Proposals sent, and Leads → Paid
+    assert titles["retention.by_industry"] == "retention.by_industry"
+    assert 1 not in stages and titles["conversion.1"] == "Conversion 1"   # Leads → Proposals sent, and Leads → Paid
 
 
 def test_a_chart_of_many_clients_leaves_their_names_to_the_table(tmp_path):
@@ -412,7 +412,10 @@ def test_headers_sections_and_chart_titles_are_words_in_russian_and_the_identifi
     assert list(blocks) == list(data["benchmarks"])
     sections = [c.value for row in wb["Сравнение"].iter_rows(max_col=1) for c in row if c.comment is not None]
     assert sections == ["Маржинальность", "Конверсия в удержание", "Конверсия лидов в клиентов",
-                        "Выручка на сотрудника, EUR", "Выручка на сотрудника, RUB", "Выручка на сотрудника, USD"]
+                        "Конверсия, шаг 1 воронки из 3 этапов", "Конверсия, шаг 2 воронки из 3 этапов",
+                        "Конверсия, шаг 1 воронки из 2 этапов",
+                        "Выручка на сотрудника, EUR", "Средний чек, EUR", "Выручка на сотрудника, RUB", "Средний чек, RUB",
+                        "Выручка на сотрудника, USD", "Средний чек, USD"]
     with zipfile.ZipFile(out) as xlsx:
         charts = [xlsx.read(n).decode() for n in sorted(xlsx.namelist()) if n.startswith("xl/charts/chart")]
     assert sorted(title for title in sections if any(f"<a:t>{title}</a:t>" in chart for chart in charts)) == sorted(sections)

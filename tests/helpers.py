@@ -152,3 +152,19 @@ WORKED = {
     "clients_lost": 22, "funnel_stages": ["Leads", "Proposals", "Paid"], "funnel_counts": [5_300, 1_850, 37],
     "target_profit": 1_200_000,
 }
+
+
+#: A small, plainly sound client of the English template (two funnel stages), for tests that need a second client
+#: beside the samples: the portfolio's.
+SECOND_CLIENT = {
+    "company": "Second client",
+    "revenue": 2_000_000,
+    "profit": 200_000,
+    "headcount": 20,
+    "clients_start": 40,
+    "clients_new": 20,
+    "clients_lost": 10,
+    "funnel_stages": ["Leads", "Paid"],
+    "funnel_counts": [1_000, 20],
+    "target_profit": 300_000,
+}

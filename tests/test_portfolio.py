@@ -7,26 +7,15 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, SAMPLES, fill_template
+from helpers import EN, ROOT, SAMPLES, SECOND_CLIENT, fill_template
 
 import leverage
 from leverage.cli import main
 from leverage.portfolio_run import SOME_FAILED
 
-TEMPLATE_EN = ROOT / "templates" / "leverage-template-en.xlsx"
+TEMPLATE_EN = EN
 
-GOOD = {
-    "company": "Second client",
-    "revenue": 2_000_000,
-    "profit": 200_000,
-    "headcount": 20,
-    "clients_start": 40,
-    "clients_new": 20,
-    "clients_lost": 10,
-    "funnel_stages": ["Leads", "Paid"],
-    "funnel_counts": [1_000, 20],
-    "target_profit": 300_000,
-}
+GOOD = SECOND_CLIENT
 
 
 def run(*args):

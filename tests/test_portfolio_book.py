@@ -9,7 +9,7 @@ import engines
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, SAMPLES, describe, fill_template
+from helpers import EN, ROOT, SAMPLES, SECOND_CLIENT, describe, fill_template
 
 import leverage
 from leverage.cli import main
@@ -18,21 +18,10 @@ from leverage.i18n import translator
 from leverage.portfolio_run import SOME_FAILED
 from leverage.workbook.portfolio_book import benchmark_title, column_title, lever_title, shared_stages
 
-TEMPLATE_EN = ROOT / "templates" / "leverage-template-en.xlsx"
+TEMPLATE_EN = EN
 PORTFOLIO = SAMPLES / "portfolio"
 
-GOOD = {
-    "company": "Second client",
-    "revenue": 2_000_000,
-    "profit": 200_000,
-    "headcount": 20,
-    "clients_start": 40,
-    "clients_new": 20,
-    "clients_lost": 10,
-    "funnel_stages": ["Leads", "Paid"],
-    "funnel_counts": [1_000, 20],
-    "target_profit": 300_000,
-}
+GOOD = SECOND_CLIENT
 
 
 def run(*args):

@@ -457,14 +457,18 @@ def write_segments(report: SegmentReport, output: str | Path, *, force: bool = F
 
 def segments(path: str | Path, *, bands: Iterable[float] | None = None, abc: tuple[float, float] = (0.80, 0.95),
              drop: Iterable[str] = (), columns: dict[str, str] | None = None, sheet: str | None = None,
-             cost_per_client: float | None = None, year: int | None = None) -> SegmentReport:
+             cost_per_client: float | None = None, year: int | None = None,
+             template: Inputs | str | Path | None = None) -> SegmentReport:
     """The segments of a CRM or accounting export (.csv or .xlsx): revenue bands, ABC classes by cumulative
     revenue, the export's own segments, and what dropping `drop` (`"<100k"`, a band, `"C"`, a segment) does to
     the average check and the contribution. `SegmentReport.clients` and `.segments` are pandas DataFrames;
     `.year` (with a date column; `year` picks a calendar year, else the last twelve months) gives purchases per
     client, the average transaction and the clients at the start, new and lost; `.whale` the cumulative profit
-    curve when costs are known; `.drop_conclusion` the drop's sentence."""
+    curve when costs are known; `.drop_conclusion` the drop's sentence. With `template` (a filled template or its
+    Inputs) the export is reconciled with it as `solve --clients` does (warnings; another currency refused) and
+    `.template` holds A's and B′'s average check and margin as the drop makes them."""
     from .client_segments import analyse_clients
 
     return analyse_clients(path, bands=None if bands is None else tuple(bands), abc=abc, drop=tuple(drop),
-                           columns=columns, sheet=sheet, cost_per_client=cost_per_client, year=year)
+                           columns=columns, sheet=sheet, cost_per_client=cost_per_client, year=year,
+                           template=template)

@@ -272,12 +272,14 @@ def _print_comparison(scenarios: Result, lang: str | None, as_json: bool) -> Non
 @click.option("--drop", "drops", multiple=True, metavar="WHAT",
               help='With --clients: the clients to drop (repeatable), as `leverage segments` takes them, e.g. "<100k".')
 @click.option("--cost-per-client", type=Money(), help="With --clients: the cost to serve each client, where the export has none.")
+@click.option("--year", type=click.IntRange(1900, 2999),
+              help="With --clients and a date column: the calendar year analysed. Default: the last twelve months of data.")
 @_market_option
 @_debug_option
 @_reporting
 def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...], as_json: bool, lang: str | None,
           ranges: tuple[str, ...], samples: int, seed: int, output: str | None, force: bool,
-          clients_path: Path | None, drops: tuple[str, ...], cost_per_client: float | None,
+          clients_path: Path | None, drops: tuple[str, ...], cost_per_client: float | None, year: int | None,
           market_size: float | None) -> None:
     """Back-calculate points B, B′ and B″ from the filled template INPUT and write the workbook.
 
@@ -290,13 +292,15 @@ def solve(input_path: Path, target_profit: float | None, levers: tuple[str, ...]
     """
     if drops and clients_path is None:
         raise OptionError(Problem("--drop", None, _("expected --clients with --drop: the export whose clients are dropped")))
+    if year is not None and clients_path is None:
+        raise OptionError(Problem("--year", None, _("expected --clients with --year: the export whose year is analysed")))
     source: Any = input_path
     from_clients = report = None
     if clients_path is not None:
         from .client_segments import drop_levers
 
         source = api.load_inputs(input_path)
-        report = api.segments(clients_path, drop=drops, cost_per_client=cost_per_client)
+        report = api.segments(clients_path, drop=drops, cost_per_client=cost_per_client, year=year)
         from_clients = drop_levers(report, source, levers)
     changes: list[api.LeverSpec] = [*from_clients.changes] if from_clients else []
     changes += levers
@@ -648,6 +652,8 @@ class ColumnMap(click.ParamType):
               help="The column for a role (client, revenue, date, segment, cost), where its header does not say.")
 @click.option("--sheet", help="The sheet of an .xlsx export. Default: the first.")
 @click.option("--year", type=click.IntRange(1900, 2999), help="With a date column: the calendar year analysed. Default: the last twelve months of data.")
+@click.option("--template", "template", type=click.Path(path_type=Path),
+              help="A filled template: the export reconciled with it, and with --drop B′'s average check and margin.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (exact figures) instead of the table.")
 @click.option("-o", "--output", is_flag=False, flag_value="", metavar="[OUT.xlsx]",
               help="Also write the Segments sheet as a workbook. -o alone: CLIENTS's name with .segments.xlsx, beside it.")
@@ -659,7 +665,7 @@ class ColumnMap(click.ParamType):
 @_reporting
 def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[float, ...] | None, abc: tuple[float, float],
              drops: tuple[str, ...], column_map: tuple[tuple[str, str], ...], sheet: str | None, year: int | None,
-             as_json: bool, output: str | None, force: bool, lang: str, currency: str | None) -> None:
+             template: Path | None, as_json: bool, output: str | None, force: bool, lang: str, currency: str | None) -> None:
     """Cut the client list CLIENTS (.csv or .xlsx CRM export) into segments; -o writes them as a workbook.
 
     Revenue bands, ABC classes by cumulative revenue and the export's own segment
@@ -671,13 +677,14 @@ def segments(clients_path: Path, cost_per_client: float | None, bands: tuple[flo
     from .render.segments import table, to_json
 
     report = api.segments(clients_path, bands=bands, abc=abc, drop=drops, columns=dict(column_map), sheet=sheet,
-                          cost_per_client=cost_per_client, year=year)
-    money = (currency or report.currency or "USD").upper()
+                          cost_per_client=cost_per_client, year=year, template=template)
+    money = (currency or report.currency or (report.template.currency if report.template else None) or "USD").upper()
     t = translator(lang, money)
     written = None
     if output is not None:
         out = output or clients_path.with_name(clients_path.stem + ".segments.xlsx")
-        written = api.write_segments(report, out, force=force, lang=lang, currency=money)
+        written = api.write_segments(report, out, force=force, lang=lang, currency=money,
+                                     inputs=(template,) if template else ())
     click.echo(to_json(report, t) if as_json else table(report, t))
     print_warnings(report.warnings, lang)
     if written is not None:

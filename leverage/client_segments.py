@@ -26,6 +26,8 @@ class SegmentReport:
     segmentation: Segmentation
     drop: Drop | None
     warnings: tuple[Notice, ...]
+    # With a template (`--template`): the export reconciled with it, and B′ as `solve --clients` makes it.
+    template: TemplateFit | None = None
 
     @property
     def currency(self) -> str | None:
@@ -72,9 +74,12 @@ class SegmentReport:
 def analyse_clients(path: str | Path, *, bands: Sequence[float] | None = None,
                     abc: tuple[float, float] = DEFAULT_ABC, drop: Sequence[str] = (),
                     columns: Mapping[str, str] | None = None, sheet: str | None = None,
-                    cost_per_client: float | None = None, year: int | None = None) -> SegmentReport:
+                    cost_per_client: float | None = None, year: int | None = None,
+                    template: str | Path | Inputs | None = None) -> SegmentReport:
     """Read the export at `path`, cut it into segments and apply the drop (`drop`: what `--drop` takes); `year`:
-    the calendar year analysed of a dated export (default: its last twelve months)."""
+    the calendar year analysed of a dated export (default: its last twelve months). With `template` (a filled
+    template or its Inputs) the export is reconciled with it (warnings), an export in another currency refused,
+    and with a drop B′'s average check and margin made as `solve --clients` makes them (`SegmentReport.template`)."""
     if not 0 < abc[0] < abc[1] < 1:
         raise OptionError(Problem("--abc", None, _("expected two limits rising between 0 and 100 %, such as 80,95")))
     export = read_clients(path, columns=columns, sheet=sheet, cost_per_client=cost_per_client, year=year)
@@ -90,7 +95,41 @@ def analyse_clients(path: str | Path, *, bands: Sequence[float] | None = None,
         warnings.append(Notice(str(path), None, _(
             "the cost saved is the cost to serve that leaves with the dropped clients (acquisition, service); "
             "fixed costs spread over fewer clients do not leave with them")))
-    return SegmentReport(Path(path), export, segmentation, dropped, tuple(warnings))
+    report = SegmentReport(Path(path), export, segmentation, dropped, tuple(warnings))
+    if template is None:
+        return report
+    fit = template_fit(report, template)
+    return replace(report, template=fit, warnings=(*report.warnings, *fit.warnings))
+
+
+@dataclass(frozen=True)
+class TemplateFit:
+    """The export against a template: where it is, the reconciliation's warnings, and with a drop point A's and
+    B′'s average check and margin as `solve --clients` makes B′ (None without a drop)."""
+
+    path: str
+    currency: str
+    warnings: tuple[Notice, ...]
+    avg_check: tuple[float, float] | None = None   # A's, B′'s
+    margin: tuple[float, float] | None = None      # A's, B′'s; None when the drop leaves the margin to the template
+
+
+def template_fit(report: SegmentReport, template: str | Path | Inputs) -> TemplateFit:
+    """Reconcile `report` with `template` (raises InputError for another currency); with a drop, solve the
+    template with the drop's lever changes and read A's and B′'s average check and margin."""
+    from .api import load_inputs, solve
+
+    inputs = load_inputs(template)
+    where = "" if isinstance(template, Inputs) else str(template)
+    same_currency(report, inputs)
+    warnings = reconcile(report, inputs)
+    if report.drop is None:
+        return TemplateFit(where, inputs.currency, warnings)
+    levers = drop_levers(report, inputs)
+    points = {p.key: p.levers for p in solve(inputs, levers=levers.changes).points}
+    a, b = points["A"], points["B'"]
+    margin = (a.margin, b.margin) if any(lever == "margin" for lever, _change in levers.changes) else None
+    return TemplateFit(where, inputs.currency, warnings, (a.avg_check, b.avg_check), margin)
 
 
 # Above this share apart, the export's revenue or client count and the template's are told to differ.
@@ -115,10 +154,7 @@ def drop_levers(report: SegmentReport, inputs: Inputs, given: Sequence[str] = ()
     d = report.drop
     if d is None:
         raise OptionError(Problem("--clients", None, _('expected --drop with --clients, such as --drop "<100k"')))
-    if report.currency is not None and report.currency != inputs.currency:
-        raise InputError(Problem(str(report.source), None, _(
-            "the amounts are in {export}, the template's in {template}: expected an export in the template's currency",
-            export=report.currency, template=inputs.currency), has_seen=False))
+    same_currency(report, inputs)
     named = {spec.partition("=")[0].strip() for spec in given}
     changes: list[tuple[str, Change]] = []
     if "avg_check" not in named:
@@ -127,8 +163,24 @@ def drop_levers(report: SegmentReport, inputs: Inputs, given: Sequence[str] = ()
     if margin is not None and "margin" not in named:
         changes.append(("margin", Change(set=margin, text=f"{margin * 100:.4g}% (--drop {d.what})")))
     seg = report.segmentation
+    warnings = [*report.warnings, *reconcile(report, inputs)]
+    return DropLevers(tuple(changes), drop_conclusion(d, seg), tuple(warnings))
+
+
+def same_currency(report: SegmentReport, inputs: Inputs) -> None:
+    """Raise InputError (located at the export) when its amounts name another currency than the template's."""
+    if report.currency is not None and report.currency != inputs.currency:
+        raise InputError(Problem(str(report.source), None, _(
+            "the amounts are in {export}, the template's in {template}: expected an export in the template's currency",
+            export=report.currency, template=inputs.currency), has_seen=False))
+
+
+def reconcile(report: SegmentReport, inputs: Inputs) -> tuple[Notice, ...]:
+    """The export against the template: its revenue and client count, and with a dated export covering the year
+    before its clients at the start, new and lost, each warned when more than RECONCILE apart."""
+    seg = report.segmentation
     where = str(report.source)
-    warnings = list(report.warnings)
+    warnings: list[Notice] = []
     if abs(seg.revenue - inputs.revenue) > RECONCILE * inputs.revenue:
         warnings.append(Notice(where, None, _(
             "the export's revenue {export} is {share} away from the template's {template}: an export often covers "
@@ -155,7 +207,7 @@ def drop_levers(report: SegmentReport, inputs: Inputs, given: Sequence[str] = ()
                 warnings.append(Notice(where, None, replace(message, params={
                     "export": Num(export_count), "share": Pct(abs(export_count / template_count - 1), 0),
                     "template": Num(template_count)})))
-    return DropLevers(tuple(changes), drop_conclusion(d, seg), tuple(warnings))
+    return tuple(warnings)
 
 
 def drop_shares(d: Drop, segmentation: Segmentation) -> tuple[float, float]:

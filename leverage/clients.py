@@ -290,10 +290,24 @@ def _header_row(path: Path, frame: Any, mapped: Mapping[str, str]) -> int:
             if any(_role_of(cell) == "revenue" for cell in cells):
                 return index
     headers = [str(v) for v in frame.iloc[0] if v is not None and str(v).strip()] if len(frame) else []
+    if not mapped and any(_is_amount(h) for h in headers):
+        raise InputError(Problem(str(path), None, _(
+            "a header row is missing: the first row holds data ({headers}), not the names of the columns; expected "
+            "a header row above the table, such as Client;Revenue (or --column revenue=HEADER)",
+            headers=", ".join(f'"{h}"' for h in headers)), has_seen=False))
     raise InputError(Problem(str(path), None, _(
         "no revenue column: expected a header such as revenue, amount, выручка or сумма in the first {rows} rows "
         "(or --column revenue=HEADER); the first row holds: {headers}", rows=HEADER_SEARCH,
         headers=", ".join(f'"{h}"' for h in headers) or "-"), has_seen=False))
+
+
+def _is_amount(text: str) -> bool:
+    """Whether a cell reads as an amount (a data row, not a header)."""
+    try:
+        parse_amount(text)
+    except (NumberFormatError, ValueError):
+        return False
+    return True
 
 
 def _columns(path: Path, header: list[str], mapped: Mapping[str, str]) -> dict[str, int]:

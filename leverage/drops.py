@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .errors import OptionError, Problem
 from .i18n import _
@@ -43,7 +44,8 @@ def apply(segmentation: Segmentation, whats: Sequence[str]) -> Drop:
     tests = [leaves(segmentation, what) for what in whats]
     named = ", ".join(whats)
     try:
-        return drop(segmentation, named, tests[0] if len(tests) == 1 else lambda c: any(test(c) for test in tests))
+        dropped = drop(segmentation, named, tests[0] if len(tests) == 1 else lambda c: any(test(c) for test in tests))
+        return replace(dropped, parts=tuple(whats))
     except ValueError as exc:
         why = _('"{what}" matches no client', what=named) if str(exc) == "nothing" else \
             _('"{what}" matches every client: nothing would be left', what=named)

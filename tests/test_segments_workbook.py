@@ -122,7 +122,8 @@ def test_moving_a_threshold_moves_the_tables(engine, tmp_path):
     threshold, a_limit = rows_of(ws, "Band threshold 1 (annual revenue)")[0], rows_of(ws, "ABC: the limit of class A")[0]
     ws.cell(threshold, 2).value = 50_000
     ws.cell(a_limit, 2).value = 0.5
-    band_rows = {name: rows_of(ws, name)[0] for name in ("<100k", "≥100k")}
+    cached = openpyxl.load_workbook(out, data_only=True)["Segments"]
+    band_rows = {name: rows_of(cached, name)[0] for name in ("<100k", "≥100k")}
     abc_rows = {name: rows_of(ws, name)[-1] for name in ("A", "B", "C")}
     copy = tmp_path / "moved.xlsx"
     book.save(copy)
@@ -130,6 +131,7 @@ def test_moving_a_threshold_moves_the_tables(engine, tmp_path):
     clients = [Client(f"Client {i}", 1000.0 * (i + 1) ** 2, 3000.0 + 100 * i) for i in range(20)]
     expected = segment(clients, bands=[50_000], abc=(0.5, 0.95))
     for s, r in zip(expected.bands, band_rows.values()):
+        assert recalculated.cell(r, 1).value == s.name  # the label follows the threshold: <50k, ≥50k
         got = [recalculated.cell(r, c).value for c in (4, 6, 9, 10)]
         assert got == pytest.approx([s.clients, s.revenue, s.cost, s.contribution])
     for s in expected.abc:
@@ -224,3 +226,57 @@ def test_the_sheet_prints_one_page_wide(logistics, tmp_path):
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default, left out
     assert len(ws.row_breaks.brk) == 2
+
+
+# Segment names a criterion would misread: comparisons, wildcards, the escape, a percent, a comma and a space.
+TRICKY = ("<VIP>", "A*B", "AxB", "50%?", "50%x", "=x", "x", "~t", "t", ">5", "Москва, центр", "1", "VIP", "vip")
+
+
+def tricky_export(tmp_path) -> Path:
+    """Three clients in each tricky segment, revenues across the bands 1.23k, 250k and 1.5M."""
+    lines = ["Клиент;Выручка;Сегмент"]
+    for i, name in enumerate(TRICKY):
+        for j, revenue in enumerate((900 + 10 * i, 260_000 + 1000 * i, 2_000_000 + 1000 * i)):
+            lines.append(f"Клиент {i}-{j};{revenue};{name}")
+    path = tmp_path / "tricky.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1251"))
+    return path
+
+
+@pytest.mark.filterwarnings(engines.GNUMERIC_STYLES)
+@pytest.mark.parametrize("engine", engines.NAMES)
+def test_segment_names_are_matched_literally_and_band_labels_follow_the_thresholds(engine, tmp_path):
+    """Names starting with <, > or = or holding * ? ~ count only their own clients in each engine; a drop whose
+    name holds ", " is one part; the band labels are formulas over the thresholds, cached as Python names them."""
+    export = tricky_export(tmp_path)
+    out = tmp_path / "tricky.xlsx"
+    result = run("segments", export, "--bands", "1234,250k,1.5M", "--drop", "Москва, центр", "--drop", "<VIP>",
+                 "--drop", "vip", "--cost-per-client", "1000", "-o", out)
+    assert result.exit_code == 0, result.output
+    report = leverage.segments(export, bands=[1234, 250_000, 1_500_000], drop=["Москва, центр", "<VIP>", "vip"],
+                               cost_per_client=1000)
+    assert report.drop.parts == ("Москва, центр", "<VIP>", "vip") and report.drop.clients_dropped == 9
+    assert [s.name for s in report.segmentation.bands] == ["<1.23k", "1.23k-250k", "250k-1.5M", "≥1.5M"]
+    assert {s.name: s.clients for s in report.segmentation.columns} == dict.fromkeys(TRICKY, 3)
+    count, mismatches = engines.require(engine).compare_formula_cells(out, tmp_path / "work")
+    assert count > 100 and mismatches == []
+    cached = openpyxl.load_workbook(out, data_only=True)["Segments"]
+    formulas = openpyxl.load_workbook(out)["Segments"]
+    for s in report.segmentation.columns:
+        r = rows_of(cached, s.name)[0]
+        assert [cached.cell(r, c).value for c in (4, 6)] == [3, pytest.approx(s.revenue)]
+    for s in report.segmentation.bands:
+        r = rows_of(cached, s.name)[0]
+        assert str(formulas.cell(r, 1).value).startswith("=")
+        assert cached.cell(r, 4).value == s.clients
+    assert labelled(cached)["Clients dropped"] == 9
+    # Moving the thresholds renames the bands as Python would name them.
+    copy = tmp_path / "moved.xlsx"
+    moved = openpyxl.load_workbook(out)
+    for n, value in enumerate((950, 1_000_000, 2_500_000), start=1):
+        moved["Segments"].cell(rows_of(moved["Segments"], f"Band threshold {n} (annual revenue)")[0], 2).value = value
+    moved.save(copy)
+    recalculated = openpyxl.load_workbook(engines.require(engine).recalculate(copy, tmp_path / "again"),
+                                          data_only=True)["Segments"]
+    rows = [rows_of(cached, s.name)[0] for s in report.segmentation.bands]
+    assert [recalculated.cell(r, 1).value for r in rows] == ["<950", "950-1M", "1M-2.5M", "≥2.5M"]

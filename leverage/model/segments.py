@@ -104,7 +104,7 @@ class Segment:
 
     @property
     def contribution_per_client(self) -> float | None:
-        return None if self.contribution is None else self.contribution / self.clients
+        return None if self.contribution is None or self.clients == 0 else self.contribution / self.clients
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,8 @@ class Drop:
     cost_saved: float | None
     contribution_before: float | None
     contribution_after: float | None
+    # Each part of the drop as the consultant wrote it (`--drop` given twice: two parts); empty: `what` alone.
+    parts: tuple[str, ...] = ()
 
     @property
     def avg_check_factor(self) -> float:

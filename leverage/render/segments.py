@@ -62,7 +62,18 @@ def to_dict(report: SegmentReport, t: Translator | None = None) -> dict[str, Any
             "contribution": seg.contribution, "segments": [_segment_dict(s) for s in seg.segments],
             "abc": [_segment_dict(s) for s in seg.abc], "negative": [s.name for s in seg.negative],
             "drop": drop_dict(report, t), "year": year_dict(report.year), "whale": whale_dict(report.whale),
-            "columns": dict(report.export.columns), "warnings": [w.text() for w in report.warnings]}
+            "columns": dict(report.export.columns), "template": template_dict(report),
+            "warnings": [w.text() for w in report.warnings]}
+
+
+def template_dict(report: SegmentReport) -> dict[str, Any] | None:
+    """With `--template`: its path, and with a drop A's and B′'s average check and margin as `solve --clients`
+    makes B′ (`margin` null where the drop leaves it to the template); None without a template."""
+    fit = report.template
+    if fit is None:
+        return None
+    pair = (lambda p: None if p is None else {"a": p[0], "b_prime": p[1]})
+    return {"path": fit.path, "avg_check": pair(fit.avg_check), "margin": pair(fit.margin)}
 
 
 def solve_json(result: Any, report: SegmentReport, t: Translator) -> str:
@@ -119,6 +130,14 @@ def table(report: SegmentReport, t: Translator) -> str:
         if d.cost_saved is not None:
             out.append(t(_("Cost saved {saved}; contribution {before} -> {after}.", saved=t.money(d.cost_saved),
                            before=t.money(d.contribution_before or 0.0), after=t.money(d.contribution_after or 0.0))))
+    fit = report.template
+    if fit is not None and fit.avg_check is not None:
+        out += ["", t(_("With the template {template}, as `leverage solve --clients` makes B′: average check "
+                        "{before} -> {after}.", template=fit.path, before=t.money(fit.avg_check[0]),
+                        after=t.money(fit.avg_check[1])))]
+        if fit.margin is not None:
+            out.append(t(_("Profit margin {before} -> {after}: what the drop leaves, scaled to the template's revenue.",
+                           before=t.percent(fit.margin[0], 2), after=t.percent(fit.margin[1], 2))))
     return "\n".join(out)
 
 

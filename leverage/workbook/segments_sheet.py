@@ -13,7 +13,10 @@ Layout, top to bottom:
 - the per-client table, largest revenue first: the data, then the cumulative shares, the ABC class, the
   contribution and whether the drop takes the client, as one formula per column repeated down the rows.
 
-Only functions every engine evaluates alike (COUNTIFS, SUMIFS with criteria built as ">="&B5, IF, OR, AND).
+Only functions every engine evaluates alike (COUNTIFS, SUMIFS with criteria built as ">="&B5, IF, OR, AND); the
+export's segments are counted by their number (a column of the per-client table), never by a name as a criterion,
+which engines read as a comparison (<VIP>) or as wildcards (A*B) each in their own way; the band labels are formulas
+over the thresholds.
 Above `LIVE_LIMIT` clients the per-client table is left out and the tables are values, with a note.
 Every formula cell carries the value `leverage.model.segments` computed.
 """
@@ -75,6 +78,7 @@ class _Columns:
     contribution: int | None
     cumulative_contribution: int | None
     dropped: int | None
+    segment_no: int | None = None  # the number of the client's segment among the export's, what their table counts
 
     def range(self, col: int) -> str:
         return (f"{xl_rowcol_to_cell(self.first, col, row_abs=True, col_abs=True)}:"
@@ -182,7 +186,7 @@ def write_segments(book: xlsxwriter.Workbook, report: SegmentReport, lang: str, 
 
     def table(title: str, segments: tuple[Segment, ...], criteria: Callable[[Segment, int], list[tuple[str, str]]],
               bounds: Callable[[Segment], tuple[tuple[str | None, float | None], tuple[str | None, float | None]]],
-              bound_format: object) -> int:
+              bound_format: object, labelled: Callable[[Segment, int], str | None] = lambda s, r: None) -> int:
         nonlocal row
         row += 2
         ws.write_string(row, 0, title, fmt.section)
@@ -193,7 +197,11 @@ def write_segments(book: xlsxwriter.Workbook, report: SegmentReport, lang: str, 
         for s in segments:
             row += 1
             r = row
-            ws.write_string(r, 0, s.name, fmt.label)
+            label = labelled(s, r) if cols else None
+            if label is None:
+                ws.write_string(r, 0, s.name, fmt.label)
+            else:
+                ws.write_formula(r, 0, label, fmt.label, s.name)
             for c, (ref, value) in zip((1, 2), bounds(s)):
                 if value is not None:
                     _put(ws, r, c, f"={ref}" if cols and ref else None, value, bound_format)
@@ -236,12 +244,27 @@ def write_segments(book: xlsxwriter.Workbook, report: SegmentReport, lang: str, 
         return ((threshold_ref.get(s.low) if s.low is not None else None, s.low),
                 (threshold_ref.get(s.high) if s.high is not None else None, s.high))
 
+    def band_label(s: Segment, r: int) -> str | None:
+        """The band's name from its bounds' cells ("<"&…, …&"-"&…, "≥"&…), as `band_name` makes it."""
+        if any(v is not None and v <= 0 for v in (s.low, s.high)) or (s.low is None and s.high is None):
+            return None
+        low, high = (short_formula(xl_rowcol_to_cell(r, c)) for c in (1, 2))
+        if s.low is None:
+            return f'="<"&{high}'
+        if s.high is None:
+            return f'="≥"&{low}'
+        return f'={low}&"-"&{high}'
+
     table(t.gettext("Revenue bands: the clients whose annual revenue is from the first figure and below the second"),
-                      seg.bands, band_criteria, band_bounds, fmt.money)
+          seg.bands, band_criteria, band_bounds, fmt.money, band_label)
     if seg.columns:
+        numbers = {s.name: n for n, s in enumerate(seg.columns, start=1)}
+
         def column_criteria(s: Segment, r: int) -> list[tuple[str, str]]:
-            assert cols is not None and cols.segment is not None
-            return [(cols.range(cols.segment), xl_rowcol_to_cell(r, 0))]
+            # By the segment's number, not its name: a name criterion is read as a comparison (<VIP>, =x), as
+            # wildcards (A*B, 50%?) in some engines and not in others, and without case (VIP and vip).
+            assert cols is not None and cols.segment_no is not None
+            return [(cols.range(cols.segment_no), str(numbers[s.name]))]
 
         table(t.gettext("The export's own segments"), seg.columns, column_criteria, lambda s: ((None, None), (None, None)), fmt.money)
 
@@ -275,6 +298,18 @@ def write_segments(book: xlsxwriter.Workbook, report: SegmentReport, lang: str, 
     return SegmentsLayout(name, qualified.get("factor"), qualified.get("margin"), qualified)
 
 
+def short_formula(ref: str) -> str:
+    """`leverage.model.segments.short` as a formula over the amount in `ref` (above 0): 100000 as 100k, 1500000
+    as 1.5M (three significant digits with a suffix), 950 as 950 (six below a thousand)."""
+    def digits(value: str, significant: int) -> str:
+        return f"ROUND({value},{significant - 1}-INT(LOG10({value})))"
+
+    out = digits(ref, 6)
+    for scale, suffix in (("1E3", "k"), ("1E6", "M"), ("1E9", "B")):
+        out = f'IF({ref}>={scale},{digits(f"{ref}/{scale}", 3)}&"{suffix}",{out})'
+    return f"({out})"
+
+
 def _put(ws, row: int, col: int, formula: str | None, value: object, cell_format: object) -> None:
     """A formula with its computed value, or the value alone where the sheet is not live."""
     if formula is not None:
@@ -293,7 +328,7 @@ def _drop_pieces(seg: Segmentation, d: Drop | None) -> list[tuple[str, str, obje
     from ..drops import leaves
 
     out: list[tuple[str, str, object]] = []
-    for what in d.what.split(", "):
+    for what in d.parts or (d.what,):
         text = what.strip()
         band = next((b for b in seg.bands if b.name == text), None)
         if band is not None:
@@ -321,8 +356,9 @@ def _columns(first: int, seg: Segmentation, with_drop: bool) -> _Columns:
     contribution = next(col) if seg.cost is not None else None
     cumulative_contribution = next(col) if seg.cost is not None else None
     dropped = next(col) if with_drop else None
+    segment_no = next(col) if seg.columns else None
     return _Columns(first, first + seg.count - 1, client, revenue, cost, segment, cumulative, share_revenue,
-                    share_clients, abc, contribution, cumulative_contribution, dropped)
+                    share_clients, abc, contribution, cumulative_contribution, dropped, segment_no)
 
 
 def _drop_block(ws, t: Translator, fmt: Formats, d: Drop, cols: _Columns | None, total: dict[str, str], row: int,
@@ -388,6 +424,9 @@ def _client_table(ws, t: Translator, fmt: Formats, seg: Segmentation, cols: _Col
         heads[cols.cumulative_contribution] = t.gettext("Cumulative contribution")
     if cols.segment is not None:
         heads[cols.segment] = t.gettext("Segment")
+    if cols.segment_no is not None:
+        heads[cols.segment_no] = t.gettext("Segment no.")
+    numbers = {s.name: n for n, s in enumerate(seg.columns, start=1)}
     if cols.dropped is not None:
         heads[cols.dropped] = t.gettext("Dropped (1 = yes)")
     for c, text in heads.items():
@@ -413,6 +452,8 @@ def _client_table(ws, t: Translator, fmt: Formats, seg: Segmentation, cols: _Col
                 ws.write_blank(r, cols.segment, None, fmt.text)
             else:
                 ws.write_string(r, cols.segment, client.segment, fmt.text)
+        if cols.segment_no is not None and client.segment in numbers:
+            ws.write_number(r, cols.segment_no, numbers[client.segment], fmt.whole)
         rev = at(cols.revenue)
         ws.write_formula(r, cols.cumulative, f"={rev}" if i == 0 else f"={above(cols.cumulative)}+{rev}", fmt.money, running)
         ws.write_formula(r, cols.share_revenue, f"={at(cols.cumulative)}/{total['revenue']}", fmt.rate, running / seg.revenue)
@@ -431,7 +472,7 @@ def _client_table(ws, t: Translator, fmt: Formats, seg: Segmentation, cols: _Col
         if cols.dropped is not None:
             tests, gone = [], False
             for what, kind, value in pieces:
-                test, hit = _drop_test(kind, value, client, klass, at, cols, threshold_ref, below_ref.get(what))
+                test, hit = _drop_test(kind, value, client, klass, at, cols, threshold_ref, below_ref.get(what), numbers)
                 tests.append(test)
                 gone = gone or hit
             test = tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
@@ -439,7 +480,7 @@ def _client_table(ws, t: Translator, fmt: Formats, seg: Segmentation, cols: _Col
 
 
 def _drop_test(kind: str, value: object, client: Client, klass: str, at: Callable[[int], str], cols: _Columns,
-               threshold_ref: dict[float, str], below: str | None) -> tuple[str, bool]:
+               threshold_ref: dict[float, str], below: str | None, numbers: dict[str, int]) -> tuple[str, bool]:
     """One part of the drop as a test on the client's row, and whether it holds for `client`."""
     rev = at(cols.revenue)
     if kind == "below":
@@ -457,9 +498,9 @@ def _drop_test(kind: str, value: object, client: Client, klass: str, at: Callabl
         return (parts[0] if len(parts) == 1 else f"AND({','.join(parts)})"), hit
     if kind == "abc":
         return f'{at(cols.abc)}="{value}"', klass == value
-    assert cols.segment is not None
-    text = str(value).replace('"', '""')
-    return f'{at(cols.segment)}="{text}"', client.segment == value
+    # The export's segment by its number: a text comparison would not tell VIP from vip.
+    assert cols.segment_no is not None
+    return f'{at(cols.segment_no)}={numbers[str(value)]}', client.segment == value
 
 
 def _charts(book: xlsxwriter.Workbook, ws, t: Translator, sheet: str, seg: Segmentation, cols: _Columns, lang: str,

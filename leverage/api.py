@@ -262,6 +262,7 @@ def plan(
     """
     from .model.plan import PlanResult, plan_of
     from .plan_settings import (
+        OWNERS,
         check_lag,
         check_lag_within,
         check_months,
@@ -292,7 +293,7 @@ def plan(
         if lag_ok:
             checked("--lag", lambda: check_lag_within(lag, months))
         checked("--ramp", lambda: check_ramp(ramp, months))
-    named: dict[str, str] = {}
+    named: dict[str, str] = {}  # the --owner options; the template's owners fill the others
     for spec in owners:
         text = spec if isinstance(spec, str) else "=".join(spec)
         pair = checked("--owner", partial(parse_owner, text))
@@ -301,6 +302,15 @@ def plan(
     inputs = load_inputs(source)
     if given:
         raise OptionError(given, warnings=inputs.warnings).said_in(inputs.lang)
+    season_notices: tuple[Notice, ...] = ()
+    if isinstance(weights, str):  # --seasonality last-year: the template's monthly revenue
+        from .plan_settings import last_year_weights
+
+        try:
+            weights, season_notices = last_year_weights(inputs, month)
+        except InputError as exc:
+            raise InputError(exc.problems, warnings=inputs.warnings).said_in(inputs.lang) from None
+    named = {**dict(inputs.owners), **named}
     result = solve(inputs, target_profit, levers)
     point = result["B'"]
     if not isinstance(point, Point):
@@ -315,7 +325,7 @@ def plan(
     start_conversions = result["A"].levers.conversions
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag, months=months, ramp=ramp,
                                       start_conversions=start_conversions), plan_scenarios(result, point),
-                      tuple(named.items()))
+                      tuple((key, named[key]) for key in OWNERS if key in named), season_notices)
 
 
 def write_plan_book(run: PlanResult, output: str | Path, *, force: bool = False, lang: str | None = None,

@@ -11,13 +11,18 @@ import math
 import re
 from collections.abc import Sequence
 
-from .errors import ChangeError
-from .i18n import Num, _
+from .errors import ChangeError, InputError, Notice, Problem
+from .form.fields import MONTH_NAMES
+from .i18n import Amount, Num, Pct, _
+from .model.inputs import Inputs
 from .model.plan import MAX_LAG, MONTHS, YearMonth
 from .numbers import NumberFormatError, parse_number
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 EVEN = "even"
+LAST_YEAR = "last-year"
+# How far the months' total may be from the year's revenue before it warns.
+MONTHS_TOTAL_TOLERANCE = 0.05
 
 
 def parse_start(text: str) -> YearMonth:
@@ -33,13 +38,16 @@ def default_start(today: datetime.date | None = None) -> YearMonth:
     return YearMonth((today or datetime.date.today()).year + 1, 1)
 
 
-def parse_seasonality(text: str) -> tuple[float, ...] | None:
-    """`even` (None: every month alike), or twelve weights separated by commas or semicolons."""
+def parse_seasonality(text: str) -> tuple[float, ...] | str | None:
+    """`even` (None: every month alike), `last-year` (LAST_YEAR: the template's monthly revenue, see
+    `last_year_weights`), or twelve weights separated by commas or semicolons."""
     if text.strip().lower() == EVEN:
         return None
+    if text.strip().lower().replace("_", "-") == LAST_YEAR:
+        return LAST_YEAR
     parts = [p for p in re.split(r"[;,]", text)]
     if len(parts) != MONTHS:
-        raise ChangeError(_('"{text}": expected "even" or twelve weights separated by commas, got {n}',
+        raise ChangeError(_('"{text}": expected "even", "last-year" or twelve weights separated by commas, got {n}',
                             text=text, n=len(parts)))
     weights = []
     for part in parts:
@@ -108,3 +116,39 @@ def parse_owner(text: str) -> tuple[str, str]:
     if not name or len(name) > MAX_OWNER:
         raise ChangeError(_('"{text}": expected a name of 1 to {most} characters after "="', text=text, most=MAX_OWNER))
     return key, name
+
+
+def last_year_weights(inputs: Inputs, start: YearMonth) -> tuple[tuple[float, ...], tuple[Notice, ...]]:
+    """`--seasonality last-year`: the weights of the plan's twelve months from `start`, each its calendar
+    month's revenue last year (the template's `monthly_revenue`, January first), and the warnings.
+
+    Raises InputError located at the template's range when it is absent, empty, partly filled or sums
+    to 0; warns when the months' total is more than 5 % away from the year's revenue.
+    """
+    months = inputs.monthly_revenue
+    where = inputs.source("monthly_revenue")
+    option = "--seasonality last-year"
+    if not months or all(v is None for v in months):
+        why = _("expected last year's revenue of each month, January to December, for {option}: the range is "
+                "empty", option=option) if where else _(
+            "expected last year's revenue of each month, January to December, for {option}: the template has no "
+            "monthly revenue range; write a new one with leverage template, or give twelve weights", option=option)
+        raise InputError(Problem(where, "monthly_revenue", why, has_seen=False))
+    blank = [k for k, v in enumerate(months) if v is None]
+    if blank:
+        raise InputError([Problem(inputs.source(f"monthly_revenue.{k + 1}") or where, "monthly_revenue", _(
+            "expected a revenue for every month, January to December, for {option}: {month} is blank "
+            "while others are filled", option=option, month=MONTH_NAMES[k]), has_seen=False) for k in blank])
+    values = [float(v or 0.0) for v in months]
+    total = sum(values)
+    if not total > 0:
+        raise InputError(Problem(where, "monthly_revenue", _(
+            "expected months whose revenues sum above 0 for {option}: all twelve are 0", option=option),
+            has_seen=False))
+    notices: tuple[Notice, ...] = ()
+    if abs(total - inputs.revenue) > MONTHS_TOTAL_TOLERANCE * inputs.revenue:
+        notices = (Notice(where, "monthly_revenue", _(
+            "the twelve months' revenues add up to {total}, {off} away from last year's revenue, {revenue}: "
+            "the seasonality follows the months, but check the figures",
+            total=Amount(total), off=Pct(abs(total / inputs.revenue - 1)), revenue=Amount(inputs.revenue))),)
+    return tuple(values[(start.month - 1 + m) % MONTHS] for m in range(MONTHS)), notices

@@ -78,7 +78,7 @@ def test_rates_get_a_percentage_rule_and_the_channel_table_its_columns():
     header = locate(wb, field("channel_names"))[0].row - 1
     assert [ws.cell(header, col).value for col in range(2, 8)] == [
         "Channel", "Spend, USD", "Contacts", "Leads", "Sales", "Revenue, USD"]
-    assert ws.print_area == "'Inputs'!$A$1:$I$95"  # the market capacity, then the client profile (industry) last
+    assert ws.print_area == "'Inputs'!$A$1:$I$116"  # market, profile (industry), then the monthly plan's section last
 
 
 def test_blank_optional_sections_read_as_before(fill, worked_example):
@@ -170,7 +170,7 @@ def test_filled_samples_keep_the_optional_sections(tmp_path):
         fresh = write_template(tmp_path / f"{lang}.xlsx", lang=lang, currency=currency)
         filled = fill_template(fresh, tmp_path / f"{lang}-filled.xlsx", {"channel_names": ["A", "B"], "variable_share": 0.3})
         assert without_values(describe(filled)) == without_values(describe(fresh))
-    assert {s.key for s in OPTIONAL_SECTIONS} == {"costs", "unit_economics", "channels", "ranges", "market", "profile"}
+    assert {s.key for s in OPTIONAL_SECTIONS} == {"costs", "unit_economics", "channels", "ranges", "market", "profile", "plan"}
     # Exactly the levers the simulation varies: revenue per employee moves headcount, not profit.
     assert [lever for lever, _ in RANGE_LEVERS] == ["margin", "avg_check", "retention", "conversion", "leads"]
 

@@ -148,7 +148,8 @@ def test_the_json_is_the_apis(sample):
     (["--start", "2027-13"], "Invalid value for '--start': \"2027-13\": expected a month as YYYY-MM, such as 2027-01"),
     (["--start", "January"], "Invalid value for '--start': \"January\": expected a month as YYYY-MM, such as 2027-01"),
     (["--seasonality", "1,2,3"],
-     "Invalid value for '--seasonality': \"1,2,3\": expected \"even\" or twelve weights separated by commas, got 3"),
+     "Invalid value for '--seasonality': \"1,2,3\": expected \"even\", \"last-year\" or twelve weights separated by "
+     "commas, got 3"),
     (["--seasonality", "0,0,0,0,0,0,0,0,0,0,0,0"],
      "Invalid value for '--seasonality': the twelve weights sum to 0; expected at least one above 0"),
     (["--seasonality", "1,1,1,1,1,1,1,1,1,1,1,-1"], "Invalid value for '--seasonality': expected weights of 0 or more"),

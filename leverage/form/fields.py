@@ -646,6 +646,75 @@ OPTIONAL_FIELDS += (
     ),
 )
 
+# --- The monthly plan (issue 12): last year's revenue by month, and who answers for each metric ----
+
+OPTIONAL_SECTIONS += (
+    Section(
+        "plan",
+        Text("Monthly plan: seasonality and owners (optional)", "Помесячный план: сезонность и ответственные "
+             "(необязательно)"),
+        Text(
+            "Last year's revenue of each calendar month, January to December: leverage plan --seasonality "
+            "last-year spreads the year's flows like it. Below, who answers for each metric (a name or a "
+            "function): shown beside the metric in the plan and in every alert of leverage track.",
+            "Выручка прошлого года по календарным месяцам, с января по декабрь: leverage plan --seasonality "
+            "last-year распределяет по ней потоки года. Ниже — кто отвечает за каждую метрику (имя или "
+            "функция): выводится рядом с метрикой в плане и в каждом сигнале leverage track.",
+        ),
+    ),
+)
+
+# The calendar months, as the monthly revenue's rows are labelled (row 1 is January).
+MONTH_NAMES: tuple[Text, ...] = (
+    Text("January", "январь"), Text("February", "февраль"), Text("March", "март"), Text("April", "апрель"),
+    Text("May", "май"), Text("June", "июнь"), Text("July", "июль"), Text("August", "август"),
+    Text("September", "сентябрь"), Text("October", "октябрь"), Text("November", "ноябрь"),
+    Text("December", "декабрь"),
+)
+
+# Who answers for what (the talk), by the owner key of `leverage plan --owner`.
+_OWNERS: tuple[tuple[str, Text, Text], ...] = (
+    ("leads", Text("Owner of leads", "Ответственный за лиды"), Text("e.g. marketing", "например, маркетинг")),
+    ("conversion", Text("Owner of conversion", "Ответственный за конверсию"), Text("e.g. sales", "например, продажи")),
+    ("retention", Text("Owner of retention", "Ответственный за удержание"),
+     Text("e.g. account managers", "например, аккаунт-менеджеры")),
+    ("avg_check", Text("Owner of the average check", "Ответственный за средний чек"),
+     Text("e.g. account managers", "например, аккаунт-менеджеры")),
+    ("margin", Text("Owner of margin", "Ответственный за маржинальность"), Text("e.g. the CEO", "например, генеральный директор")),
+    ("rev_per_employee", Text("Owner of revenue per employee", "Ответственный за выручку на сотрудника"),
+     Text("e.g. operations", "например, операционный директор")),
+)
+
+OPTIONAL_FIELDS += (
+    Field(
+        "monthly_revenue", "money", "plan",
+        Text("Revenue", "Выручка"),
+        Text("Last year's revenue of the month; all twelve or none", "Выручка месяца прошлого года; все двенадцать "
+             "или ни одного"),
+        Text(
+            "Last year's revenue of each calendar month, January first, in the currency above: all twelve "
+            "months or none. leverage plan --seasonality last-year takes each month's share of the twelve as "
+            "its weight (a plan starting in April starts with April's). Their total should be the revenue above.",
+            "Выручка прошлого года по календарным месяцам, начиная с января, в валюте выше: все двенадцать "
+            "месяцев или ни одного. leverage plan --seasonality last-year берёт долю каждого месяца в сумме "
+            "двенадцати как его вес (план с апреля начинается с доли апреля). Сумма должна совпасть с выручкой выше.",
+        ),
+        rows=12,
+    ),
+) + tuple(
+    Field(
+        f"owner_{key}", "text", "plan", title, Text(f"Who answers for it: {example.en}",
+                                                      f"Кто за это отвечает: {example.ru}"),
+        Text(
+            f"Who answers for this metric ({example.en}): a name or a function, shown beside the metric in the "
+            "plan and in every alert of leverage track. leverage plan --owner overrides it. Blank: no owner.",
+            f"Кто отвечает за эту метрику ({example.ru}): имя или функция; выводится рядом с метрикой в плане "
+            "и в каждом сигнале leverage track. leverage plan --owner заменяет это значение. Пусто: без ответственного.",
+        ),
+    )
+    for key, title, example in _OWNERS
+)
+
 ALL_SECTIONS: tuple[Section, ...] = SECTIONS + OPTIONAL_SECTIONS
 ALL_FIELDS: tuple[Field, ...] = FIELDS + OPTIONAL_FIELDS
 _BY_NAME.update((f.name, f) for f in OPTIONAL_FIELDS)

@@ -86,6 +86,8 @@ class _OptionalReader(CellReader):
             "ranges": self._ranges(),
             "market_size": self._number_of("market_size")[0],
             "industry": self._text_of("industry"),
+            "monthly_revenue": self._monthly_revenue(),
+            "owners": self._owners(),
         }
 
     def input_formulas(self) -> dict[tuple[str, str], str]:
@@ -215,3 +217,23 @@ class _OptionalReader(CellReader):
             assert low_cell is not None and high_cell is not None
             self.sources.append((f"range.{lever}", f"{where(low_cell)}:{where(high_cell).split('!')[-1]}"))
         return tuple(ranges)
+
+    def _monthly_revenue(self) -> tuple[float | None, ...]:
+        """Last year's revenue of each calendar month (None where blank); empty without the range or when all blank."""
+        cells = self.cells.get("monthly_revenue")
+        if cells is None:
+            return ()
+        values = [self._scalar(field("monthly_revenue"), cell) for cell in cells]
+        self.sources.extend((f"monthly_revenue.{k}", where(cell)) for k, cell in enumerate(cells, start=1))
+        months = tuple(v if isinstance(v, float) else None for v in values)
+        return months if any(v is not None for v in months) else ()
+
+    def _owners(self) -> tuple[tuple[str, str], ...]:
+        """The owners the template names, by owner key, whitespace collapsed; blank ones left out."""
+        owners = []
+        for spec in OPTIONAL_FIELDS:
+            if spec.section == "plan" and spec.name.startswith("owner_") and spec.name in self.cells:
+                name = self._scalar(spec, self.cells[spec.name][0])
+                if isinstance(name, str) and name.split():
+                    owners.append((spec.name.removeprefix("owner_"), " ".join(name.split())))
+        return tuple(owners)

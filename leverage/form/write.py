@@ -26,7 +26,7 @@ from ..i18n import Message, Text, Translator, _, translator
 from ..i18n.terms import metric
 from ..model.inputs import CURRENCIES, LANGS
 from ..workbook.styles import FIXED_CREATED, INPUT_FILL, INPUT_FONT, SECTION_FILL, WORKBOOK_OPTIONS
-from .fields import ALL_SECTIONS, CHOICES, Field, Section, field, fields_in
+from .fields import ALL_SECTIONS, CHOICES, MONTH_NAMES, Field, Section, field, fields_in
 
 # The templates kept in the repository's `templates/` folder: file name -> (lang, currency).
 STANDARD_TEMPLATES = {
@@ -186,6 +186,8 @@ class _TemplateWriter:
             for spec in fields_in(section.key):
                 if spec.rows == 1:
                     self._scalar(spec)
+                elif spec.name == "monthly_revenue":
+                    self._months(spec)
                 else:
                     self._steps(spec)
         self.row += 1
@@ -239,6 +241,14 @@ class _TemplateWriter:
         for k in range(1, spec.rows + 1):
             label = self.t(_("{label} {k}: stage {k} → {next}", label=spec.label, k=k, next=k + 1))
             self._describe(self.row, f"{spec.lever}.{k}", label, spec, hint=k == 1)
+            self.row += 1
+        self._inputs(first, 2, spec, [])
+
+    def _months(self, spec: Field) -> None:
+        """Last year's revenue by calendar month: row k is month k, January first."""
+        first = self.row
+        for k, month in enumerate(MONTH_NAMES, start=1):
+            self._describe(self.row, f"{spec.name}.{k}", f"{self.t(spec.label)}, {self.t(month)}", spec, hint=k == 1)
             self.row += 1
         self._inputs(first, 2, spec, [])
 

@@ -104,6 +104,11 @@ class Inputs:
     ranges: tuple[tuple[str, float, float], ...] = ()
     # The potential clients of the target segment (issue 11), for each point's share of the market; see `market`.
     market_size: float | None = None
+    # Last year's revenue by calendar month, January first (issue 12), for `plan --seasonality last-year`:
+    # twelve entries (None for a blank month) when the template has the range, else empty.
+    monthly_revenue: tuple[float | None, ...] = ()
+    # Who answers for each metric, by owner key (leads, conversion, ...), as the template names them.
+    owners: tuple[tuple[str, str], ...] = ()
     # Possible but suspicious inputs, and how the template was read (see `plausibility`, `reader`).
     warnings: tuple[Notice, ...] = ()
 

@@ -210,10 +210,12 @@ class PlanResult:
     # Who answers for each metric, by owner key (leads, conversion, retention, avg_check, margin,
     # rev_per_employee); a key without an owner is absent.
     owners: tuple[tuple[str, str], ...] = ()
+    # The plan's own warnings (the seasonality's), after the solve's.
+    notices: tuple[Notice, ...] = ()
 
     @property
     def warnings(self) -> tuple[Notice, ...]:
-        return self.scenarios.warnings
+        return (*self.scenarios.warnings, *self.notices)
 
     @property
     def stage_names(self) -> tuple[str, ...]:

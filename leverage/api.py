@@ -322,9 +322,8 @@ def plan(
                          warnings=result.warnings).said_in(inputs.lang)
     from .model.plan_scenarios import plan_scenarios
 
-    start_conversions = result["A"].levers.conversions
     return PlanResult(result, plan_of(point, inputs.headcount, month, weights, lag, months=months, ramp=ramp,
-                                      start_conversions=start_conversions), plan_scenarios(result, point),
+                                      start_levers=result["A"].levers), plan_scenarios(result, point),
                       tuple((key, named[key]) for key in OWNERS if key in named), season_notices)
 
 

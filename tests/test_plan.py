@@ -220,9 +220,13 @@ def test_a_ramp_needs_more_leads_early_and_says_how_many(sample):
     result = run("plan", sample, "--start", "2027-01", "--ramp", "3", "--lever", "conversion.2=+50%")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[3].split()[:2] == ["2027-01", "304.51"] and lines[6].split()[:2] == ["2027-04", "228.38"]
-    assert lines[-1] == ("Ramp 3 months: the conversions move from last year's to B′'s, so the plan needs 142.57 more "
-                         "leads than at B′'s conversions (2,883.19 in all)")
+    # The template's doubled check ramps too: January needs 7.18 new clients (28.70 a year without the ramp).
+    assert lines[3].split()[:4] == ["2027-01", "913.77", "318.96", "7.18"]
+    assert lines[6].split()[:4] == ["2027-04", "228.38", "79.72", "2.39"]
+    assert lines[-1] == ("Ramp 3 months: the changed levers (Conversion 2, Average check) move from last year's to B′'s, "
+                         "so the plan needs 1,175.14 more leads than at B′'s levers (3,915.75 in all) and 8.58 more new "
+                         "clients (37.28 in all): a lower margin, average check or retention in the ramp's months needs "
+                         "more clients for the same profit")
     run_ = leverage.plan(sample, start="2027-01", ramp=3, levers=["conversion.2=+50%"])
     plan, a = run_.plan, run_.scenarios["A"].levers.conversions
     january = plan.months[0]
@@ -230,13 +234,15 @@ def test_a_ramp_needs_more_leads_early_and_says_how_many(sample):
     rates = [x + (y - x) / 4 for x, y in zip(a, plan.year.levers.conversions)]
     assert close(january.stages[1], january.leads * rates[0])
     assert close(january.new_clients, january.stages[1] * rates[1])
-    assert round(plan.extra_leads, 2) == 142.57
+    assert round(plan.extra_leads, 2) == 1_175.14
     assert round(sum(m.profit for m in plan.months)) == 1_200_000
     russian = run("plan", sample, "--start", "2027-01", "--ramp", "3", "--lever", "conversion.2=+50%", "--lang", "ru",
                   "--force")
     assert russian.stdout.splitlines()[-1] == (
-        "Разгон 3 месяца: конверсии переходят от прошлогодних к B′, поэтому плану нужно на 142,57 лидов больше, "
-        "чем при конверсиях B′ (всего 2\u00a0883,19)")
+        "Разгон 3 месяца: изменённые рычаги (Конверсия 2, Средний чек) переходят от прошлогодних значений к B′, "
+        "поэтому плану нужно на 1\u00a0175,14 лидов больше, чем при рычагах B′ (всего 3\u00a0915,75) и на 8,58 новых "
+        "клиентов больше (всего 37,28): при более низких маржинальности, среднем чеке или удержании в месяцы разгона "
+        "для той же прибыли нужно больше клиентов")
 
 
 @settings(max_examples=60, deadline=None)
@@ -248,8 +254,7 @@ def test_with_a_ramp_the_year_still_reaches_the_target(lag, ramp, factors, targe
     levers = derive_levers(inputs)
     changed = replace(levers, conversions=tuple(min(1.0, c * f) for c, f in zip(levers.conversions, factors)))
     point = back_calculate("B'", target, changed, inputs.clients_end)
-    plan = plan_of(point, inputs.headcount, YearMonth(2027, 1), weights, lag, ramp=ramp,
-                   start_conversions=levers.conversions)
+    plan = plan_of(point, inputs.headcount, YearMonth(2027, 1), weights, lag, ramp=ramp, start_levers=levers)
     assert math.isclose(sum(m.profit for m in plan.months), point.profit, rel_tol=1e-9)
     assert math.isclose(sum(m.new_clients for m in plan.months), point.clients_new, rel_tol=1e-9)
     assert math.isclose(plan.months[-1].active_clients, point.clients_end, rel_tol=1e-12)
@@ -260,6 +265,53 @@ def test_with_a_ramp_the_year_still_reaches_the_target(lag, ramp, factors, targe
         assert plan.extra_leads == pytest.approx(0, abs=1e-6)
     if all(f >= 1 for f in factors) and ramp:  # B''s conversions above A's: the ramp costs leads
         assert plan.extra_leads >= -1e-6
+
+
+@settings(max_examples=60, deadline=None)
+@given(lag=st.integers(0, 11), ramp=st.integers(1, 12), check=st.floats(1, 4), margin=st.floats(1, 2),
+       retention=st.floats(0, 0.2), target=st.floats(1e5, 1e9))
+def test_a_ramp_of_check_margin_and_retention_keeps_the_profit_and_needs_more_clients(lag, ramp, check, margin,
+                                                                                       retention, target):
+    inputs = INPUTS
+    levers = derive_levers(inputs)
+    changed = replace(levers, avg_check=levers.avg_check * check, margin=min(0.9, levers.margin * margin),
+                      retention=min(0.99, levers.retention + retention))
+    point = back_calculate("B'", target, changed, inputs.clients_end)
+    plan = plan_of(point, inputs.headcount, YearMonth(2027, 1), None, lag, ramp=ramp, start_levers=levers)
+    without = plan_of(point, inputs.headcount, YearMonth(2027, 1), None, lag)
+    # Month by month, the profit is the plan's without the ramp: the year reaches B''s.
+    for m, n in zip(plan.months, without.months):
+        assert math.isclose(m.profit, n.profit, rel_tol=1e-9)
+    # Levers below B''s in the ramp's months need at least B''s new clients, and the leads to bring them.
+    for k, (m, n) in enumerate(zip(plan.months, without.months)):
+        assert m.new_clients >= n.new_clients - 1e-9
+        assert m.revenue >= n.revenue * (1 - 1e-12)
+        if k >= ramp:  # past the ramp: B''s levers
+            assert math.isclose(m.new_clients, n.new_clients, rel_tol=1e-12)
+    assert plan.extra_leads >= -1e-6 and plan.extra_new_clients >= -1e-9
+    moved = ({"avg_check"} if changed.avg_check != levers.avg_check else set()) | ({"margin"} if changed.margin != levers.margin else set()) | (
+        {"retention"} if changed.retention != levers.retention else set())
+    assert set(plan.ramped) == moved
+
+
+def test_the_worked_examples_ramp_phases_in_the_doubled_check(sample):
+    """--ramp 3 on the worked example: the check is 1.25, 1.5, 1.75 times A's in months 1 to 3, so those months need
+    B′'s clients before retention times 2 / 1.25, 2 / 1.5 and 2 / 1.75, less those carried in."""
+    run_ = leverage.plan(sample, start="2027-01", ramp=3)
+    plan, b = run_.plan, run_.scenarios["B'"]
+    a = run_.scenarios["A"]
+    assert plan.ramped == ("avg_check",)
+    needed = b.clients_start + b.clients_new  # no surplus: (S + N) x r = E
+    for m, factor in enumerate((1.25, 1.5, 1.75)):
+        assert plan.months[m].new_clients == pytest.approx((b.clients_new + needed * (2 / factor - 1)) / 12)
+        assert plan.months[m].revenue / plan.months[m].new_clients < b.revenue / b.clients_new
+    assert a.levers.avg_check * 2 == pytest.approx(b.levers.avg_check)
+    assert round(sum(m.profit for m in plan.months)) == 1_200_000
+    assert round(sum(m.new_clients for m in plan.months), 2) == 37.28
+    assert round(plan.extra_leads, 2) == 1_229.39
+    assert round(sum(m.leads for m in plan.months), 2) == 5_340.32
+    table = run("plan", sample, "--start", "2027-01", "--ramp", "3").stdout
+    assert "1,229.39 more leads" in table and "8.58 more new clients" in table
 
 
 def test_three_scenarios_move_b_primes_changed_levers_by_ten_percent(sample):

@@ -18,11 +18,15 @@ Pure: B' and a few settings in, months of plain numbers out. The rules:
   / those carried in, so the year still ends at B''s. Headcount moves evenly from last year's to B''s;
 - a plan of fewer than twelve months (`months` N) is the first N months of that year: its flows add
   up to the share of B''s year those months carry, its stocks stop at month N;
-- with a ramp (`ramp` R months), the funnel's conversions move from A's (`start_conversions`) to
-  B''s: in month m (1-based) they are A's + (B''s − A's) x min(1, m / (R + 1)), at A's in the
-  pipeline's months. New clients, revenue and profit stay those of the plan without the ramp (so
-  the year still reaches B'), and the leads of the ramp's months are what those clients need at the
-  month's conversions: more than without the ramp (`extra_leads`).
+- with a ramp (`ramp` R months), the levers B' changes move from A's (`start`) to B''s: in month m
+  (1-based) a lever is B''s − (B''s − A's) x (1 − min(1, m / (R + 1))), at A's in the pipeline's
+  months. Profit stays that of the plan without the ramp, month by month (so the year still reaches
+  B'); a month at a lower margin needs more revenue (revenue = profit / the month's margin), and a
+  month at a lower margin, average check or retention needs more new clients: as many as a year at
+  the month's levers would, N_m = (S + N − surplus) x d − S with d = (m c r at B') / (m c r of the
+  month), in the month's seasonal share. The leads are what those clients need at the month's
+  conversions; how many more than without the ramp is `extra_leads`. Active clients keep the
+  month's retention (B''s kept share times the month's retention over B''s); headcount still moves evenly to B''s, as without the ramp.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .inputs import Point
+from .inputs import Levers, Point
 
 if TYPE_CHECKING:
     from ..errors import Notice
@@ -98,9 +102,16 @@ class Plan:
     months: tuple[PlanMonth, ...]
     pipeline: tuple[PipelineMonth, ...]
     ramp: int = 0
-    # The leads of the plan's months and of the pipeline without the ramp: at B''s conversions throughout.
+    # The leads of the plan's months and of the pipeline without the ramp: at B''s levers throughout.
     leads_without_ramp: float = 0.0
     pipeline_leads_without_ramp: float = 0.0
+    # The levers the ramp moves (those A and B' differ in: "conversion.k", "avg_check", "margin", "retention").
+    ramped: tuple[str, ...] = ()
+
+    @property
+    def extra_new_clients(self) -> float:
+        """How many more new clients the plan's months need than B''s share of them: the ramp's lower levers."""
+        return sum(m.new_clients for m in self.months) - self.year.clients_new * sum(self.shares[:len(self.months)])
 
     @property
     def pipeline_leads(self) -> float:
@@ -133,13 +144,17 @@ def ramp_progress(m: int, ramp: int) -> float:
     return min(1.0, (m + 1) / (ramp + 1))
 
 
+def ramped(before: float, after: float, progress: float) -> float:
+    """A lever `progress` of the way from `before` to `after`: exactly `after` once progress is 1."""
+    return after - (after - before) * (1 - progress)
+
+
 def plan_of(point: Point, headcount_start: float, start: YearMonth, weights: Sequence[float] | None = None,
-            lag: int = 0, *, months: int = MONTHS, ramp: int = 0,
-            start_conversions: Sequence[float] | None = None) -> Plan:
+            lag: int = 0, *, months: int = MONTHS, ramp: int = 0, start_levers: Levers | None = None) -> Plan:
     """B' (`point`, feasible) phased by month from `start`; `headcount_start` is last year's headcount.
 
-    `months`: the plan's length, 1 to 12; `ramp`: the months over which the conversions move from
-    `start_conversions` (A's; needed when `ramp` > 0) to B''s.
+    `months`: the plan's length, 1 to 12; `ramp`: the months over which the levers move from
+    `start_levers` (A's; needed when `ramp` > 0) to B''s.
     """
     if not 0 <= lag <= MAX_LAG:
         raise ValueError(f"expected a lag of 0 to {MAX_LAG} months, got {lag!r}")
@@ -148,52 +163,76 @@ def plan_of(point: Point, headcount_start: float, start: YearMonth, weights: Seq
     shares = seasonal_shares(weights)
     funnel = point.funnel
     upper = funnel[:-1]  # the stages above the paying clients, dated in the leads' month
-    target = tuple(point.levers.conversions)
-    before = tuple(start_conversions) if start_conversions is not None else target
+    b = point.levers
+    a = start_levers if start_levers is not None and ramp else b
+    carried = point.clients_start
+    # B''s (S + N) x r, or fewer clients when those carried in exceed the need (the surplus).
+    kept = point.clients_end / (carried + point.clients_new) if carried + point.clients_new > 0 else 0.0
+    needed = point.revenue / (b.avg_check * b.retention) if b.avg_check * b.retention > 0 else carried
+    surplus = max(0.0, carried - needed)
+    yield_b = b.margin * b.avg_check * b.retention
 
-    def clients_of(m: int) -> float:  # paying new clients of month m (0-based, cyclic: the year repeats)
-        return point.clients_new * shares[m % MONTHS]
+    def demand(m: int) -> float:
+        """How many times B''s clients (before retention) month m's levers need: 1 at B''s levers and next year."""
+        p = ramp_progress(m, ramp) if m < MONTHS else 1.0
+        if p == 1:
+            return 1.0
+        here = (ramped(a.margin, b.margin, p) * ramped(a.avg_check, b.avg_check, p)
+                * ramped(a.retention, b.retention, p))
+        return yield_b / here if here > 0 else 1.0
+
+    def clients_of(m: int, ramped_: bool = True) -> float:  # paying new clients of month m (0-based, cyclic)
+        base = point.clients_new * shares[m % MONTHS]
+        d = demand(m) if ramped_ else 1.0
+        if d == 1:
+            return base
+        return max(0.0, point.clients_new - surplus + needed * (d - 1)) * shares[m % MONTHS]
 
     def conversions_of(m: int) -> tuple[float, ...]:
         p = ramp_progress(m, ramp)
-        return tuple(a + (b - a) * p for a, b in zip(before, target))
+        return tuple(ramped(x, y, p) for x, y in zip(a.conversions, b.conversions))
 
-    def upper_of(m: int, ramped: bool = True) -> tuple[float, ...]:
+    def upper_of(m: int, ramped_: bool = True) -> tuple[float, ...]:
         """The stages above the paying clients in month m: those the clients of month m + lag need."""
         share = shares[(m + lag) % MONTHS]
-        if not ramped or ramp == 0:
+        if not ramped_ or ramp == 0:
             return tuple(count * share for count in upper)
         rates = conversions_of(m)
         if not math.prod(rates) > 0:  # a stage A never converted: no lead count can make its clients
             return tuple(count * share for count in upper)
-        stages = [point.clients_new * share / math.prod(rates)]
+        stages = [clients_of(m + lag) / math.prod(rates)]
         for rate in rates[:-1]:
             stages.append(stages[-1] * rate)
         return tuple(stages)
 
     plan_months = []
-    carried = point.clients_start
-    # B''s (S + N) x r, or fewer clients when those carried in exceed the need (the surplus).
-    kept = point.clients_end / (carried + point.clients_new) if carried + point.clients_new > 0 else 0.0
     new_so_far = 0.0
+    kept_so_far = 1.0  # the product of the months' retention so far, each a twelfth of a year's
     for m in range(months):
+        p = ramp_progress(m, ramp)
         new = clients_of(m)
         new_so_far += new
         elapsed = (m + 1) / MONTHS
-        revenue = point.revenue * shares[m]
+        kept_so_far *= ramped(a.retention, b.retention, p) / b.retention if b.retention > 0 else 1.0
+        margin = ramped(a.margin, b.margin, p)
+        revenue = point.revenue * shares[m] * (b.margin / margin if margin > 0 else 1.0)
         plan_months.append(PlanMonth(
             month=start.shifted(m),
             stages=(*upper_of(m), new),
             new_clients=new,
-            active_clients=(carried + new_so_far) * kept ** elapsed,
+            active_clients=(carried + new_so_far) * kept ** elapsed * kept_so_far ** (1 / MONTHS),
             revenue=revenue,
-            profit=revenue * point.levers.margin,
+            profit=revenue * margin,
             headcount=headcount_start + (point.headcount - headcount_start) * elapsed,
         ))
     pipeline = tuple(PipelineMonth(start.shifted(m), upper_of(m)) for m in range(-lag, 0))
+    moved = tuple(name for name, x, y in (
+        *((f"conversion.{k}", x, y) for k, (x, y) in enumerate(zip(a.conversions, b.conversions), start=1)),
+        ("avg_check", a.avg_check, b.avg_check), ("margin", a.margin, b.margin),
+        ("retention", a.retention, b.retention)) if x != y) if ramp else ()
     return Plan(year=point, start=start, shares=shares, lag=lag, months=tuple(plan_months), pipeline=pipeline,
                 ramp=ramp, leads_without_ramp=sum(upper_of(m, False)[0] for m in range(months)),
-                pipeline_leads_without_ramp=sum(upper_of(m, False)[0] for m in range(-lag, 0)))
+                pipeline_leads_without_ramp=sum(upper_of(m, False)[0] for m in range(-lag, 0)), ramped=moved)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,9 @@ def plan_dict(run: PlanResult) -> dict[str, Any]:
             "leads": sum(m.leads for m in plan.months) + plan.pipeline_leads,
             "leads_without_ramp": plan.leads_without_ramp + plan.pipeline_leads_without_ramp,
             "extra_leads": plan.extra_leads,
+            "levers": list(plan.ramped),
+            "new_clients": sum(m.new_clients for m in plan.months),
+            "extra_new_clients": plan.extra_new_clients,
         },
         "scenarios": _scenarios(run),
         "owners": {key: dict(run.owners).get(key, "") for key in OWNERS},
@@ -112,6 +115,33 @@ def plan_json(run: PlanResult) -> str:
     return json.dumps(plan_dict(run), ensure_ascii=False, indent=2)
 
 
+def ramp_line(run: PlanResult, t: Translator) -> str:
+    """What the ramp costs: the leads (and new clients) beyond those at B′'s levers throughout."""
+    plan = run.plan
+    levers = ", ".join(dict.fromkeys(lever_name(t, lever) for lever in plan.ramped)) or "—"
+    leads = count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True)
+    if plan.extra_leads < 0:
+        return t.ngettext(
+            "Ramp {n} month: the changed levers ({levers}) move from last year's to B′'s, so the plan needs {extra} "
+            "fewer leads than at B′'s levers ({leads} in all)",
+            "Ramp {n} months: the changed levers ({levers}) move from last year's to B′'s, so the plan needs {extra} "
+            "fewer leads than at B′'s levers ({leads} in all)",
+            plan.ramp, levers=levers, extra=count(t, round(-plan.extra_leads, 2), sentence=True), leads=leads)
+    line = t.ngettext(
+        "Ramp {n} month: the changed levers ({levers}) move from last year's to B′'s, so the plan needs {extra} "
+        "more leads than at B′'s levers ({leads} in all)",
+        "Ramp {n} months: the changed levers ({levers}) move from last year's to B′'s, so the plan needs {extra} "
+        "more leads than at B′'s levers ({leads} in all)",
+        plan.ramp, levers=levers, extra=count(t, round(plan.extra_leads, 2), sentence=True), leads=leads)
+    if plan.extra_new_clients > 1e-9:
+        line += t.gettext(
+            " and {extra} more new clients ({new} in all): a lower margin, average check or retention in the "
+            "ramp's months needs more clients for the same profit",
+            extra=count(t, round(plan.extra_new_clients, 2), sentence=True),
+            new=count(t, round(sum(m.new_clients for m in plan.months), 2), sentence=True))
+    return line
+
+
 def plan_table(run: PlanResult, t: Translator | None = None) -> str:
     """Months down, figures across, then the year's total (flows summed, stocks at year end) and the pipeline."""
     inputs = run.scenarios.inputs
@@ -138,7 +168,12 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
     def line(cells: list[str]) -> str:
         return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
 
-    out = [t.gettext("Monthly plan: B′ from {start}, flows add up to the year, stocks end at it", start=str(plan.start)),
+    title = (t.gettext("Monthly plan: B′ from {start}, flows add up to the year, stocks end at it", start=str(plan.start))
+             if abs(plan.extra_new_clients) < 1e-9 else
+             t.ngettext("Monthly plan: B′ from {start}, its levers ramped in over {n} month: profit adds up to the year",
+                        "Monthly plan: B′ from {start}, its levers ramped in over {n} months: profit adds up to the year",
+                        plan.ramp, start=str(plan.start)))
+    out = [title,
            "", line(headers), *(line(r) for r in rows[:-1]), "", line(rows[-1])]
     if owners:
         out.insert(4, "")  # the owners' row, then a blank line before the months
@@ -151,20 +186,6 @@ def plan_table(run: PlanResult, t: Translator | None = None) -> str:
             "Sales cycle {n} months: the year must start with {leads} leads in the months before {start} ({months})",
             plan.lag, leads=count(t, round(plan.pipeline_leads, 2), sentence=True), start=str(plan.start),
             months=", ".join(f"{m.month}: {count(t, round(m.leads, 2), sentence=True)}" for m in plan.pipeline))]
-    if plan.ramp and plan.extra_leads < 0:
-        out += ["", t.ngettext(
-            "Ramp {n} month: the conversions move from last year's to B′'s, so the plan needs {extra} fewer leads "
-            "than at B′'s conversions ({leads} in all)",
-            "Ramp {n} months: the conversions move from last year's to B′'s, so the plan needs {extra} fewer leads "
-            "than at B′'s conversions ({leads} in all)",
-            plan.ramp, extra=count(t, round(-plan.extra_leads, 2), sentence=True),
-            leads=count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True))]
-    elif plan.ramp:
-        out += ["", t.ngettext(
-            "Ramp {n} month: the conversions move from last year's to B′'s, so the plan needs {extra} more leads "
-            "than at B′'s conversions ({leads} in all)",
-            "Ramp {n} months: the conversions move from last year's to B′'s, so the plan needs {extra} more leads "
-            "than at B′'s conversions ({leads} in all)",
-            plan.ramp, extra=count(t, round(plan.extra_leads, 2), sentence=True),
-            leads=count(t, round(sum(m.leads for m in plan.months) + plan.pipeline_leads, 2), sentence=True))]
+    if plan.ramp:
+        out += ["", ramp_line(run, t)]
     return "\n".join(out)

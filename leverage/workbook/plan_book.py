@@ -65,7 +65,8 @@ class PlanInputs:
     """What the workbook's input cells hold: B′'s year and the month weights, as written (the client may edit them).
 
     `weights` are the twelve months' of the year from the start (the plan may cover fewer, `months`);
-    `start_conversions` are A's, which the conversions leave over `ramp` months.
+    `start_conversions`, `start_avg_check`, `start_margin` and `start_retention` are A's, which the levers leave
+    over `ramp` months for B′'s (`conversions`, `avg_check`, `margin`, `retention`).
     """
 
     months: tuple[str, ...]
@@ -81,6 +82,11 @@ class PlanInputs:
     headcount_end: float
     ramp: int = 0
     start_conversions: tuple[float, ...] = ()
+    avg_check: float = 0.0
+    retention: float = 0.0
+    start_avg_check: float = 0.0
+    start_margin: float = 0.0
+    start_retention: float = 0.0
     year_months: tuple[str, ...] = ()
     # The three scenarios' profits for the year (negative, base, positive; None where there is none).
     scenarios: tuple[tuple[str, float | None], ...] = ()
@@ -107,6 +113,11 @@ class PlanInputs:
             headcount_end=year.headcount,
             ramp=plan.ramp,
             start_conversions=tuple(a.levers.conversions),
+            avg_check=year.levers.avg_check,
+            retention=year.levers.retention,
+            start_avg_check=a.levers.avg_check,
+            start_margin=a.levers.margin,
+            start_retention=a.levers.retention,
             year_months=tuple(str(plan.start.shifted(k)) for k in range(len(plan.shares))),
             scenarios=tuple((s.key, s.profit) for s in run.outlook.all) if run.outlook else (),
             scenario_method=run.outlook.method if run.outlook else "",
@@ -140,27 +151,53 @@ class PlanFigures:
         self.profit_year = i.revenue * i.margin
         start = i.start_conversions or i.conversions
         self.progress = [min(1.0, t / (i.ramp + 1)) for t in self.timeline]
-        self.month_conversions = [[a + (b - a) * p for a, b in zip(start, i.conversions)] for p in self.progress]
+
+        def moved(before: float, after: float, p: float) -> float:
+            return after - (after - before) * (1 - p)
+
+        self.month_conversions = [[moved(a, b, p) for a, b in zip(start, i.conversions)] for p in self.progress]
+        self.month_margin = [moved(i.start_margin, i.margin, p) for p in self.progress]
+        self.month_avg_check = [moved(i.start_avg_check, i.avg_check, p) for p in self.progress]
+        self.month_retention = [moved(i.start_retention, i.retention, p) for p in self.progress]
+        self.kept_ratio = [r / i.retention if i.retention > 0 else 1.0 for r in self.month_retention]
+        yield_b = i.margin * i.avg_check * i.retention
+        self.demand = []
+        for m, p in enumerate(self.progress):
+            here = self.month_margin[m] * self.month_avg_check[m] * self.month_retention[m]
+            self.demand.append(1.0 if p == 1 else yield_b / here if here > 0 else 1.0)
+        self.needed_clients = (i.revenue / (i.avg_check * i.retention) if i.avg_check * i.retention > 0
+                       else i.clients_start)
+        self.surplus = max(0.0, i.clients_start - self.needed_clients)
+
+        def clients(d: float, share: float) -> float:
+            return self.new_year * share if d == 1 else max(0.0, self.new_year - self.surplus
+                                                                  + self.needed_clients * (d - 1)) * share
+
+        self.lead_clients = [clients(self.demand[m + i.lag] if m + i.lag < self.m else 1.0, self.lead_shares[m])
+                             for m in range(self.m)]
         self.plan: dict[str, list[float]] = {}
         self.leads_without_ramp = [i.leads * s for s in self.lead_shares]
         leads = []
         for m in range(self.m):
             rate = _product(self.month_conversions[m])
-            leads.append(self.new_year * self.lead_shares[m] / rate if rate > 0 else self.leads_without_ramp[m])
+            leads.append(self.lead_clients[m] / rate if rate > 0 else self.leads_without_ramp[m])
         self.plan["stage_1"] = leads
         for k in range(2, self.stages):
             self.plan[f"stage_{k}"] = [c * self.month_conversions[m][k - 2]
                                        for m, c in enumerate(self.plan[f"stage_{k - 1}"])]
-        new = [self.new_year * s for s in self.shares]
+        new = [clients(self.demand[m], s) for m, s in enumerate(self.shares)]
         self.plan[f"stage_{self.stages}"] = new
-        cumulative = 0.0
+        cumulative, kept_so_far = 0.0, 1.0
         active = []
         for m in range(self.m):
             cumulative += new[m]
-            active.append((i.clients_start + cumulative) * i.kept ** (self.timeline[m] / self.year))
+            kept_so_far *= self.kept_ratio[m]
+            active.append((i.clients_start + cumulative) * i.kept ** (self.timeline[m] / self.year)
+                          * kept_so_far ** (1 / self.year))
         self.plan["active_clients"] = active
-        self.plan["revenue"] = [i.revenue * s for s in self.shares]
-        self.plan["profit"] = [r * i.margin for r in self.plan["revenue"]]
+        self.plan["revenue"] = [i.revenue * s * (i.margin / self.month_margin[m] if self.month_margin[m] > 0 else 1.0)
+                                for m, s in enumerate(self.shares)]
+        self.plan["profit"] = [r * self.month_margin[m] for m, r in enumerate(self.plan["revenue"])]
         self.plan["headcount"] = [i.headcount_start + (i.headcount_end - i.headcount_start) * t / self.year
                                   for t in self.timeline]
         self.extra_leads = [p - q for p, q in zip(leads, self.leads_without_ramp)]
@@ -497,22 +534,70 @@ class _PlanSheet:
                        lambda m: f.extra_leads[m], total=(f"=SUM({self.own_span()})", sum(f.extra_leads)))
 
     def write_ramp(self) -> None:
-        """The ramp: how far each month has moved from A's conversions to B′'s, and the month's conversions."""
+        """The ramp: how far each month has moved from A's levers to B′'s, the month's levers and what they demand."""
         gettext, fmt, f, i, c = self.t.gettext, self.fmt, self.f, self.f.inputs, self.cells
-        self.section(gettext("Ramp: the conversions move from last year's to B′'s"))
-        ramp = self.single("ramp", gettext("Ramp, months (0: B′'s conversions from the first month)"), float(i.ramp),
+        self.section(gettext("Ramp: the changed levers move from last year's to B′'s"))
+        ramp = self.single("ramp", gettext("Ramp, months (0: B′'s levers from the first month)"), float(i.ramp),
                            fmt.count_input)
         self.conversion_inputs("start_conversion", i.start_conversions or i.conversions,
                                lambda a, b: gettext("Conversion last year (A): {a} → {b}", a=a, b=b))
+        cur = self.t.currency_unit
+        self.single("start_avg_check", gettext("Average check last year (A), {cur}", cur=cur), i.start_avg_check,
+                    fmt.money_input)
+        self.single("avg_check", gettext("Average check in B′, {cur}", cur=cur), i.avg_check, fmt.money_input)
+        self.single("start_margin", gettext("Profit margin last year (A)"), i.start_margin, fmt.rate_input)
+        self.single("start_retention", gettext("Retention last year (A)"), i.start_retention, fmt.rate_input)
+        self.single("retention", gettext("Retention in B′"), i.retention, fmt.rate_input)
+        self.single("needed", gettext("Clients B′ needs before retention (revenue / (average check × retention))"),
+                    f.needed_clients, fmt.count,
+                    formula=f"=IF({c['avg_check']}*{c['retention']}>0,{c['revenue']}/({c['avg_check']}*{c['retention']}),"
+                            f"{c['clients_start']})")
+        self.single("surplus", gettext("Clients carried in beyond that need"), f.surplus, fmt.count,
+                    formula=f"=MAX(0,{c['clients_start']}-{c['needed']})")
         t_of = lambda col: f"{col}${self.rows['timeline'] + 1}"  # noqa: E731
-        self.month_row("progress", gettext("Progress toward B′'s conversions"), fmt.rate,
+        self.month_row("progress", gettext("Progress toward B′'s levers"), fmt.rate,
                        lambda m, col: f"=MIN(1,{t_of(col)}/({ramp}+1))", lambda m: f.progress[m])
+
+        def moving(col: str, a: str, b: str) -> str:
+            return f"={b}-({b}-{a})*(1-{col}{self.rows['progress'] + 1})"
+
         for k in range(f.stages - 1):
             a, b = c[f"start_conversion_{k + 1}"], c[f"conversion_{k + 1}"]
             self.month_row(f"month_conversion_{k + 1}", gettext("Conversion this month: {a} → {b}",
                                                                 a=self.stage_names[k], b=self.stage_names[k + 1]),
-                           fmt.rate, lambda m, col, a=a, b=b: f"={a}+({b}-{a})*{col}{self.rows['progress'] + 1}",  # type: ignore[misc]
+                           fmt.rate, lambda m, col, a=a, b=b: moving(col, a, b),  # type: ignore[misc]
                            lambda m, k=k: f.month_conversions[m][k])  # type: ignore[misc]
+        self.month_row("month_avg_check", gettext("Average check this month, {cur}", cur=cur), fmt.money,
+                       lambda m, col: moving(col, c["start_avg_check"], c["avg_check"]),
+                       lambda m: f.month_avg_check[m])
+        self.month_row("month_margin", gettext("Profit margin this month"), fmt.rate,
+                       lambda m, col: moving(col, c["start_margin"], c["margin"]), lambda m: f.month_margin[m])
+        self.month_row("month_retention", gettext("Retention this month"), fmt.rate,
+                       lambda m, col: moving(col, c["start_retention"], c["retention"]),
+                       lambda m: f.month_retention[m])
+        self.month_row("kept_ratio", gettext("Clients kept this month against B′'s retention"), fmt.rate,
+                       lambda m, col: f"=IF({c['retention']}>0,{col}{self.rows['month_retention'] + 1}/{c['retention']},1)",
+                       lambda m: f.kept_ratio[m])
+        levers = (f"{{col}}{self.rows['month_margin'] + 1}*{{col}}{self.rows['month_avg_check'] + 1}"
+                  f"*{{col}}{self.rows['month_retention'] + 1}")
+        self.month_row("demand", gettext("Clients needed against B′'s (B′'s margin × check × retention over the "
+                                         "month's)"), fmt.rate,
+                       lambda m, col: (f"=IF({col}{self.rows['progress'] + 1}=1,1,IF({levers.format(col=col)}>0,"
+                                       f"{c['margin']}*{c['avg_check']}*{c['retention']}/({levers.format(col=col)}),1))"),
+                       lambda m: f.demand[m])
+        demand = self.span("demand")
+        self.month_row("lead_clients", gettext("New clients the month's leads must bring (the month + the sales "
+                                               "cycle)"), fmt.count,
+                       lambda m, col: self.clients_formula(
+                           f"IF({t_of(col)}+{c['lag']}<=COLUMNS({demand}),INDEX({demand},1,{t_of(col)}+{c['lag']}),1)",
+                           f"{col}${self.rows['lead_share'] + 1}"),
+                       lambda m: f.lead_clients[m], total=(f"=SUM({self.own_span()})", sum(f.lead_clients)))
+
+    def clients_formula(self, demand: str, share: str) -> str:
+        """New clients at `demand` times B′'s need, in the seasonal `share`: B′'s own share when the demand is 1."""
+        c = self.cells
+        return (f"=IF({demand}=1,{c['new_year']}*{share},"
+                f"MAX(0,{c['new_year']}-{c['surplus']}+{c['needed']}*({demand}-1))*{share})")
 
     def write_flags(self) -> None:
         """The flag row, 1 for a month with any actual, and the months with actuals in its last column."""
@@ -546,19 +631,22 @@ class _PlanSheet:
                  f"{col}{self.rows[f'month_conversion_{f.stages - 1}'] + 1}")
         if stage == 1:  # the leads the clients `lag` months later need at this month's conversions
             lead_share = f"{col}${self.rows['lead_share'] + 1}"
-            return (f"=IF(PRODUCT({rates})>0,{c['new_year']}*{lead_share}/PRODUCT({rates}),"
+            return (f"=IF(PRODUCT({rates})>0,{col}{self.rows['lead_clients'] + 1}/PRODUCT({rates}),"
                     f"{c['leads']}*{lead_share})")
         if stage == f.stages:
-            return f"={c['new_year']}*{share}"
+            return self.clients_formula(f"{col}${self.rows['demand'] + 1}", share)
         if stage:
             return f"={col}{self.rows[f'plan_stage_{stage - 1}'] + 1}*{col}{self.rows[f'month_conversion_{stage - 1}'] + 1}"
         if key == "active_clients":
             new = self.rows[f"plan_stage_{f.stages}"] + 1
-            return f"=({c['clients_start']}+SUM($C${new}:{col}{new}))*{c['kept']}^({t}/{year})"
+            kept = self.rows["kept_ratio"] + 1
+            return (f"=({c['clients_start']}+SUM($C${new}:{col}{new}))*{c['kept']}^({t}/{year})"
+                    f"*PRODUCT($C${kept}:{col}{kept})^(1/{year})")
+        margin = f"{col}{self.rows['month_margin'] + 1}"
         if key == "revenue":
-            return f"={c['revenue']}*{share}"
+            return f"={c['revenue']}*{share}*IF({margin}>0,{c['margin']}/{margin},1)"
         if key == "profit":
-            return f"={col}{self.rows['plan_revenue'] + 1}*{c['margin']}"
+            return f"={col}{self.rows['plan_revenue'] + 1}*{margin}"
         return f"={c['headcount_start']}+({c['headcount_end']}-{c['headcount_start']})*{t}/{year}"
 
     def write_actuals(self) -> None:

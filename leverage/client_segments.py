@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -71,6 +73,19 @@ class SegmentReport:
         return pd.DataFrame(rows)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a list is read: its hundred thousand clients and their names make
+    no cycles, but each batch of them would set off a collection that walks the whole heap again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def analyse_clients(path: str | Path, *, bands: Sequence[float] | None = None,
                     abc: tuple[float, float] = DEFAULT_ABC, drop: Sequence[str] = (),
                     columns: Mapping[str, str] | None = None, sheet: str | None = None,
@@ -82,9 +97,10 @@ def analyse_clients(path: str | Path, *, bands: Sequence[float] | None = None,
     and with a drop B′'s average check and margin made as `solve --clients` makes them (`SegmentReport.template`)."""
     if not 0 < abc[0] < abc[1] < 1:
         raise OptionError(Problem("--abc", None, _("expected two limits rising between 0 and 100 %, such as 80,95")))
-    export = read_clients(path, columns=columns, sheet=sheet, cost_per_client=cost_per_client, year=year)
-    segmentation = segment(export.clients, bands=bands, abc=abc)
-    dropped = apply(segmentation, drop) if drop else None
+    with _collector_paused():
+        export = read_clients(path, columns=columns, sheet=sheet, cost_per_client=cost_per_client, year=year)
+        segmentation = segment(export.clients, bands=bands, abc=abc)
+        dropped = apply(segmentation, drop) if drop else None
     warnings = list(export.warnings)
     for s in segmentation.negative:
         warnings.append(Notice(str(path), None, N_(

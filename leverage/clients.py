@@ -191,7 +191,8 @@ def _csv_body(path: Path, data: bytes, mapped: Mapping[str, str]) -> _Body:
 def _csv_in(path: Path, data: bytes, mapped: Mapping[str, str], encoding: str) -> _Body:
     """Find the header in the first rows, then read the rows below it with pandas' C parser: the amount columns as
     numbers when their first cells share one style (decimal point or comma, thousands grouped or not), else as
-    text. No-break spaces read as spaces. Raises UnicodeDecodeError when `encoding` does not read the file."""
+    text; the other columns as categories. No-break spaces read as spaces. Raises UnicodeDecodeError when
+    `encoding` does not read the file."""
     import numpy as np
     import pandas as pd
 
@@ -210,12 +211,16 @@ def _csv_in(path: Path, data: bytes, mapped: Mapping[str, str], encoding: str) -
     used = sorted(set(where.values()))
     numeric = [where[role] for role in ("revenue", "cost") if role in where]
     style = _style(path, [row[i] for row in head[top + 1:] for i in numeric])
+    # The text columns (names, dates, segments) are read as categories: the parser keeps each distinct cell once and
+    # gives the codes, which is what the reader wants of them, faster than a string a row. In one chunk
+    # (low_memory=False), so that the categories are not merged chunk by chunk.
     options: dict[str, Any] = dict(sep=delimiter, header=None, names=list(range(width)), usecols=used, skiprows=top + 1,
-                                   keep_default_na=False, skip_blank_lines=False, encoding=encoding, engine="c")
+                                   keep_default_na=False, skip_blank_lines=False, encoding=encoding, engine="c",
+                                   low_memory=False)
     if style is not None:
         decimal, thousands = style
         try:
-            frame = pd.read_csv(io.BytesIO(data), dtype={i: ("float64" if i in numeric else object) for i in used},
+            frame = pd.read_csv(io.BytesIO(data), dtype={i: ("float64" if i in numeric else "category") for i in used},
                                 na_values={i: [""] for i in numeric}, decimal=decimal, thousands=thousands, **options)
         except UnicodeDecodeError:
             raise
@@ -226,7 +231,7 @@ def _csv_in(path: Path, data: bytes, mapped: Mapping[str, str], encoding: str) -
                                        for role in ("revenue", "cost") if role in where}
             if all(bool(np.isfinite(values).all()) for values in amounts.values()):
                 return _Body(top, header, where, frame, amounts)
-    frame = pd.read_csv(io.BytesIO(data), dtype=object, **options)
+    frame = pd.read_csv(io.BytesIO(data), dtype={i: (object if i in numeric else "category") for i in used}, **options)
     return _Body(top, header, where, frame, None)
 
 
@@ -414,6 +419,7 @@ def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, 
     client where the export has no cost column; `year` the calendar year analysed of a dated export (default: the
     last twelve months of data). Raises InputError with every problem found."""
     import numpy as np
+    import pandas as pd
 
     path = Path(path)
     mapped = dict(columns or {})
@@ -477,27 +483,25 @@ def read_clients(path: str | Path, *, columns: Mapping[str, str] | None = None, 
     count = len(names)
     codes = who[rows]
     per_client = np.bincount(codes, weights=revenue[rows], minlength=count)
-    present = np.zeros(count, dtype=bool)
-    present[codes] = True
-    codes_seen, first = np.unique(codes, return_index=True)
-    order = codes_seen[np.argsort(first, kind="stable")]
-    costs = np.bincount(codes, weights=cost[rows], minlength=count).tolist() if cost is not None else None
-    segment_of = None
+    # Each client's first row of the year, in order (a hash table, no sort).
+    firsts = pd.Series(codes).drop_duplicates()
+    order = firsts.to_numpy()
+    # The clients in that order, those with a net revenue at or below zero left out.
+    totals = per_client[order]
+    positive = totals > 0
+    left_out = [names[code] for code in order[~positive].tolist()]
+    kept = order[positive].tolist()
+    if cost is not None:
+        costs = np.bincount(codes, weights=cost[rows], minlength=count)[order][positive].tolist()
+    else:
+        costs = [None if cost_per_client is None else float(cost_per_client)] * len(kept)
+    segments: list[str | None] = [None] * len(kept)
     if "segment" in where:
         kinds, labels = _factor(body[where["segment"]])
-        first_rows = np.flatnonzero(rows)[first]
-        segment_of = dict(zip(codes_seen.tolist(), (labels[k] if k >= 0 else None for k in kinds[first_rows].tolist())))
-    totals = per_client.tolist()
-    clients = []
-    left_out = []
-    for code in order.tolist():
-        value = totals[code]
-        if value <= 0:
-            left_out.append(names[code])
-            continue
-        cost_of = costs[code] if costs is not None else cost_per_client
-        clients.append(Client(names[code], float(value), None if cost_of is None else float(cost_of),
-                              segment_of[code] if segment_of is not None else None))
+        # A client's segment is the one on its first row of the year.
+        first_rows = np.flatnonzero(rows)[firsts.index.to_numpy()[positive]]
+        segments = [labels[k] if k >= 0 else None for k in kinds[first_rows].tolist()]
+    clients = list(map(Client, [names[code] for code in kept], totals[positive].tolist(), costs, segments))
     if left_out:
         warnings.append(Notice(str(path), header[where["revenue"]], N_(
             "{n} client has a net revenue at or below zero and is left out of the shares: {clients}",
@@ -534,13 +538,24 @@ def _header_currency(header: str) -> str | None:
     return None
 
 
+def _codes(cells: Any) -> tuple[Any, list[Any]]:
+    """A column as codes into its distinct cells (-1 for a missing one): a category column's own, else factorized."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        return cells.cat.codes.to_numpy().astype(np.int64), cells.cat.categories.tolist()
+    codes, uniques = pd.factorize(cells.reset_index(drop=True), use_na_sentinel=True)
+    return codes, list(uniques)
+
+
 def _factor(cells: Any) -> tuple[Any, list[str]]:
     """A text column as codes and labels: each cell's code into the stripped texts, -1 for an empty cell. Each
     distinct cell is stripped once."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(cells.reset_index(drop=True), use_na_sentinel=True)
+    codes, uniques = _codes(cells)
     stripped = ["" if u is None or u != u else str(u).strip() for u in uniques]
     again, labels = pd.factorize(pd.Series(stripped, dtype=object))
     mapping = np.asarray(again, dtype=np.int64)
@@ -597,7 +612,7 @@ def _dates(path: Path, header: str, cells: Any, first_row: int, keep: Any, probl
     import pandas as pd
 
     raw = cells.reset_index(drop=True)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    codes, uniques = _codes(raw)
     distinct = pd.Series(["" if u is None or (isinstance(u, float) and u != u) else u for u in uniques], dtype=object)
     text = distinct.map(lambda v: v.strip() if isinstance(v, str) else v)
     is_text = text.map(lambda v: isinstance(v, str))

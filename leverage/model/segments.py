@@ -11,13 +11,12 @@ part of the business still gives the right proportion. With costs, the drop's ma
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from operator import attrgetter
+from typing import Any, NamedTuple
 
 # ABC classes by cumulative share of revenue: A up to 80 %, B up to 95 %, C the rest.
 DEFAULT_ABC = (0.80, 0.95)
@@ -32,10 +31,9 @@ class Kind(Enum):
     COLUMN = "column"
 
 
-@dataclass(frozen=True)
-class Client:
+class Client(NamedTuple):
     """One client of the export: its net revenue in the year analysed, its cost to serve (None when unknown),
-    and the export's own segment (None without a segment column)."""
+    and the export's own segment (None without a segment column). A named tuple: a list has a hundred thousand."""
 
     name: str
     revenue: float
@@ -213,13 +211,32 @@ def default_bands(revenues: Sequence[float]) -> tuple[float, ...]:
     return tuple(thresholds)
 
 
-def _segment(name: str, kind: Kind, members: Sequence[Client], total_clients: int, total_revenue: float,
-             with_cost: bool, low: float | None = None, high: float | None = None) -> Segment:
-    revenue = math.fsum([c.revenue for c in members])
-    cost = math.fsum([c.cost or 0.0 for c in members]) if with_cost else None
-    count = len(members)
+def _segment(name: str, kind: Kind, revenues: Any, costs: Any, total_clients: int, total_revenue: float,
+             low: float | None = None, high: float | None = None) -> Segment:
+    """One segment of the members' `revenues` and `costs` (None: the cost to serve is unknown)."""
+    revenue = math.fsum(revenues.tolist())
+    cost = math.fsum(costs.tolist()) if costs is not None else None
+    count = len(revenues)
     return Segment(name, kind, count, revenue, count / total_clients, revenue / total_revenue,
                    revenue / count if count else 0.0, cost, None if cost is None else revenue - cost, low, high)
+
+
+def _ranked(names: Sequence[str], revenues: Any) -> Any:
+    """The clients' order by revenue, largest first, and by name among equal revenues: as sorting on
+    (-revenue, name), the names compared only where revenues tie."""
+    import numpy as np
+
+    order = np.argsort(-revenues, kind="stable")
+    ordered = revenues[order]
+    ties = np.flatnonzero(ordered[1:] == ordered[:-1])
+    if len(ties):
+        # Runs of equal revenues: each starts where the one before it differs.
+        starts = ties[np.r_[True, np.diff(ties) > 1]]
+        ends = ties[np.r_[np.diff(ties) > 1, True]] + 2
+        for first, last in zip(starts.tolist(), ends.tolist()):
+            run = order[first:last].tolist()
+            order[first:last] = sorted(run, key=names.__getitem__)
+    return order
 
 
 def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
@@ -227,42 +244,52 @@ def segment(clients: Sequence[Client], *, bands: Sequence[float] | None = None,
     """Cut `clients` (each with a positive revenue) into revenue bands (`bands`: ascending thresholds, or
     `default_bands`), ABC classes by cumulative revenue share (`abc`: the A and B limits) and the export's segments.
 
-    The cost to serve counts when every client has one."""
+    The cost to serve counts when every client has one. Sums are exact (math.fsum), so the order the clients come
+    in does not change a segment's figures."""
+    import numpy as np
+
     if not clients:
         raise ValueError("no clients")
     clients = tuple(clients)
     total_clients = len(clients)
-    total = math.fsum(c.revenue for c in clients)
-    with_cost = all(c.cost is not None for c in clients)
-    cost = math.fsum(c.cost or 0.0 for c in clients) if with_cost else None
-    thresholds = tuple(sorted(bands)) if bands is not None else default_bands([c.revenue for c in clients])
+    names, revenue_list, cost_list, labels = (list(column) for column in zip(*clients))
+    revenues = np.array(revenue_list, dtype=float)
+    total = math.fsum(revenue_list)
+    with_cost = None not in cost_list
+    costs = np.array(cost_list, dtype=float) if with_cost else None
+    cost = math.fsum(costs.tolist()) if costs is not None else None
+    thresholds = tuple(sorted(bands)) if bands is not None else default_bands(revenues.tolist())
     edges: list[float | None] = [None, *thresholds, None]
-    # One pass each: a client's band is the number of thresholds at or below its revenue.
-    in_band: list[list[Client]] = [[] for _ in range(len(thresholds) + 1)]
-    for c in clients:
-        in_band[bisect.bisect_right(thresholds, c.revenue)].append(c)
-    band_list = [_segment(band_name(low, high), Kind.BAND, members, total_clients, total, with_cost, low, high)
-                 for low, high, members in zip(edges, edges[1:], in_band)]
-    # ABC: clients by revenue, largest first; a client is A while the cumulative share before it is under the A limit.
-    # By name, then (stably) by revenue falling: as sorting on (-revenue, name), without a tuple a client.
-    ranked = sorted(sorted(clients, key=attrgetter("name")), key=attrgetter("revenue"), reverse=True)
-    classes: dict[str, str] = {}
-    in_class: dict[str, list[Client]] = {k: [] for k in ABC_CLASSES}
-    running = 0.0
-    for c in ranked:
-        share_before = running / total
-        klass = "A" if share_before < abc[0] else "B" if share_before < abc[1] else "C"
-        classes[c.name] = klass
-        in_class[klass].append(c)
-        running += c.revenue
-    abc_list = tuple(_segment(k, Kind.ABC, in_class[k], total_clients, total, with_cost) for k in ABC_CLASSES)
-    in_column: dict[str, list[Client]] = {}
-    for c in clients:
-        if c.segment is not None:
-            in_column.setdefault(c.segment, []).append(c)
-    column_list = tuple(_segment(n, Kind.COLUMN, members, total_clients, total, with_cost)
-                        for n, members in in_column.items())
-    return Segmentation(clients, total, cost, tuple(band_list), abc_list, column_list, classes, abc)
+
+    def members(mask: Any) -> tuple[Any, Any]:
+        return revenues[mask], costs[mask] if costs is not None else None
+
+    # A client's band is the number of thresholds at or below its revenue.
+    band_of = np.searchsorted(np.asarray(thresholds, dtype=float), revenues, side="right")
+    band_list = tuple(_segment(band_name(low, high), Kind.BAND, *members(band_of == index), total_clients, total,
+                               low, high)
+                      for index, (low, high) in enumerate(zip(edges, edges[1:])))
+    # ABC: clients by revenue, largest first; a client is A while the cumulative share before it is under the A
+    # limit. The running sum adds in that order, one client at a time (numpy's cumsum is sequential).
+    order = _ranked(names, revenues)
+    running = np.cumsum(revenues[order])
+    share_before = np.concatenate(([0.0], running[:-1])) / total
+    class_index = np.where(share_before < abc[0], 0, np.where(share_before < abc[1], 1, 2))
+    class_of = np.empty(total_clients, dtype=np.int64)
+    class_of[order] = class_index
+    classes = dict(zip(names, map(ABC_CLASSES.__getitem__, class_of.tolist())))
+    abc_list = tuple(_segment(k, Kind.ABC, *members(class_of == index), total_clients, total)
+                     for index, k in enumerate(ABC_CLASSES))
+    # The export's segments, in the order they first appear.
+    kinds = list(dict.fromkeys(label for label in labels if label is not None))
+    column_list: tuple[Segment, ...] = ()
+    if kinds:
+        code = {label: index for index, label in enumerate(kinds)}
+        segment_of = np.fromiter((-1 if label is None else code[label] for label in labels), dtype=np.int64,
+                                 count=total_clients)
+        column_list = tuple(_segment(n, Kind.COLUMN, *members(segment_of == index), total_clients, total)
+                            for index, n in enumerate(kinds))
+    return Segmentation(clients, total, cost, band_list, abc_list, column_list, classes, abc)
 
 
 def drop(segmentation: Segmentation, what: str, leaves: Callable[[Client], bool]) -> Drop:
@@ -327,17 +354,18 @@ class Whale:
 
 def whale(segmentation: Segmentation, steps: int = WHALE_STEPS) -> Whale | None:
     """The whale curve of a list whose cost to serve is known; None when it is not."""
+    import numpy as np
+
     if segmentation.cost is None:
         return None
-    contributions = sorted((c.revenue - (c.cost or 0.0) for c in segmentation.clients), reverse=True)
-    count = len(contributions)
-    running: list[float] = []
-    total = 0.0
-    for value in contributions:
-        total += value
-        running.append(total)
-    total = math.fsum(contributions)
-    at_peak = max(range(count), key=lambda i: (running[i], -i)) + 1
+    _names, revenues, costs, _labels = zip(*segmentation.clients)
+    count = len(revenues)
+    contributions = -np.sort(-(np.array(revenues, dtype=float) - np.array(costs, dtype=float)))
+    # The running sum adds one client at a time, largest first (numpy's cumsum is sequential).
+    running = np.cumsum(contributions).tolist()
+    total = math.fsum(contributions.tolist())
+    # The first client at which the running sum is highest.
+    at_peak = int(np.argmax(running)) + 1
     peak = running[at_peak - 1]
     if peak <= 0:
         at_peak, peak = 0, 0.0
